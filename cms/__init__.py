@@ -1,0 +1,1 @@
+"""Wagtail pages: home, standard pages, news, call for projects, showcase, legal pages."""

@@ -1,0 +1,103 @@
+"""The site's editorial skeleton: home page, legal pages and header/footer settings, in French.
+
+Used by ``manage.py load_demo``; idempotent, and it never overwrites a page an editor has changed.
+"""
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from cms.models import HomePage, SiteChrome, StandardPage
+
+HOME = {
+    "title": "Essaim",
+    "slug": "accueil",
+    "intro": (
+        "Essaim réunit les acteurs de l'innovation sociale de la région : trouvez des partenaires pour vos "
+        "projets collectifs, échangez en temps réel avec votre consortium et découvrez les projets prêts à "
+        "essaimer sur d'autres territoires."
+    ),
+    "body": (
+        "<h2>Ce que vous pouvez faire ici</h2>"
+        "<ul><li>Présenter votre structure dans l'annuaire des acteurs.</li>"
+        "<li>Décrire un projet collectif et trouver les partenaires qui lui manquent.</li>"
+        "<li>Répondre à l'appel à projets « SIEG Innovation sociale » de la Région.</li>"
+        "<li>Suivre l'évaluation dynamique de votre projet au regard des marqueurs de l'innovation sociale."
+        "</li></ul>"
+    ),
+}
+
+LEGAL_PAGES = {
+    "legal_notice_page": {
+        "title": "Mentions légales",
+        "slug": "mentions-legales",
+        "intro": "Éditeur, hébergeur et conditions d'utilisation de la plateforme Essaim.",
+        "body": (
+            "<h2>Éditeur</h2><p>La plateforme est éditée par la Région, dans le cadre du service d'intérêt "
+            "économique général « Innovation sociale ».</p><h2>Hébergement</h2><p>À compléter par "
+            "l'exploitant de la plateforme.</p>"
+        ),
+    },
+    "privacy_page": {
+        "title": "Données personnelles",
+        "slug": "donnees-personnelles",
+        "intro": "Quelles données nous traitons, pourquoi, et comment exercer vos droits.",
+        "body": (
+            "<h2>Vos droits</h2><p>Vous pouvez à tout moment télécharger les données que la plateforme "
+            "détient sur vous et supprimer votre compte depuis « Mon espace ».</p>"
+        ),
+    },
+    "accessibility_page": {
+        "title": "Déclaration d'accessibilité",
+        "slug": "accessibilite",
+        "intro": "Essaim s'engage à rendre son service accessible conformément au RGAA 4.1.",
+        "body": (
+            "<h2>État de conformité</h2><p>Le site est <strong>partiellement conforme</strong> avec le "
+            "référentiel général d'amélioration de l'accessibilité (RGAA) 4.1, en l'absence d'audit.</p>"
+            "<h2>Retour d'information et contact</h2><p>Si vous n'arrivez pas à accéder à un contenu ou à un "
+            "service, contactez-nous pour être orienté vers une alternative accessible.</p>"
+            "<h2>Voies de recours</h2><p>Vous pouvez saisir le Défenseur des droits.</p>"
+        ),
+    },
+    "contact_page": {
+        "title": "Contact",
+        "slug": "contact",
+        "intro": "Une question sur la plateforme ou sur l'appel à projets ? Écrivez-nous.",
+        "body": "<p>Équipe Essaim — innovation sociale.</p>",
+    },
+}
+
+
+def _ensure_child(parent: Page, model, spec: dict) -> Page:
+    existing = parent.get_children().filter(slug=spec["slug"]).first()
+    if existing:
+        return existing.specific
+    page = model(**spec)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@transaction.atomic
+def ensure_site(hostname: str = "localhost", port: int = 80) -> HomePage:
+    """Make the French home page the default site's root, with the legal pages under it."""
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        home = _ensure_child(root, HomePage, HOME)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True)
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = "Essaim"
+        site.save()
+    # Wagtail's initial migration creates a placeholder "Welcome" page; remove it once ours is the root.
+    Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
+
+    chrome = SiteChrome.for_site(site)
+    for field, spec in LEGAL_PAGES.items():
+        page = _ensure_child(home, StandardPage, spec)
+        if getattr(chrome, f"{field}_id") is None:
+            setattr(chrome, field, page)
+    chrome.save()
+    return home

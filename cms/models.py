@@ -1,0 +1,106 @@
+"""Editorial pages of the site, edited by Région staff in the Wagtail admin."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class HomePage(Page):
+    """The site's root page: what Essaim is and what a visitor can do first."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(Page):
+    """A plain editorial page: legal notice, privacy, accessibility statement, contact, about."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class AccessibilityStatus(models.TextChoices):
+    """RGAA compliance levels, as the statement and every page footer must state them."""
+
+    NOT_COMPLIANT = "non", _("not compliant")
+    PARTIAL = "partial", _("partially compliant")
+    FULL = "full", _("fully compliant")
+
+
+@register_setting(icon="site")
+class SiteChrome(BaseSiteSetting):
+    """What the header and footer show on every page: the platform's owner and its mandatory links."""
+
+    owner_name = models.CharField(_("platform owner"), max_length=120, default="Région Hauts-de-France")
+    accessibility_status = models.CharField(
+        _("accessibility compliance"),
+        max_length=10,
+        choices=AccessibilityStatus.choices,
+        # "Partially compliant" until an RGAA audit says otherwise (UI.md).
+        default=AccessibilityStatus.PARTIAL,
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    legal_notice_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("legal notice page"),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("privacy page"),
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accessibility statement page"),
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("contact page"),
+    )
+
+    panels = [
+        FieldPanel("owner_name"),
+        FieldPanel("accessibility_status"),
+        FieldPanel("contact_email"),
+        FieldPanel("legal_notice_page"),
+        FieldPanel("privacy_page"),
+        FieldPanel("accessibility_page"),
+        FieldPanel("contact_page"),
+    ]
+
+    class Meta:
+        verbose_name = _("site header and footer")

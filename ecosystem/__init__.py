@@ -1,0 +1,1 @@
+"""Domain core: territories, actors, people, projects, partnerships, evaluation, calls."""

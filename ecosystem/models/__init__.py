@@ -1,0 +1,5 @@
+"""Domain models, one module per concept."""
+
+from .people import User
+
+__all__ = ["User"]

@@ -1,0 +1,1 @@
+"""Real-time discussion over Channels: spaces, rooms, messages, live notifications."""
