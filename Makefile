@@ -30,12 +30,11 @@ run: setup
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-## test: the whole suite (lint, migrations check, unit, integration, browser)
+## test: the whole suite: lint and format check, then pytest (unit, migrations check, services, browser)
 test: $(STAMP)
 	$(MANAGE) compile_catalogues
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -55,8 +54,8 @@ lock: $(STAMP)
 
 ## messages: refresh the translation catalogues from the source
 messages: $(STAMP)
-	$(MANAGE) makemessages -l fr -l en --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*' --no-obsolete
-	$(MANAGE) makemessages -d djangojs -l fr -l en --ignore '.venv/*' --ignore 'static/vendor/*' --no-obsolete
+	$(MANAGE) makemessages -l fr --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*' --no-obsolete
+	$(MANAGE) makemessages -d djangojs -l fr --ignore '.venv/*' --ignore 'static/vendor/*' --no-obsolete
 
 clean-venv:
 	rm -rf $(VENV)

@@ -141,15 +141,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # --- Background tasks -----------------------------------------------------------------------------------
 # "immediate" runs tasks in-process (embedded default); "database" queues them for `manage.py db_worker`.
-TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
-TASKS = {
-    "default": {
-        "BACKEND": {
-            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-            "database": "django_tasks_db.DatabaseBackend",
-        }[TASKS_BACKEND],
-    }
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
 }
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("TASKS_BACKEND", default="immediate")]}}
 
 # --- Email ----------------------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
