@@ -37,7 +37,9 @@ def service_problem(name: str) -> str | None:
     if name == "redis":
         if not settings.REDIS_URL:
             return "Redis lane: set REDIS_URL=redis://…"
-        return None if _reachable(settings.REDIS_URL, 6379) else f"Redis not reachable at {settings.REDIS_URL}"
+        return (
+            None if _reachable(settings.REDIS_URL, 6379) else f"Redis not reachable at {settings.REDIS_URL}"
+        )
     if name == "elasticsearch":
         if not settings.ELASTICSEARCH_URL:
             return "Elasticsearch lane: set ELASTICSEARCH_URL=http://…"

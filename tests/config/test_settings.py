@@ -18,7 +18,14 @@ PROBE = (
     "'search': settings.SEARCH_BACKEND, 'email': settings.EMAIL_BACKEND, "
     "'tasks': settings.TASKS['default']['BACKEND'], 'mfa': settings.ESSAIM_REQUIRE_MFA_FOR_STAFF}))"
 )
-SERVICE_VARS = ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "SEARCH_BACKEND", "EMAIL_URL", "TASKS_BACKEND")
+SERVICE_VARS = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "ELASTICSEARCH_URL",
+    "SEARCH_BACKEND",
+    "EMAIL_URL",
+    "TASKS_BACKEND",
+)
 
 
 def run_django(module: str, code: str, tmp_path, **env) -> subprocess.CompletedProcess:
@@ -89,7 +96,9 @@ def test_production_check_deploy_is_clean(tmp_path):
 
 
 def test_production_requires_mfa_for_staff_and_queues_tasks(tmp_path):
-    chosen = probe("config.settings.production", tmp_path, SECRET_KEY=secrets.token_urlsafe(64), **PRODUCTION_ENV)
+    chosen = probe(
+        "config.settings.production", tmp_path, SECRET_KEY=secrets.token_urlsafe(64), **PRODUCTION_ENV
+    )
     assert chosen["mfa"] is True
     assert chosen["tasks"] == "django_tasks_db.DatabaseBackend"
 
