@@ -1,0 +1,1 @@
+"""French administrative geography (régions, départements, EPCI, communes) shipped as compact data files."""
