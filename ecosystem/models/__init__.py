@@ -1,5 +1,6 @@
 """Domain models, one module per concept."""
 
 from .people import User
+from .territory import Territory
 
-__all__ = ["User"]
+__all__ = ["Territory", "User"]

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from cms.demo import ensure_site
 from ecosystem.actions.accounts import ensure_account
+from ecosystem.actions.territories import load_committed_region
 
 DEMO_PASSWORD = "essaim-demo-2026"  # noqa: S105 - printed to the console on purpose: local demo only
 DEMO_ACCOUNTS = [
@@ -21,6 +22,11 @@ class Command(BaseCommand):
     help = "Create the French home page, legal pages and demo accounts (idempotent)."
 
     def handle(self, *args, **options):
+        territories = load_committed_region()
+        self.stdout.write(
+            f"  territories of {territories.region_name}: {territories.total('created')} created, "
+            f"{territories.total('updated')} updated, {territories.total('unchanged')} unchanged"
+        )
         ensure_site()
         for spec in DEMO_ACCOUNTS:
             _, created = ensure_account(password=DEMO_PASSWORD, **spec)
