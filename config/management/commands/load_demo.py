@@ -1,10 +1,9 @@
 """Load the site skeleton and the demo content; safe to run again at any time."""
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from cms.demo import ensure_site
 from ecosystem.actions.accounts import ensure_account
-from ecosystem.actions.territories import load_committed_region
 
 DEMO_PASSWORD = "essaim-demo-2026"  # noqa: S105 - printed to the console on purpose: local demo only
 DEMO_ACCOUNTS = [
@@ -19,15 +18,10 @@ DEMO_ACCOUNTS = [
 
 
 class Command(BaseCommand):
-    help = "Create the French home page, legal pages and demo accounts (idempotent)."
+    help = "Load the reference data, then the demo accounts and content (idempotent; never in production)."
 
     def handle(self, *args, **options):
-        territories = load_committed_region()
-        self.stdout.write(
-            f"  territories of {territories.region_name}: {territories.total('created')} created, "
-            f"{territories.total('updated')} updated, {territories.total('unchanged')} unchanged"
-        )
-        ensure_site()
+        call_command("load_reference_data", stdout=self.stdout)
         for spec in DEMO_ACCOUNTS:
             _, created = ensure_account(password=DEMO_PASSWORD, **spec)
             state = "created" if created else "already there"
