@@ -1,0 +1,26 @@
+"""The benchmarks ``python -m bench`` knows, by name, in the order ``python -m bench`` runs them.
+
+Each is a module of ``bench/`` exposing:
+
+- ``DESCRIPTION``: one line for ``--list`` and ``--help``;
+- ``add_arguments(parser)``: its options, with defaults sized for ``make bench``;
+- ``run(options) -> dict``: runs it and returns its result in ``bench.report``'s shape.
+
+Modules are imported when used, and must stay cheap to import (no Django set-up at import time), because
+the runner imports them all to build its command line.
+"""
+
+import importlib
+from types import ModuleType
+
+BENCHMARKS = {
+    "http": "bench.pages",
+}
+
+
+def names() -> list[str]:
+    return list(BENCHMARKS)
+
+
+def load(name: str) -> ModuleType:
+    return importlib.import_module(BENCHMARKS[name])

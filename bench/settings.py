@@ -1,0 +1,35 @@
+"""Settings of the server under benchmark: the embedded default, in production-like mode, on its own database.
+
+DEBUG is off because DEBUG records every SQL query and serves tracebacks, which would measure a process no one
+runs in production. The database is a SQLite file of the bench's own (``ESSAIM_BENCH_DIR``, default
+``var/bench``), so a benchmark never writes into the developer's demo database; ``BENCH_DATABASE_URL`` points
+the bench at another database (e.g. PostgreSQL) on purpose. ``DATABASE_URL`` is deliberately not used.
+"""
+
+from pathlib import Path
+
+from config.settings.dev import *  # noqa: F403
+from config.settings.dev import BASE_DIR, DATABASES, env
+
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ROOT_URLCONF = "bench.urls"
+
+BENCH_DIR = Path(env.str("ESSAIM_BENCH_DIR", default=str(BASE_DIR / "var" / "bench")))
+BENCH_DIR.mkdir(parents=True, exist_ok=True)
+BENCH_DATABASE_URL = env.str("BENCH_DATABASE_URL", default="")
+# New dicts, never in-place changes: the base settings' dicts are shared by every settings module imported
+# in a process, and the harness imports this one inside the test suite (report.environment).
+if BENCH_DATABASE_URL:
+    DATABASES = {"default": env.db_url_config(BENCH_DATABASE_URL)}
+else:
+    # Keep the base settings' SQLite options (WAL, busy timeout, IMMEDIATE): only the file changes.
+    DATABASES = {"default": {**DATABASES["default"], "NAME": str(BENCH_DIR / "essaim-bench.sqlite3")}}
+
+# One console line per request or task would cost more than some of the views being measured.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
