@@ -1,6 +1,33 @@
 """Domain models, one module per concept."""
 
+from .actors import SUPPORT_KINDS, Actor, ActorKind, ActorSize, JoinRequest, MemberInvitation, Membership
+from .evaluation import ImpactIndicator, IndicatorValue, Marker, MarkerAssessment, MarkerScore
 from .people import User
+from .projects import GeographicScope, Partnership, PartnerSlot, Phase, Project, Support
+from .taxonomy import Resource, Theme
 from .territory import Territory
 
-__all__ = ["Territory", "User"]
+__all__ = [
+    "SUPPORT_KINDS",
+    "Actor",
+    "ActorKind",
+    "ActorSize",
+    "GeographicScope",
+    "ImpactIndicator",
+    "IndicatorValue",
+    "JoinRequest",
+    "Marker",
+    "MarkerAssessment",
+    "MarkerScore",
+    "MemberInvitation",
+    "Membership",
+    "PartnerSlot",
+    "Partnership",
+    "Phase",
+    "Project",
+    "Resource",
+    "Support",
+    "Territory",
+    "Theme",
+    "User",
+]

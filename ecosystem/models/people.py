@@ -40,6 +40,8 @@ class User(AbstractUser):
     display_name = models.CharField(
         _("display name"), max_length=120, blank=True, help_text=_("How other members see you.")
     )
+    bio = models.TextField(_("about you"), blank=True, max_length=2000)
+    skills = models.CharField(_("skills"), max_length=300, blank=True, help_text=_("Separated by commas."))
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

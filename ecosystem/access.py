@@ -1,0 +1,131 @@
+"""Every permission decision of the ecosystem, in one place.
+
+Views, forms, the API and consumers ask here and nowhere else. Private objects an outsider may not see are
+answered with 404 by the callers (``get_visible_*_or_404``), never 403, so their existence is not revealed.
+
+Rules
+- Actors: public ones are visible to everyone; hidden ones to their members and staff. Their admins (and
+  staff) edit them and manage members.
+- Projects: published projects of a public lead actor are visible to everyone; drafts only to the
+  project's people — members of the lead actor or of an active partner — and staff. Members of the lead
+  actor (and staff) edit the project, its partners, slots and evaluation data.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from ecosystem.models import Actor, Membership, Partnership, Project
+
+
+def _is_staff(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+def _anonymous(user) -> bool:
+    return user is None or not user.is_authenticated
+
+
+# --- actors ------------------------------------------------------------------------------------------------
+
+
+def visible_actors(user) -> QuerySet[Actor]:
+    if _is_staff(user):
+        return Actor.objects.all()
+    if _anonymous(user):
+        return Actor.objects.filter(is_public=True)
+    return Actor.objects.filter(Q(is_public=True) | Q(memberships__user=user)).distinct()
+
+
+def membership_role(user, actor) -> str | None:
+    if _anonymous(user):
+        return None
+    return Membership.objects.filter(user=user, actor=actor).values_list("role", flat=True).first()
+
+
+def can_view_actor(user, actor) -> bool:
+    return actor.is_public or _is_staff(user) or membership_role(user, actor) is not None
+
+
+def can_edit_actor(user, actor) -> bool:
+    return _is_staff(user) or membership_role(user, actor) == Membership.Role.ADMIN
+
+
+can_manage_members = can_edit_actor
+
+
+def get_visible_actor_or_404(user, **lookup) -> Actor:
+    actor = Actor.objects.filter(**lookup).first()
+    if actor is None or not can_view_actor(user, actor):
+        raise Http404
+    return actor
+
+
+def actors_user_administers(user) -> QuerySet[Actor]:
+    if _anonymous(user):
+        return Actor.objects.none()
+    return Actor.objects.filter(memberships__user=user, memberships__role=Membership.Role.ADMIN)
+
+
+# --- projects ----------------------------------------------------------------------------------------------
+
+
+def _people_of_projects(user) -> Q:
+    """Projects whose lead actor, or an active partner, counts ``user`` among its members."""
+    member_of = Membership.objects.filter(user=user)
+    partner = Partnership.objects.filter(
+        project=OuterRef("pk"),
+        status=Partnership.Status.ACTIVE,
+        actor__in=member_of.values("actor"),
+    )
+    return Q(lead_actor__in=member_of.values("actor")) | Q(Exists(partner))
+
+
+def visible_projects(user) -> QuerySet[Project]:
+    public = Q(status=Project.Status.PUBLISHED, lead_actor__is_public=True)
+    if _is_staff(user):
+        return Project.objects.all()
+    if _anonymous(user):
+        return Project.objects.filter(public)
+    return Project.objects.filter(public | _people_of_projects(user))
+
+
+def is_project_person(user, project) -> bool:
+    if _anonymous(user):
+        return False
+    return Project.objects.filter(pk=project.pk).filter(_people_of_projects(user)).exists()
+
+
+def can_view_project(user, project) -> bool:
+    if project.is_published and project.lead_actor.is_public:
+        return True
+    return _is_staff(user) or is_project_person(user, project)
+
+
+def can_edit_project(user, project) -> bool:
+    return _is_staff(user) or membership_role(user, project.lead_actor) is not None
+
+
+def can_create_project_for(user, actor) -> bool:
+    return _is_staff(user) or membership_role(user, actor) is not None
+
+
+def get_visible_project_or_404(user, **lookup) -> Project:
+    project = Project.objects.select_related("lead_actor").filter(**lookup).first()
+    if project is None or not can_view_project(user, project):
+        raise Http404
+    return project
+
+
+def get_editable_project_or_404(user, **lookup) -> Project:
+    """404 for those who may not even see it; 404 too for people who see but may not edit (no hint)."""
+    project = get_visible_project_or_404(user, **lookup)
+    if not can_edit_project(user, project):
+        raise Http404
+    return project
+
+
+def get_editable_actor_or_404(user, **lookup) -> Actor:
+    actor = get_visible_actor_or_404(user, **lookup)
+    if not can_edit_actor(user, actor):
+        raise Http404
+    return actor
