@@ -1,0 +1,1 @@
+"""Public read side views."""

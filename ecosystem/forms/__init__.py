@@ -1,0 +1,1 @@
+"""Front-office forms: parsing and validation of what people type; writes happen in actions."""

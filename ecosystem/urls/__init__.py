@@ -1,0 +1,12 @@
+"""Front-office URLs of the ecosystem (French paths), one module per area."""
+
+from django.urls import include, path
+
+app_name = "ecosystem"
+
+urlpatterns = [
+    path("", include("ecosystem.urls.account")),
+    path("", include("ecosystem.urls.actors")),
+    path("", include("ecosystem.urls.projects")),
+    path("", include("ecosystem.urls.evaluation")),
+]

@@ -1,0 +1,3 @@
+"""Front-office URLs: actors."""
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Front-office views of the ecosystem: thin — parse input, ask ecosystem.access, call an action."""
