@@ -67,10 +67,13 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture
 def demo_site(db):
-    """The French home page, legal pages and demo accounts, as `make run` loads them."""
+    """The French home page, legal pages, territories and demo accounts, as `make run` loads them.
+
+    Without the generated demo actors and projects (a test that needs them asks for ``full_demo``).
+    """
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 - closed with the process
+    call_command("load_demo", actors=0, projects=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     from cms.models import HomePage
 
     return HomePage.objects.get()
@@ -82,3 +85,12 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def full_demo(demo_site):
+    """Everything `make run` loads, generated demo actors and projects included."""
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 - closed with the process
+    return demo_site

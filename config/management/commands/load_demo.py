@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from ecosystem.actions.accounts import ensure_account
+from ecosystem.demo import generate_demo
 
 DEMO_PASSWORD = "essaim-demo-2026"  # noqa: S105 - printed to the console on purpose: local demo only
 DEMO_ACCOUNTS = [
@@ -20,19 +21,28 @@ DEMO_ACCOUNTS = [
 class Command(BaseCommand):
     help = "Load the reference data, then the demo accounts and content (idempotent; never in production)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--actors", type=int, default=120, help="demo actors (default: 120; 0 for none)")
+        parser.add_argument("--projects", type=int, default=30, help="demo projects (default: 30)")
+
+    def handle(self, *args, actors, projects, **options):
         call_command("load_reference_data", stdout=self.stdout)
         for spec in DEMO_ACCOUNTS:
             _, created = ensure_account(password=DEMO_PASSWORD, **spec)
             state = "created" if created else "already there"
             self.stdout.write(f"  {spec['email']} ({state})")
+        # After the accounts, so the demo account joins its association (see ecosystem.demo.generate_demo).
+        for line in generate_demo(actors=actors, projects=projects).lines():
+            self.stdout.write(f"  {line}")
         self.stdout.write(
             self.style.SUCCESS(
                 "\nEssaim is ready: http://127.0.0.1:8000/\n"
                 "  log in at http://127.0.0.1:8000/comptes/login/ (admin: http://127.0.0.1:8000/admin/)\n"
                 f"  demo accounts, password « {DEMO_PASSWORD} »:\n"
                 "    admin@essaim.localhost   — Région staff, Wagtail administrator\n"
-                "    camille@essaim.localhost — a member of the ecosystem\n"
+                "    camille@essaim.localhost — admin of an association, partner in a project, "
+                "lead of a draft project\n"
+                "  other demo people (…@demo.essaim.localhost) cannot log in.\n"
                 "  emails (sign-up verification, password reset) are printed in this console."
             )
         )
