@@ -21,7 +21,7 @@ def snapshot():
     )
 
 
-def test_demo_load_is_idempotent(demo_site):
+def test_demo_load_is_idempotent(full_demo):
     before = snapshot()
     call_command("load_demo", stdout=io.StringIO())
     assert snapshot() == before
