@@ -1,3 +1,9 @@
 """Public URLs: actors."""
 
-urlpatterns = []
+from django.urls import path
+
+from directory.views import actors
+
+urlpatterns = [
+    path("annuaire/<slug:slug>/", actors.actor_detail, name="actor_detail"),
+]

@@ -1,3 +1,10 @@
 """Public URLs: projects."""
 
-urlpatterns = []
+from django.urls import path
+
+from directory.views import projects
+
+urlpatterns = [
+    path("projets/", projects.project_list, name="project_list"),
+    path("projets/<slug:slug>/", projects.project_detail, name="project_detail"),
+]

@@ -1,77 +1,28 @@
-"""Wagtail admin for the ecosystem's reference data.
+"""Registers the ecosystem's admin viewsets (``ecosystem.admin_views``) under one "Écosystème" menu."""
 
-Territories are read-only here: they are written only by ``load_territories`` (see
-:mod:`ecosystem.actions.territories`), so the admin lists, searches, filters and inspects them, and no one, not
-even a superuser, gets an add, edit or delete button.
-"""
-
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.admin.viewsets.base import ViewSetGroup
 
-from ecosystem.geography.build import normalise_name
-from ecosystem.models import Territory
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Django's model permissions for viewing; creating, changing and deleting are refused to everyone."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
+from ecosystem.admin_views.directory import ActorViewSet, ProjectViewSet
+from ecosystem.admin_views.taxonomies import MarkerViewSet, ResourceViewSet, ThemeViewSet
+from ecosystem.admin_views.territories import TerritoryViewSet
 
 
-register_permission_policy(Territory, ReadOnlyPermissionPolicy(Territory))
-
-
-class TerritoryIndexView(ModelViewSet.index_view_class):
-    def search_queryset(self, queryset):
-        """Match names the way :func:`ecosystem.territories.find_communes` does, accent- and case-blind."""
-        if not self.is_searching:
-            return queryset
-        text = self.search_query.strip()
-        key = normalise_name(text)
-        match = Q(code__startswith=text.upper())
-        if key:
-            match |= Q(search_name__startswith=key) | Q(search_name__contains=f" {key}")
-        return queryset.filter(match)
-
-
-class TerritoryViewSet(ModelViewSet):
-    model = Territory
-    index_view_class = TerritoryIndexView
-    icon = "site"
-    menu_label = _("Territories")
-    add_to_admin_menu = True
-    menu_order = 800
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    list_display = ["name", "level", "code", "parent", "population"]
-    list_filter = ["level"]
-    search_fields = ["name", "code"]  # enables the search box; the query itself is search_queryset's
-    list_per_page = 50
-    form_fields = ["name"]  # required by ModelViewSet; the policy above never lets anyone reach the form
-    inspect_view_fields = [
-        "level",
-        "code",
-        "name",
-        "parent",
-        "departement",
-        "population",
-        "postal_codes",
-        "latitude",
-        "longitude",
-        "coordinate_source",
-    ]
-
-    def get_queryset(self, request):
-        return Territory.objects.select_related("parent")
+class EcosystemViewSetGroup(ViewSetGroup):
+    menu_label = _("Ecosystem")
+    menu_icon = "group"
+    menu_order = 200
+    items = (
+        ActorViewSet("actors"),
+        ProjectViewSet("projects"),
+        ThemeViewSet("themes"),
+        ResourceViewSet("resources"),
+        MarkerViewSet("markers"),
+        TerritoryViewSet("territories"),
+    )
 
 
 @hooks.register("register_admin_viewset")
-def register_territory_viewset():
-    return TerritoryViewSet("territories")
+def register_ecosystem_viewsets():
+    return EcosystemViewSetGroup()

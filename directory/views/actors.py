@@ -1,0 +1,34 @@
+"""The public page of an actor."""
+
+from django.db.models import Q, prefetch_related_objects
+from django.shortcuts import render
+
+from ecosystem import access
+from ecosystem.models import Partnership
+
+
+def actor_detail(request, slug):
+    """Everything public about an actor; hidden actors answer 404 to all but their members and staff.
+
+    A constant number of queries whatever the number of themes, resources, members or projects.
+    """
+    user = request.user
+    actor = access.get_visible_actor_or_404(user, slug=slug)
+    prefetch_related_objects([actor], "themes", "offers", "seeks", "commune__departement")
+    projects = (
+        access.visible_projects(user)
+        .filter(
+            Q(lead_actor=actor) | Q(partnerships__actor=actor, partnerships__status=Partnership.Status.ACTIVE)
+        )
+        .select_related("lead_actor")
+        .distinct()
+        .order_by("title")
+    )
+    context = {
+        "actor": actor,
+        "members_count": actor.memberships.count(),
+        "projects": list(projects),
+        "can_edit": access.can_edit_actor(user, actor),
+        "is_member": access.membership_role(user, actor) is not None,
+    }
+    return render(request, "directory/actor_detail.html", context)

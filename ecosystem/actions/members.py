@@ -1,0 +1,162 @@
+"""Membership actions: invitations by email, join requests, roles, removal.
+
+Callers check permissions first: inviting, changing roles, removing members and deciding join requests
+are for the actor's admins and staff (``ecosystem.access.can_manage_members``); sending a join request is
+for any logged-in person who may see the actor; accepting an invitation is for the person whose verified
+email address it was sent to (checked here, since the token alone must not be enough).
+
+An actor always keeps at least one admin through these actions: the rows of the actor's memberships are
+locked while the last-admin rule is checked, so two admins removing each other at once cannot both win.
+(Account deletion is the one exception — see :func:`ecosystem.actions.personal_data.delete_account`.)
+"""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ecosystem.models import Actor, JoinRequest, MemberInvitation, Membership
+
+Role = Membership.Role
+
+
+def _lock_memberships(actor: Actor) -> list[Membership]:
+    return list(Membership.objects.select_for_update().filter(actor=actor))
+
+
+def _check_keeps_an_admin(actor: Actor, leaving: Membership) -> None:
+    admins = [m for m in _lock_memberships(actor) if m.role == Role.ADMIN]
+    if leaving.role == Role.ADMIN and len(admins) <= 1:
+        raise ValidationError(
+            _("%(actor)s must keep at least one administrator: name another administrator first.")
+            % {"actor": actor.name},
+            code="last_admin",
+        )
+
+
+@transaction.atomic
+def invite_member(actor: Actor, email: str, role: str, *, invited_by, site_url: str) -> MemberInvitation:
+    """Invite ``email`` to join ``actor`` with ``role``; the email with the accept link goes on commit.
+
+    ``site_url`` is the scheme and host the link starts with (``https://essaim.example``). An invitation
+    still pending for the same address is sent again rather than duplicated (with the newly chosen role).
+    """
+    email = email.strip().lower()
+    if Membership.objects.filter(actor=actor, user__emailaddress__email__iexact=email).exists() or (
+        Membership.objects.filter(actor=actor, user__email__iexact=email).exists()
+    ):
+        raise ValidationError(_("This person is already a member."), code="already_member")
+    invitation = MemberInvitation.objects.filter(actor=actor, email__iexact=email, accepted_at=None).first()
+    if invitation is None:
+        invitation = MemberInvitation.objects.create(
+            actor=actor, email=email, role=role, invited_by=invited_by
+        )
+    else:
+        invitation.role, invitation.invited_by = role, invited_by
+        invitation.save(update_fields=["role", "invited_by"])
+    link = site_url.rstrip("/") + reverse("ecosystem:invitation_accept", args=[invitation.token])
+    context = {"invitation": invitation, "actor": actor, "link": link, "inviter": invited_by}
+    subject = render_to_string("emails/member_invitation_subject.txt", context).strip()
+    body = render_to_string("emails/member_invitation.txt", context)
+    transaction.on_commit(
+        lambda: send_mail(
+            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, settings.DEFAULT_FROM_EMAIL, [email]
+        )
+    )
+    return invitation
+
+
+def may_accept(user, invitation: MemberInvitation) -> bool:
+    """Whether ``user`` holds the verified address the invitation was sent to."""
+    return EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=True).exists()
+
+
+@transaction.atomic
+def accept_invitation(user, invitation: MemberInvitation) -> Membership:
+    """Make ``user`` a member with the invited role; a second acceptance changes nothing.
+
+    Raises ``ValidationError`` unless ``user`` has verified the invited address. An existing membership is
+    kept as it is (an admin accepting a "member" invitation stays admin).
+    """
+    invitation = MemberInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if not may_accept(user, invitation):
+        raise ValidationError(
+            _("This invitation was sent to %(email)s. Log in with that address (verified) to accept it.")
+            % {"email": invitation.email},
+            code="wrong_email",
+        )
+    membership = Membership.objects.filter(user=user, actor=invitation.actor).first()
+    if invitation.accepted_at is not None:
+        if membership is None:
+            raise ValidationError(_("This invitation has already been used."), code="used")
+        return membership
+    if membership is None:
+        membership = Membership.objects.create(user=user, actor=invitation.actor, role=invitation.role)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    # A pending join request is answered by the invitation itself.
+    JoinRequest.objects.filter(actor=invitation.actor, user=user, status=JoinRequest.Status.PENDING).update(
+        status=JoinRequest.Status.APPROVED, decided_at=timezone.now(), decided_by=invitation.invited_by
+    )
+    return membership
+
+
+@transaction.atomic
+def cancel_invitation(invitation: MemberInvitation) -> None:
+    """Withdraw a pending invitation (its link stops working). Caller: the actor's admins or staff."""
+    MemberInvitation.objects.filter(pk=invitation.pk, accepted_at=None).delete()
+
+
+@transaction.atomic
+def change_role(membership: Membership, role: str) -> Membership:
+    """Give ``membership`` the ``role``; refused if it would leave the actor without an admin."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if role != Role.ADMIN:
+        _check_keeps_an_admin(membership.actor, membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(membership: Membership) -> None:
+    """Remove ``membership``; refused for the actor's last admin."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    _check_keeps_an_admin(membership.actor, membership)
+    membership.delete()
+
+
+@transaction.atomic
+def request_to_join(user, actor: Actor, message: str = "") -> JoinRequest:
+    """Ask the actor's admins to let ``user`` in; a request already pending is updated, not duplicated."""
+    if Membership.objects.filter(user=user, actor=actor).exists():
+        raise ValidationError(_("You are already a member of this organisation."), code="already_member")
+    request, created = JoinRequest.objects.select_for_update().get_or_create(
+        actor=actor, user=user, status=JoinRequest.Status.PENDING, defaults={"message": message}
+    )
+    if not created and message:
+        request.message = message
+        request.save(update_fields=["message"])
+    return request
+
+
+@transaction.atomic
+def decide_join_request(join_request: JoinRequest, *, approve: bool, decided_by) -> JoinRequest:
+    """Approve (the person becomes a member) or refuse a pending request; a decided one stays as it is."""
+    join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if join_request.status != JoinRequest.Status.PENDING:
+        return join_request
+    join_request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.REFUSED
+    join_request.decided_by = decided_by
+    join_request.decided_at = timezone.now()
+    join_request.save(update_fields=["status", "decided_by", "decided_at"])
+    if approve:
+        Membership.objects.get_or_create(
+            user=join_request.user, actor=join_request.actor, defaults={"role": Role.MEMBER}
+        )
+    return join_request

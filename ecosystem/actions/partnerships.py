@@ -1,0 +1,97 @@
+"""Partnership actions: the consortium of a project — adding partners, editing their role, recording a departure.
+
+Who: editors of the project (``ecosystem.access.can_edit_project``); refusals raise ``PermissionDenied``,
+invalid requests ``ValidationError``. The project row is locked while the consortium changes, so two editors
+adding the same partner at once get one partnership and one clear error.
+
+A partnership that ends is marked ``left``, never deleted: the history of who took part stays on record.
+Because the people of a project (who see its drafts, and later its room) are derived from the active
+partnerships, every change tells the affected actor's members, on commit, to re-check their access.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ecosystem import access, realtime
+from ecosystem.models import Actor, Membership, Partnership, Project
+
+Status = Partnership.Status
+
+
+def _announce_access_change(project: Project, actor: Actor) -> None:
+    # Draft visibility and room access follow active partnerships: the actor's members must re-check now.
+    for user_id in Membership.objects.filter(actor=actor).values_list("user_id", flat=True):
+        realtime.publish(realtime.user_group(user_id), "access.changed", {"project": project.pk})
+
+
+def _clean_text(nature: str, role: str) -> tuple[str, str]:
+    nature, role = (nature or "").strip(), (role or "").strip()
+    if not nature or not role:
+        # The call asks every partner's nature and role to be described.
+        raise ValidationError(_("Describe both the nature of the partnership and the partner's role."))
+    return nature, role
+
+
+@transaction.atomic
+def add_partner(
+    user, project: Project, actor: Actor, *, nature: str, role: str, status: str = Status.ACTIVE
+) -> Partnership:
+    """Add ``actor`` to the consortium of ``project``.
+
+    Refused when the user may not see ``actor`` (``PermissionDenied``), when ``actor`` leads the project,
+    or when it already is (or was) a partner — then its existing partnership is to be edited instead.
+    """
+    project = Project.objects.select_for_update().select_related("lead_actor").get(pk=project.pk)
+    if not access.can_edit_project(user, project) or not access.can_view_actor(user, actor):
+        raise PermissionDenied
+    if actor.pk == project.lead_actor_id:
+        raise ValidationError(
+            _("%(name)s leads the project; it cannot also be its partner.") % {"name": actor}
+        )
+    existing = Partnership.objects.filter(project=project, actor=actor).first()
+    if existing is not None:
+        raise ValidationError(
+            _("%(name)s is already in the consortium (status: %(status)s); edit that partnership instead.")
+            % {"name": actor, "status": existing.get_status_display()}
+        )
+    if status not in Status.values:
+        raise ValidationError(_("Unknown partnership status."))
+    nature, role = _clean_text(nature, role)
+    partnership = Partnership.objects.create(
+        project=project, actor=actor, nature=nature, role=role, status=status
+    )
+    _announce_access_change(project, actor)
+    return partnership
+
+
+@transaction.atomic
+def update_partnership(user, partnership: Partnership, *, nature: str, role: str, status: str) -> Partnership:
+    """Change the nature, role or status of a partnership; editors of its project only."""
+    project = Project.objects.select_for_update().select_related("lead_actor").get(pk=partnership.project_id)
+    if not access.can_edit_project(user, project):
+        raise PermissionDenied
+    if status not in Status.values:
+        raise ValidationError(_("Unknown partnership status."))
+    nature, role = _clean_text(nature, role)
+    partnership = Partnership.objects.select_related("actor").get(pk=partnership.pk)
+    status_changed = partnership.status != status
+    partnership.nature, partnership.role, partnership.status = nature, role, status
+    partnership.save(update_fields=["nature", "role", "status", "updated_at"])
+    if status_changed:
+        _announce_access_change(project, partnership.actor)
+    return partnership
+
+
+@transaction.atomic
+def mark_partner_left(user, partnership: Partnership) -> Partnership:
+    """Record that a partner left the consortium; the partnership stays, with status ``left``."""
+    project = Project.objects.select_for_update().select_related("lead_actor").get(pk=partnership.project_id)
+    if not access.can_edit_project(user, project):
+        raise PermissionDenied
+    partnership = Partnership.objects.select_related("actor").get(pk=partnership.pk)
+    if partnership.status != Status.LEFT:
+        partnership.status = Status.LEFT
+        partnership.save(update_fields=["status", "updated_at"])
+        _announce_access_change(project, partnership.actor)
+    return partnership

@@ -1,0 +1,121 @@
+"""Personal data: what the platform holds about a person (export) and the deletion of their account.
+
+Both act on the logged-in user themselves; nobody else may call them for another person (staff delete
+accounts in the Wagtail admin).
+"""
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+from django.db.models import Q
+
+from ecosystem.models import JoinRequest, MemberInvitation, Membership, Project
+
+
+def _mfa_enabled(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user).exists()
+
+
+def export_personal_data(user) -> dict:
+    """Everything held about ``user``, as JSON-serialisable data (dates as datetimes).
+
+    Secrets are left out on purpose: the password hash, MFA keys and recovery codes, invitation tokens.
+    """
+    addresses = list(EmailAddress.objects.filter(user=user).order_by("email"))
+    emails = [a.email for a in addresses]
+    received = MemberInvitation.objects.filter(
+        Q(email__in=emails) | Q(email__iexact=user.email)
+    ).select_related("actor")
+    return {
+        "account": {
+            "id": user.pk,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "is_active": user.is_active,
+            "is_staff": user.is_staff,
+            "is_superuser": user.is_superuser,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        },
+        "email_addresses": [
+            {"email": a.email, "verified": a.verified, "primary": a.primary} for a in addresses
+        ],
+        "profile": {"display_name": user.display_name, "bio": user.bio, "skills": user.skills},
+        "memberships": [
+            {"actor": m.actor.name, "actor_slug": m.actor.slug, "role": m.role, "since": m.created_at}
+            for m in Membership.objects.filter(user=user).select_related("actor").order_by("created_at")
+        ],
+        "join_requests": [
+            {
+                "actor": r.actor.name,
+                "message": r.message,
+                "status": r.status,
+                "created_at": r.created_at,
+                "decided_at": r.decided_at,
+            }
+            for r in JoinRequest.objects.filter(user=user).select_related("actor").order_by("created_at")
+        ],
+        "invitations_sent": [
+            {
+                "actor": i.actor.name,
+                "email": i.email,
+                "role": i.role,
+                "created_at": i.created_at,
+                "accepted_at": i.accepted_at,
+            }
+            for i in MemberInvitation.objects.filter(invited_by=user).select_related("actor").order_by("pk")
+        ],
+        "invitations_received": [
+            {
+                "actor": i.actor.name,
+                "email": i.email,
+                "role": i.role,
+                "created_at": i.created_at,
+                "accepted_at": i.accepted_at,
+            }
+            for i in received.order_by("pk")
+        ],
+        "projects_created": [
+            {"title": p.title, "slug": p.slug, "status": p.status, "created_at": p.created_at}
+            for p in Project.objects.filter(created_by=user).order_by("created_at")
+        ],
+        "mfa_enabled": _mfa_enabled(user),
+    }
+
+
+PROFILE_FIELDS = ("display_name", "bio", "skills")
+
+
+@transaction.atomic
+def update_profile(user, data: dict):
+    """Save the profile fields of ``data`` (display name, bio, skills) onto ``user``, the logged-in person."""
+    for name in PROFILE_FIELDS:
+        if name in data:
+            setattr(user, name, data[name])
+    user.save(update_fields=[name for name in PROFILE_FIELDS if name in data])
+    return user
+
+
+@transaction.atomic
+def delete_account(user) -> None:
+    """Delete ``user``'s account and personal data; what they wrote stays, attributed to nobody.
+
+    Removed: the account, its email addresses and MFA devices (cascade), memberships, join requests and
+    invitations addressed to the person's addresses. Kept with the author set to null (pages show "former
+    member"): projects they created, invitations they sent, decisions they took.
+
+    An actor whose last admin deletes their account keeps existing without an admin: its members and
+    public page stay, and staff can still manage it (and name a new admin) from the admin or the front
+    office. Refusing the deletion instead would hold a person's data hostage to an organisation's paperwork.
+    The caller logs the person out.
+    """
+    emails = [*EmailAddress.objects.filter(user=user).values_list("email", flat=True), user.email]
+    invitation_filter = Q()
+    for email in emails:
+        invitation_filter |= Q(email__iexact=email)
+    MemberInvitation.objects.filter(invitation_filter, accepted_at=None).delete()
+    Membership.objects.filter(user=user).delete()
+    JoinRequest.objects.filter(user=user).delete()
+    user.delete()

@@ -1,0 +1,33 @@
+"""Forms of "Mon espace": the profile and the confirmation of an account deletion."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ecosystem.models import User
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "bio", "skills"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
+
+
+class DeleteAccountForm(forms.Form):
+    """Asks for the password again, so a forgotten open session cannot delete someone's account."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This password is not correct."), code="wrong_password")
+        return password

@@ -1,0 +1,299 @@
+"""Forms of a project, its partners, partner slots and supports: parsing what people type.
+
+Nothing here writes; views pass ``cleaned_data`` to ``ecosystem.actions.projects`` / ``.partnerships``.
+Actors and territories are typed as text and resolved server-side (no JavaScript needed); an ambiguous or
+unknown entry is answered with an error that lists what the person may type instead.
+"""
+
+import re
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from ecosystem.models import (
+    SUPPORT_KINDS,
+    Actor,
+    ActorKind,
+    Partnership,
+    PartnerSlot,
+    Phase,
+    Project,
+    Resource,
+    Territory,
+    Theme,
+)
+from ecosystem.territory_choices import resolve_many, resolve_one, territories_text, territory_label
+
+_NAME_AND_SLUG = re.compile(r"^(?P<name>.*?)\s*\[(?P<slug>[-a-z0-9]+)\]$")
+TAG_SEPARATORS = re.compile(r"[,;\n]+")
+
+
+def actor_label(actor: Actor) -> str:
+    """``"Name [slug]"``: the form that designates exactly one actor when names collide."""
+    return f"{actor.name} [{actor.slug}]"
+
+
+def resolve_actor(candidates: QuerySet[Actor], text: str) -> Actor:
+    """The one actor of ``candidates`` meant by ``text``, or a ``ValidationError`` listing what to type.
+
+    Exact name first (case-blind), then ``"Name [slug]"``, then a part of the name when it designates a
+    single actor.
+    """
+    text = text.strip()
+    match = _NAME_AND_SLUG.match(text)
+    if match:
+        found = list(candidates.filter(slug=match["slug"])[:2])
+    else:
+        found = list(candidates.filter(name__iexact=text)[:11])
+        if not found:
+            found = list(candidates.filter(name__icontains=text)[:11])
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise forms.ValidationError(
+            gettext("No structure named “%(text)s” was found.") % {"text": text}, code="not_found"
+        )
+    raise forms.ValidationError(
+        gettext("Several structures match “%(text)s”; type one of: %(candidates)s.")
+        % {"text": text, "candidates": "; ".join(actor_label(a) for a in found[:10])},
+        code="ambiguous",
+    )
+
+
+def split_tags(text: str) -> list[str]:
+    """Free tags separated by commas, semicolons or lines; blanks dropped, duplicates kept once."""
+    tags = []
+    for tag in TAG_SEPARATORS.split(text or ""):
+        tag = " ".join(tag.split())[:60]
+        if tag and tag.casefold() not in {t.casefold() for t in tags}:
+            tags.append(tag)
+    return tags[:30]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class ProjectForm(forms.ModelForm):
+    """The call's fields of a project. Summary, need and beneficiaries may wait until publication."""
+
+    territories = forms.CharField(
+        label=_("Territories served"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Communes, intercommunalities (EPCI) or départements, one per line, e.g. “Amiens”, “Somme (80)”."
+        ),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Regional priorities"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "summary",
+            "need",
+            "beneficiaries",
+            "collective_dimension",
+            "organisational_innovation",
+            "territorial_anchoring",
+            "innovation_type",
+            "phase",
+            "themes",
+            "action_type",
+            "start_date",
+            "economic_model",
+            "economic_model_stage",
+            "jobs_created",
+            "beneficiaries_reached",
+            "user_involvement",
+        ]
+        widgets = {"start_date": DateInput()}
+
+    field_order = [
+        "lead_actor",
+        "title",
+        "summary",
+        "need",
+        "beneficiaries",
+        "collective_dimension",
+        "organisational_innovation",
+        "territorial_anchoring",
+        "territories",
+    ]
+
+    def __init__(self, *args, lead_actors: QuerySet[Actor] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if lead_actors is not None:
+            self.fields["lead_actor"] = forms.ModelChoiceField(
+                label=_("Lead structure"),
+                queryset=lead_actors,
+                help_text=_("The structure carrying the project; you must be one of its members."),
+            )
+            self.order_fields(self.field_order)
+        for name in ("summary", "need", "beneficiaries"):
+            self.fields[name].required = False
+            self.fields[name].help_text = _("Required to publish the project.")
+        if self.instance.pk and not self.is_bound:
+            self.initial["territories"] = territories_text(self.instance.territories_served.all())
+
+    def clean_territories(self):
+        resolution = resolve_many(self.cleaned_data.get("territories", ""))
+        if resolution.errors:
+            raise forms.ValidationError(resolution.errors)
+        self.cleaned_data["territories_served"] = resolution.territories
+        return self.cleaned_data["territories"]
+
+    def _post_clean(self):
+        # Validation of the whole row belongs to the action: an incomplete draft is allowed.
+        pass
+
+
+class ActorChoiceField(forms.CharField):
+    """A structure typed by name, resolved among ``candidates`` (set by the form at run time)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 240)
+        super().__init__(*args, **kwargs)
+        self.candidates = Actor.objects.none()
+
+    def clean(self, value):
+        text = super().clean(value)
+        return resolve_actor(self.candidates, text) if text else None
+
+
+class PartnershipAddForm(forms.Form):
+    actor = ActorChoiceField(
+        label=_("Partner structure"),
+        help_text=_("Its name as shown in the directory."),
+    )
+    nature = forms.CharField(
+        label=_("Nature of the partnership"),
+        max_length=200,
+        help_text=_("For example: co-designer, funder, research partner, host."),
+    )
+    role = forms.CharField(label=_("Role in the project"), widget=forms.Textarea(attrs={"rows": 3}))
+    status = forms.ChoiceField(
+        label=_("Status"), choices=Partnership.Status.choices, initial=Partnership.Status.ACTIVE
+    )
+
+    def __init__(self, *args, candidates: QuerySet[Actor], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].candidates = candidates
+
+
+class PartnershipEditForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = ["nature", "role", "status"]
+        widgets = {"role": forms.Textarea(attrs={"rows": 3})}
+
+    def _post_clean(self):
+        pass
+
+
+class SlotForm(forms.ModelForm):
+    """A partner slot: role sought, kinds wanted, skills sought, geographic scope, description."""
+
+    kinds = forms.MultipleChoiceField(
+        label=_("Kinds of structure wanted"),
+        choices=ActorKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    seeks = forms.ModelMultipleChoiceField(
+        label=_("Skills and resources sought"),
+        queryset=Resource.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    tags = forms.CharField(
+        label=_("Other skills sought"),
+        required=False,
+        max_length=1000,
+        help_text=_("Separated by commas."),
+    )
+    around = forms.CharField(
+        label=_("Around"),
+        required=False,
+        max_length=220,
+        help_text=_(
+            "The commune, EPCI, département or région the scope is measured from; "
+            "the lead structure's commune when empty."
+        ),
+    )
+
+    class Meta:
+        model = PartnerSlot
+        fields = ["title", "kinds", "seeks", "tags", "scope", "around", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["tags"] = ", ".join(self.instance.seeks_tags)
+            if self.instance.scope_territory_id:
+                self.initial["around"] = territory_label(self.instance.scope_territory)
+
+    def clean_tags(self):
+        self.cleaned_data["seeks_tags"] = split_tags(self.cleaned_data.get("tags", ""))
+        return self.cleaned_data["tags"]
+
+    def clean_around(self):
+        text = self.cleaned_data.get("around", "").strip()
+        territory = None
+        if text:
+            territory, reason = resolve_one(text, levels=tuple(Territory.Level.values))
+            if territory is None:
+                raise forms.ValidationError(reason)
+        self.cleaned_data["scope_territory"] = territory
+        return text
+
+    def _post_clean(self):
+        pass
+
+
+class SupportForm(forms.Form):
+    support_actor = ActorChoiceField(
+        label=_("Support structure"),
+        help_text=_("An incubator, coworking space, tiers-lieu or innovation lab listed in the directory."),
+    )
+    phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
+    start_date = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end_date = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+    description = forms.CharField(
+        label=_("What the support consists of"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, candidates: QuerySet[Actor], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["support_actor"].candidates = candidates.filter(kind__in=SUPPORT_KINDS)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", gettext("The support cannot end before it starts."))
+        return data
+
+
+class ProjectFilterForm(forms.Form):
+    """The GET filters of the project list (the full faceted search comes with the directory search)."""
+
+    phase = forms.ChoiceField(
+        label=_("Phase"), choices=[("", _("All phases")), *Phase.choices], required=False
+    )
+
+    def filter(self, projects: QuerySet[Project]) -> QuerySet[Project]:
+        if self.is_valid() and self.cleaned_data["phase"]:
+            return projects.filter(phase=self.cleaned_data["phase"])
+        return projects

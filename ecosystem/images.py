@@ -1,0 +1,91 @@
+"""Logo uploads: only real PNG, JPEG or WebP images of reasonable size, re-encoded by us before storage.
+
+The uploaded bytes are never stored: :func:`clean_logo` decodes the image with Pillow, checks its format,
+weight and pixel count (decompression bombs included), and returns a fresh PNG it encoded itself, without
+metadata (EXIF, GPS, comments) and at most :data:`LOGO_SIDE` pixels on its longest side. Limits come from
+the settings ``ESSAIM_LOGO_MAX_BYTES`` (default 2 MB) and ``ESSAIM_LOGO_MAX_PIXELS`` (default 4,000,000).
+"""
+
+import io
+import warnings
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ALLOWED_FORMATS = frozenset({"PNG", "JPEG", "WEBP"})
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+DEFAULT_MAX_PIXELS = 4_000_000
+LOGO_SIDE = 512
+
+NOT_AN_IMAGE = _("This file is not an image we can read. Please send a PNG, JPEG or WebP image.")
+BAD_FORMAT = _("This image format is not accepted. Please send a PNG, JPEG or WebP image.")
+TOO_HEAVY = _("This file is too large (%(size)s). The maximum is %(max)s.")
+TOO_MANY_PIXELS = _(
+    "This image is too large (%(width)s × %(height)s pixels). The maximum is %(max)s pixels in total."
+)
+
+
+def max_bytes() -> int:
+    return getattr(settings, "ESSAIM_LOGO_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def max_pixels() -> int:
+    return getattr(settings, "ESSAIM_LOGO_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+
+
+def _too_many_pixels(width, height) -> ValidationError:
+    return ValidationError(
+        TOO_MANY_PIXELS,
+        code="logo_pixels",
+        params={"width": width, "height": height, "max": f"{max_pixels():,}".replace(",", " ")},
+    )
+
+
+def clean_logo(upload) -> ContentFile:
+    """Validate an uploaded logo and return the PNG to store instead (named ``logo.png``).
+
+    Raises ``ValidationError`` with a message a person can act on; nothing is written anywhere.
+    """
+    if upload.size > max_bytes():
+        raise ValidationError(
+            TOO_HEAVY,
+            code="logo_size",
+            params={"size": filesizeformat(upload.size), "max": filesizeformat(max_bytes())},
+        )
+    upload.seek(0)
+    data = upload.read(max_bytes() + 1)
+    try:
+        # Pillow only warns between its own limit and twice it: make the warning an error too.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format not in ALLOWED_FORMATS:
+                    raise ValidationError(BAD_FORMAT, code="logo_format")
+                width, height = image.size
+                # Checked before decoding, from the header alone, so a bomb never gets expanded in memory.
+                if width * height > max_pixels():
+                    raise _too_many_pixels(width, height)
+                image.load()
+                return _reencode(image)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            _("This image declares too many pixels to be opened safely. Please send a smaller image."),
+            code="logo_bomb",
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        # A truncated or corrupt file fails while decoding: it is not an image we can use.
+        raise ValidationError(NOT_AN_IMAGE, code="logo_invalid") from None
+
+
+def _reencode(image: Image.Image) -> ContentFile:
+    image = ImageOps.exif_transpose(image)  # keep the orientation the camera meant once EXIF is gone
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    image = image.convert("RGBA" if has_alpha else "RGB")
+    image.thumbnail((LOGO_SIDE, LOGO_SIDE), Image.Resampling.LANCZOS)
+    output = io.BytesIO()
+    image.save(output, format="PNG", optimize=True)
+    return ContentFile(output.getvalue(), name="logo.png")

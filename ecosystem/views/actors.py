@@ -1,0 +1,36 @@
+"""Creating and editing an actor (front office)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ecosystem import access
+from ecosystem.actions.actors import create_actor, update_actor
+from ecosystem.forms.actors import ActorForm
+
+
+@login_required
+def actor_create(request):
+    """Anyone logged in may create an actor and becomes its admin."""
+    form = ActorForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        actor = create_actor(request.user, form.cleaned_data)
+        messages.success(request, _("Organisation created. You are its administrator."))
+        return redirect(reverse("directory:actor_detail", args=[actor.slug]))
+    return render(request, "ecosystem/actor_form.html", {"form": form, "actor": None})
+
+
+@login_required
+def actor_edit(request, slug):
+    """The actor's admins and staff only; everybody else gets 404."""
+    actor = access.get_editable_actor_or_404(request.user, slug=slug)
+    form = ActorForm(request.POST or None, request.FILES or None, instance=actor)
+    if request.method == "POST" and form.is_valid():
+        update_actor(actor, form.cleaned_data)
+        messages.success(request, _("Organisation updated."))
+        return redirect(reverse("directory:actor_detail", args=[actor.slug]))
+    # The form may have changed the instance in memory: show the stored name in the title.
+    actor.refresh_from_db(fields=["name"])
+    return render(request, "ecosystem/actor_form.html", {"form": form, "actor": actor})

@@ -1,0 +1,88 @@
+"""Consortium views: list and add partners, edit a partnership, record a departure. Editors only (404 else)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ecosystem import access
+from ecosystem.actions import partnerships as actions
+from ecosystem.forms.projects import PartnershipAddForm, PartnershipEditForm
+from ecosystem.models import Partnership
+
+
+def _partners_url(project) -> str:
+    return reverse("ecosystem:partnership_list", args=[project.slug])
+
+
+@login_required
+def partnership_list(request, slug):
+    """The consortium, and the form adding a partner (POST)."""
+    project = access.get_editable_project_or_404(request.user, slug=slug)
+    form = PartnershipAddForm(request.POST or None, candidates=access.visible_actors(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.add_partner(
+                request.user,
+                project,
+                data["actor"],
+                nature=data["nature"],
+                role=data["role"],
+                status=data["status"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("actor", message)
+        else:
+            messages.success(request, _("%(name)s added to the partners.") % {"name": data["actor"]})
+            return redirect(_partners_url(project))
+    partnerships = project.partnerships.select_related("actor")
+    return render(
+        request,
+        "ecosystem/partnership_list.html",
+        {"project": project, "partnerships": partnerships, "form": form},
+    )
+
+
+def _editable_partnership(request, slug, pk):
+    project = access.get_editable_project_or_404(request.user, slug=slug)
+    partnership = get_object_or_404(Partnership.objects.select_related("actor"), pk=pk, project=project)
+    return project, partnership
+
+
+@login_required
+def partnership_edit(request, slug, pk):
+    project, partnership = _editable_partnership(request, slug, pk)
+    form = PartnershipEditForm(request.POST or None, instance=partnership)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.update_partnership(
+                request.user, partnership, nature=data["nature"], role=data["role"], status=data["status"]
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Partnership saved."))
+            return redirect(_partners_url(project))
+    return render(
+        request,
+        "ecosystem/partnership_form.html",
+        {"project": project, "partnership": partnership, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def partnership_leave(request, slug, pk):
+    project, partnership = _editable_partnership(request, slug, pk)
+    actions.mark_partner_left(request.user, partnership)
+    messages.success(
+        request, _("%(name)s is marked as having left the project.") % {"name": partnership.actor}
+    )
+    return redirect(_partners_url(project))

@@ -1,0 +1,129 @@
+"""The public page of an actor: what it shows, to whom, and in a constant number of queries."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from ecosystem.models import Actor, Membership, Partnership, Project, Resource, Territory, Theme
+from tests.ecosystem.test_actors import load_small_region, make_actor, make_project, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def actor(db):
+    load_small_region()
+    actor = make_actor(
+        admin=make_user("admin@jardins.example"),
+        commune=Territory.objects.get(level="commune", code="80021"),
+        description="Des jardins ouverts à tous.",
+        website="https://jardins.example",
+        contact_name="Paul Contact",
+        contact_email="paul@jardins.example",
+        offers_tags=["compost"],
+        seeks_tags=["bénévoles"],
+    )
+    actor.themes.set(Theme.objects.all()[:2])
+    actor.offers.set(Resource.objects.all()[:2])
+    actor.seeks.set(Resource.objects.all()[2:4])
+    return actor
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_public_page_shows_what_is_public(client, actor):
+    response = client.get(f"/en/annuaire/{actor.slug}/")
+    assert response.status_code == 200
+    page = soup(response)
+    text = page.get_text(" ", strip=True)
+    assert [h1.get_text(strip=True) for h1 in page.find_all("h1")] == ["Les Jardins Partagés"]
+    assert "Association" in text
+    assert "Amiens" in text
+    assert "Somme" in text
+    assert "open to partnerships" in text
+    assert "Des jardins ouverts à tous." in text
+    for name in (
+        [t.name for t in actor.themes.all()] + [r.name for r in actor.offers.all()] + ["compost", "bénévoles"]
+    ):
+        assert name in text
+    assert page.find("a", href="https://jardins.example")
+    assert "Members on Essaim 1" in text
+    # No consent, no contact person on the page; nor links reserved to admins.
+    assert "Paul Contact" not in text
+    assert "paul@jardins.example" not in response.content.decode()
+    assert not page.find("a", href=f"/en/structures/{actor.slug}/modifier/")
+
+
+def test_contact_shown_with_consent_and_logo_has_alt_text(client, actor):
+    Actor.objects.filter(pk=actor.pk).update(show_contact=True, logo="actors/logos/abc.png")
+    page = soup(client.get(f"/en/annuaire/{actor.slug}/"))
+    assert "Paul Contact" in page.get_text()
+    assert page.find("a", href="mailto:paul@jardins.example")
+    assert page.find("img", alt="Logo of Les Jardins Partagés")
+
+
+def test_admins_get_edit_and_members_links(client, actor):
+    client.force_login(Membership.objects.get(actor=actor).user)
+    page = soup(client.get(f"/annuaire/{actor.slug}/"))
+    assert page.find("a", href=f"/structures/{actor.slug}/modifier/")
+    assert page.find("a", href=f"/structures/{actor.slug}/membres/")
+
+
+def test_an_outsider_may_ask_to_join(client, actor):
+    client.force_login(make_user("curieux@ailleurs.example"))
+    page = soup(client.get(f"/annuaire/{actor.slug}/"))
+    assert page.find("a", href=f"/structures/{actor.slug}/rejoindre/")
+    assert not page.find("a", href=f"/structures/{actor.slug}/modifier/")
+
+
+def test_hidden_actor_is_404_to_outsiders(client, actor):
+    Actor.objects.filter(pk=actor.pk).update(is_public=False)
+    assert client.get(f"/annuaire/{actor.slug}/").status_code == 404
+    client.force_login(make_user("curieux@ailleurs.example"))
+    assert client.get(f"/annuaire/{actor.slug}/").status_code == 404
+    client.force_login(Membership.objects.get(actor=actor).user)
+    assert client.get(f"/annuaire/{actor.slug}/").status_code == 200
+
+
+def test_projects_listed_as_the_viewer_may_see_them(client, actor):
+    other = make_actor("Université de Picardie", kind="research")
+    make_project(actor, "jardins-publie", title="Jardins publiés")
+    make_project(actor, "jardins-brouillon", status=Project.Status.DRAFT, title="Jardins en brouillon")
+    partnered = make_project(other, "sols", title="Recherche sur les sols")
+    Partnership.objects.create(project=partnered, actor=actor, nature="terrain", role="Expérimentation")
+    gone = make_project(other, "ancien", title="Projet quitté")
+    Partnership.objects.create(
+        project=gone, actor=actor, nature="x", role="y", status=Partnership.Status.LEFT
+    )
+
+    text = soup(client.get(f"/en/annuaire/{actor.slug}/")).get_text(" ")
+    assert "Jardins publiés" in text
+    assert "Recherche sur les sols" in text
+    assert "Jardins en brouillon" not in text
+    assert "Projet quitté" not in text
+    client.force_login(Membership.objects.get(actor=actor).user)
+    text = soup(client.get(f"/en/annuaire/{actor.slug}/")).get_text(" ")
+    assert "Jardins en brouillon" in text
+
+
+def test_query_count_does_not_grow_with_content(client, actor, django_assert_max_num_queries):
+    client.force_login(Membership.objects.get(actor=actor).user)
+    client.get(f"/annuaire/{actor.slug}/")  # the first request of a site creates its settings row
+    # Session, user, actor, its commune and département, themes, offers, seeks, members count, projects,
+    # two membership checks, then the site chrome and the Wagtail user bar's permissions.
+    with django_assert_max_num_queries(16):
+        small = client.get(f"/annuaire/{actor.slug}/")
+    assert small.status_code == 200
+    actor.themes.set(Theme.objects.all())
+    actor.offers.set(Resource.objects.all())
+    actor.seeks.set(Resource.objects.all())
+    for index in range(8):
+        project = make_project(make_actor(f"Partenaire {index}"), f"projet-{index}")
+        Partnership.objects.create(project=project, actor=actor, nature="x", role="y")
+        make_project(actor, f"mene-{index}")
+    for index in range(5):
+        Membership.objects.create(user=make_user(f"membre{index}@jardins.example"), actor=actor)
+    with django_assert_max_num_queries(16):
+        big = client.get(f"/annuaire/{actor.slug}/")
+    assert big.content.decode().count('class="card"') == 16

@@ -1,0 +1,220 @@
+"""Public project pages: the project page in the call's order, the list with its phase filter and pagination,
+and query counts that do not grow with the number of projects, partners or slots."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ecosystem.models import (
+    ActorKind,
+    ImpactIndicator,
+    IndicatorValue,
+    Partnership,
+    PartnerSlot,
+    Project,
+    Resource,
+    Support,
+    Theme,
+)
+from tests.ecosystem.project_fixtures import *  # noqa: F403
+from tests.ecosystem.project_fixtures import make_actor, make_project
+
+pytestmark = pytest.mark.django_db
+
+
+def soup_of(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.fixture
+def full_project(cast, project, territories):
+    project.status = Project.Status.PUBLISHED
+    project.collective_dimension = "Un comité réunit aidants et professionnels."
+    project.territorial_anchoring = "Trois centres sociaux amiénois."
+    project.user_involvement = "Les aidants ont co-écrit la charte."
+    project.jobs_created = 3
+    project.save()
+    project.themes.set(Theme.objects.order_by("order")[:2])
+    project.territories_served.set([territories["80021"], territories["80"]])
+    slot = PartnerSlot.objects.create(
+        project=project,
+        title="Un labo pour l'évaluation",
+        kinds=[ActorKind.RESEARCH],
+        seeks_tags=["enquêtes"],
+    )
+    slot.seeks.set(Resource.objects.order_by("pk")[:1])
+    PartnerSlot.objects.create(project=project, title="Place fermée", is_open=False)
+    Support.objects.create(
+        project=project,
+        support_actor=cast.incubator,
+        phase="emergence",
+        start_date=datetime.date(2023, 1, 1),
+        description="Mentorat.",
+    )
+    jobs = ImpactIndicator.objects.create(project=project, kind=ImpactIndicator.Kind.JOBS)
+    IndicatorValue.objects.create(indicator=jobs, date=datetime.date(2023, 6, 30), value=1)
+    IndicatorValue.objects.create(indicator=jobs, date=datetime.date(2024, 6, 30), value=4)
+    return project
+
+
+def test_the_project_page_tells_everything_in_the_calls_order(client, cast, full_project):
+    response = client.get(f"/projets/{full_project.slug}/")
+    assert response.status_code == 200
+    soup = soup_of(response)
+    assert [h1.get_text(strip=True) for h1 in soup.find_all("h1")] == ["Café des aidants"]
+    sections = [h2["id"] for h2 in soup.select("main h2[id]")]
+    assert sections == [
+        "need",
+        "beneficiaries",
+        "collective",
+        "territory",
+        "innovation",
+        "economy",
+        "users",
+        "impact",
+        "slots",
+        "supports",
+    ]
+    text = soup.get_text(" ", strip=True)
+    assert full_project.get_phase_display().capitalize() in text
+    assert soup.find("a", href=f"/annuaire/{cast.lead.slug}/").get_text() == "Association Porteuse"
+    assert "Coopérative Partenaire" in text
+    assert "co-conception" in text
+    assert "Anime les ateliers." in text
+    for theme in full_project.themes.all():
+        assert theme.name in text
+    assert "Amiens" in text
+    assert "Somme" in text
+    assert "Un labo pour l'évaluation" in text
+    assert "enquêtes" in text
+    assert "Place fermée" not in text  # closed slots are not advertised
+    assert "Incubateur Social" in text
+    assert "Mentorat." in text
+    impact = soup.find(id="impact").parent
+    latest = [td.get_text(strip=True) for td in impact.select("tbody td")]
+    assert latest[0] == "4"  # the latest value, not the first
+    assert not soup.select('[data-status="draft"]')
+
+
+def test_a_draft_carries_the_draft_badge_for_its_team(client, cast, project):
+    client.force_login(cast.partner_member)
+    soup = soup_of(client.get(f"/projets/{project.slug}/"))
+    assert soup.select('[data-status="draft"]')
+    assert not soup.find("a", href=f"/projets/{project.slug}/modifier/")  # partners see, do not edit
+    client.force_login(cast.lead_member)
+    soup = soup_of(client.get(f"/projets/{project.slug}/"))
+    assert soup.find("form", action=f"/projets/{project.slug}/publier/")
+    assert soup.find("a", href=f"/projets/{project.slug}/partenaires/")
+    assert soup.find("a", href=f"/projets/{project.slug}/places/")
+
+
+def test_a_published_project_of_a_hidden_structure_stays_private(client, cast):
+    hidden = make_actor("Collectif Discret", is_public=False)
+    secret = make_project(hidden, "Projet discret", published=True)
+    assert client.get(f"/projets/{secret.slug}/").status_code == 404
+    assert "Projet discret" not in client.get("/projets/").content.decode()
+
+
+def test_the_list_filters_by_phase_and_counts_open_slots(client, cast):
+    emerging = make_project(cast.lead, "Jardin partagé", published=True, phase="emergence")
+    make_project(cast.lead, "Ressourcerie", published=True, phase="evaluation")
+    PartnerSlot.objects.create(project=emerging, title="Un jardinier")
+    PartnerSlot.objects.create(project=emerging, title="Une commune")
+    PartnerSlot.objects.create(project=emerging, title="Fermée", is_open=False)
+
+    soup = soup_of(client.get("/projets/"))
+    titles = [a.get_text() for a in soup.select("main .card-list h2 a")]
+    assert sorted(titles) == ["Jardin partagé", "Ressourcerie"]
+    others = [card for card in soup.select("main .card-list > li") if "Ressourcerie" in card.h2.get_text()]
+    assert not others[0].select(".open-slots")  # no open slot, no count
+
+    soup = soup_of(client.get("/projets/?phase=emergence"))
+    cards = soup.select("main .card-list > li")
+    assert [card.h2.get_text(strip=True) for card in cards] == ["Jardin partagé"]
+    assert cards[0].select_one(".open-slots").get_text(strip=True).startswith("2")
+    assert "Association Porteuse" in cards[0].get_text()
+    assert soup.find("select", attrs={"name": "phase"}).find("option", selected=True)["value"] == "emergence"
+
+    soup = soup_of(client.get("/projets/?phase=nimportequoi"))
+    assert soup.select(".error-summary")
+
+
+def test_the_list_is_paginated_by_twenty_and_keeps_the_filter(client, cast):
+    for number in range(23):
+        make_project(cast.lead, f"Projet {number:02d}", published=True, phase="experimentation")
+    make_project(cast.lead, "Autre phase", published=True, phase="evaluation")
+    first = soup_of(client.get("/projets/?phase=experimentation"))
+    assert len(first.select("main .card-list > li")) == 20
+    next_link = first.find("a", rel="next")["href"]
+    assert "phase=experimentation" in next_link
+    second = soup_of(client.get(f"/projets/{next_link}"))
+    assert len(second.select("main .card-list > li")) == 3
+    titles = {a.get_text() for page in (first, second) for a in page.select("main .card-list h2 a")}
+    assert len(titles) == 23
+    assert "Autre phase" not in titles
+
+
+def count_queries(client, url) -> int:
+    client.get(url)  # warm the per-process caches (site, site settings) so only the page's queries count
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+def grow_project(project, cast, number: int, offset: int):
+    themes = list(Theme.objects.all())
+    for index in range(offset, offset + number):
+        actor = make_actor(f"Partenaire {index}")
+        Partnership.objects.create(project=project, actor=actor, nature="n", role="r")
+        slot = PartnerSlot.objects.create(project=project, title=f"Place {index}", kinds=["research"])
+        slot.seeks.set(Resource.objects.all()[:2])
+        Support.objects.create(project=project, support_actor=cast.incubator, phase="emergence")
+        indicator = ImpactIndicator.objects.create(
+            project=project, kind="custom", label=f"Indicateur {index}"
+        )
+        IndicatorValue.objects.create(indicator=indicator, date=datetime.date(2024, 1, 1), value=index)
+    project.themes.set(themes)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "lead_member"])
+def test_project_page_queries_do_not_grow_with_its_consortium(
+    client, cast, project, role, django_assert_max_num_queries
+):
+    project.status = Project.Status.PUBLISHED
+    project.save()
+    if role != "anonymous":
+        client.force_login(cast.user(role))
+    url = f"/projets/{project.slug}/"
+    grow_project(project, cast, 3, 0)
+    small = count_queries(client, url)
+    grow_project(project, cast, 17, 3)
+    large = count_queries(client, url)
+    assert large == small
+    with django_assert_max_num_queries(16):
+        client.get(url)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "partner_member", "staff"])
+def test_project_list_queries_do_not_grow_with_the_number_of_projects(
+    client, cast, role, django_assert_max_num_queries
+):
+    if role != "anonymous":
+        client.force_login(cast.user(role))
+    themes = list(Theme.objects.all())
+
+    def add_projects(start, stop):
+        for number in range(start, stop):
+            project = make_project(cast.lead, f"Projet {number}", published=True)
+            project.themes.set(themes[:3])
+            PartnerSlot.objects.create(project=project, title="Place")
+
+    add_projects(0, 3)
+    small = count_queries(client, "/projets/")
+    add_projects(3, 20)
+    large = count_queries(client, "/projets/")
+    assert large == small
+    with django_assert_max_num_queries(10):
+        client.get("/projets/")
