@@ -9,7 +9,7 @@ the bench at another database (e.g. PostgreSQL) on purpose. ``DATABASE_URL`` is 
 from pathlib import Path
 
 from config.settings.dev import *  # noqa: F403
-from config.settings.dev import BASE_DIR, DATABASES, env
+from config.settings.dev import BASE_DIR, SQLITE_OPTIONS, env
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
@@ -23,8 +23,13 @@ BENCH_DATABASE_URL = env.str("BENCH_DATABASE_URL", default="")
 if BENCH_DATABASE_URL:
     DATABASES = {"default": env.db_url_config(BENCH_DATABASE_URL)}
 else:
-    # Keep the base settings' SQLite options (WAL, busy timeout, IMMEDIATE): only the file changes.
-    DATABASES = {"default": {**DATABASES["default"], "NAME": str(BENCH_DIR / "essaim-bench.sqlite3")}}
+    # The embedded default's SQLite (WAL, busy timeout, IMMEDIATE), whatever DATABASE_URL says.
+    DATABASES = {
+        "default": {
+            **env.db_url_config(f"sqlite:///{BENCH_DIR / 'essaim-bench.sqlite3'}"),
+            "OPTIONS": dict(SQLITE_OPTIONS),
+        }
+    }
 
 # One console line per request or task would cost more than some of the views being measured.
 LOGGING = {
