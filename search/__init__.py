@@ -1,20 +1,41 @@
 """Search backends behind one interface, chosen by ``settings.SEARCH_BACKEND`` (a dotted path or short name).
 
-This package knows no domain model: models describe what is indexed in a declarative spec next to them, and
-backends build their queries or mappings from those specs. Callers use the module-level helpers.
+This package knows no domain model: models describe what is indexed in a declarative
+:class:`~search.spec.SearchSpec` next to them, registered with :func:`register` (from their app's ``ready()``),
+and backends build their queries or mappings from those specs. Callers use the module-level helpers:
+
+* ``search.search(Model, Query(...))`` → :class:`~search.query.Results` (live objects, visible ones only);
+* ``search.suggest(Model, "pér")`` → objects whose title has a word starting so (autocomplete);
+* ``search.more_like_this(obj)`` → similar visible objects;
+* ``search.index(obj)`` / ``search.unindex(obj)`` — called by actions in ``transaction.on_commit`` after a
+  write; ``index`` removes the object when it is no longer visible, so it is the one call after any change;
+* ``search.rebuild()`` — everything from scratch (``manage.py search_index --rebuild``).
+
+Whatever the backend and however stale its index, results are re-read from the live table through the spec's
+``visible`` rule: a private or deleted object is never returned.
 """
 
+import logging
+from collections.abc import Callable
 from functools import cache
 from importlib import import_module
 
 from django.conf import settings
+from django.db.models import Model
 
-from .backends.base import SearchBackend
+from .backends.base import SearchBackend, SearchBackendUnavailable
+from .query import Hits, Near, Query, Results
+from .spec import Document, KeywordField, SearchSpec, TextField
+
+logger = logging.getLogger(__name__)
 
 SHORT_NAMES = {
     "database": "search.backends.database",
     "elasticsearch": "search.backends.elasticsearch",
 }
+REBUILD_BATCH = 200
+
+_registry: dict[str, SearchSpec] = {}
 
 
 def backend_path(name: str) -> str:
@@ -32,4 +53,144 @@ def get_backend() -> SearchBackend:
     return _load(settings.SEARCH_BACKEND)
 
 
-__all__ = ["SearchBackend", "backend_path", "get_backend"]
+# --- specs ---------------------------------------------------------------------------------------------
+
+
+def register(spec: SearchSpec) -> SearchSpec:
+    _registry[spec.label] = spec
+    return spec
+
+
+def specs() -> list[SearchSpec]:
+    return list(_registry.values())
+
+
+def get_spec(model_or_object) -> SearchSpec:
+    model = model_or_object if isinstance(model_or_object, type) else type(model_or_object)
+    label = model._meta.label_lower
+    if label not in _registry:
+        raise LookupError(f"{label} is not searchable (no SearchSpec registered)")
+    return _registry[label]
+
+
+# --- writing -------------------------------------------------------------------------------------------
+
+
+def index(obj: Model) -> bool:
+    """Bring ``obj``'s entry up to date: (re)index it if visible, remove it otherwise.
+
+    For actions, inside ``transaction.on_commit``. Never raises for an unreachable service (it is logged and
+    ``False`` returned; ``search_index --rebuild`` repairs the index later).
+    """
+    spec = get_spec(obj)
+    backend = get_backend()
+    try:
+        if spec.is_visible(obj):
+            fresh = spec.indexable().get(pk=obj.pk)
+            backend.index_documents(spec, [spec.document(fresh)])
+        else:
+            backend.remove(spec, [obj.pk])
+    except SearchBackendUnavailable as exc:
+        logger.warning("search: could not index %s %s: %s", spec.label, obj.pk, exc)
+        return False
+    return True
+
+
+def unindex(model_or_object, pk=None) -> bool:
+    """Remove an object: ``unindex(obj)``, or ``unindex(Model, pk)`` after a delete (Django clears ``obj.pk``)."""
+    spec = get_spec(model_or_object)
+    pk = model_or_object.pk if pk is None else pk
+    try:
+        get_backend().remove(spec, [pk])
+    except SearchBackendUnavailable as exc:
+        logger.warning("search: could not unindex %s %s: %s", spec.label, pk, exc)
+        return False
+    return True
+
+
+def rebuild(
+    spec: SearchSpec | None = None, progress: Callable[[SearchSpec, int, int], None] | None = None
+) -> int:
+    """Empty the index of ``spec`` (every registered spec by default) and index every visible object again."""
+    backend = get_backend()
+    written = 0
+    for current in [spec] if spec else specs():
+        backend.clear(current)
+        rows = current.indexable().order_by("pk")
+        total = rows.count()
+        done = 0
+        batch: list[Document] = []
+        for obj in rows.iterator(chunk_size=REBUILD_BATCH):
+            batch.append(current.document(obj))
+            if len(batch) >= REBUILD_BATCH:
+                done += backend.index_documents(current, batch)
+                batch = []
+                if progress:
+                    progress(current, done, total)
+        done += backend.index_documents(current, batch)
+        if progress:
+            progress(current, done, total)
+        written += done
+    return written
+
+
+# --- reading -------------------------------------------------------------------------------------------
+
+
+def _live(spec: SearchSpec, object_ids: list[int]) -> list:
+    """The visible objects among ``object_ids``, in that order (stale or hidden ones dropped)."""
+    found = spec.visible_queryset().in_bulk(object_ids)
+    return [found[pk] for pk in object_ids if pk in found]
+
+
+def search(model, query: Query | None = None) -> Results:
+    spec = get_spec(model)
+    query = query or Query()
+    hits = get_backend().search(spec, query)
+    objects = _live(spec, hits.object_ids)
+    return Results(
+        objects=objects,
+        total=hits.total,
+        page=query.page,
+        per_page=query.per_page,
+        facets=hits.facets,
+        distances={pk: km for pk, km in hits.distances.items() if pk in {o.pk for o in objects}},
+    )
+
+
+def suggest(model, prefix: str, limit: int = 8) -> list:
+    """Visible objects whose title has a word starting with ``prefix`` (accents and case ignored), by name."""
+    spec = get_spec(model)
+    return _live(spec, get_backend().suggest(spec, prefix, limit))
+
+
+def more_like_this(obj: Model, limit: int = 5) -> list:
+    """Other visible objects of the same kind sharing distinctive words with ``obj``, most similar first."""
+    spec = get_spec(obj)
+    document = spec.document(obj)
+    return _live(spec, get_backend().more_like_this(spec, document, limit))
+
+
+__all__ = [
+    "Document",
+    "Hits",
+    "KeywordField",
+    "Near",
+    "Query",
+    "Results",
+    "SearchBackend",
+    "SearchBackendUnavailable",
+    "SearchSpec",
+    "TextField",
+    "backend_path",
+    "get_backend",
+    "get_spec",
+    "index",
+    "more_like_this",
+    "rebuild",
+    "register",
+    "search",
+    "specs",
+    "suggest",
+    "unindex",
+]

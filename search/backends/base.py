@@ -1,6 +1,16 @@
-"""The interface every search backend implements."""
+"""The interface every search backend implements.
+
+Backends store :class:`~search.spec.Document` records and answer :class:`~search.query.Query` objects with
+:class:`~search.query.Hits` (object ids). They never import a domain model: everything they need is in the
+spec. Turning ids into live objects — and dropping any that are no longer visible — is done once, for all
+backends, in :mod:`search`.
+"""
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
+
+from ..query import Hits, Query
+from ..spec import Document, SearchSpec
 
 
 class SearchBackendUnavailable(Exception):
@@ -13,3 +23,26 @@ class SearchBackend(ABC):
     @abstractmethod
     def ping(self) -> None:
         """Raise SearchBackendUnavailable unless the backend can answer queries now."""
+
+    @abstractmethod
+    def index_documents(self, spec: SearchSpec, documents: Iterable[Document]) -> int:
+        """Add or replace these documents; returns how many were written."""
+
+    @abstractmethod
+    def remove(self, spec: SearchSpec, object_ids: Iterable[int]) -> None:
+        """Forget these objects (missing ones are ignored)."""
+
+    @abstractmethod
+    def clear(self, spec: SearchSpec) -> None:
+        """Forget every document of this spec (and recreate empty storage/mappings if needed)."""
+
+    @abstractmethod
+    def search(self, spec: SearchSpec, query: Query) -> Hits: ...
+
+    @abstractmethod
+    def suggest(self, spec: SearchSpec, prefix: str, limit: int) -> list[int]:
+        """Ids of objects whose title has a word starting with ``prefix`` (folded), in name order."""
+
+    @abstractmethod
+    def more_like_this(self, spec: SearchSpec, document: Document, limit: int) -> list[int]:
+        """Ids of other objects sharing distinctive words with ``document``, most similar first."""

@@ -1,8 +1,37 @@
-"""Database search backend: the embedded default, on SQLite or PostgreSQL."""
+"""Database search backend: the embedded default, on SQLite (FTS5) or PostgreSQL (tsvector + pg_trgm).
 
-from django.db import DatabaseError, connection
+Storage and the per-database full-text machinery are described in :mod:`search.models`. A query is one SQL
+statement built with the ORM: the entries of the spec whose object is visible *in the live table* (so a stale
+index never shows a hidden or deleted object), matching the text, the keyword filters and the distance; then
+``COUNT``, a ``GROUP BY`` over keyword rows for the facets, and the ordered page.
 
+Text: every query word (folded, stopwords dropped) must match; a word the vocabulary does not know is replaced
+by the known words within its typo allowance. Distance: a bounding box on the indexed latitude/longitude first,
+then the exact haversine distance computed in SQL (Django provides the math functions on SQLite).
+"""
+
+import math
+
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+
+from ..query import EARTH_RADIUS_KM, Hits, Near, Query
+from ..text import STOPWORDS, distinctive_words, fold, max_edits, tokens, within_edits
 from .base import SearchBackend, SearchBackendUnavailable
+
+FTS_TABLE = "search_indexentry_fts"
+# bm25 weights of the FTS5 columns (title, text_a, text_b, text_c); lower bm25 is better, hence the minus.
+SQLITE_RANK = f"-bm25({FTS_TABLE}, 10.0, 10.0, 4.0, 1.0)"
+POSTGRES_CONFIG = "essaim_french"
+TRIGRAM_SIMILARITY = 0.2
+
+
+def _models():
+    from ..models import IndexEntry, IndexKeyword, IndexTerm
+
+    return IndexEntry, IndexKeyword, IndexTerm
 
 
 class Backend(SearchBackend):
@@ -14,3 +43,228 @@ class Backend(SearchBackend):
                 cursor.execute("SELECT 1")
         except DatabaseError as exc:
             raise SearchBackendUnavailable(str(exc)) from exc
+
+    # --- writing --------------------------------------------------------------------------------------
+
+    def index_documents(self, spec, documents) -> int:
+        IndexEntry, IndexKeyword, IndexTerm = _models()
+        documents = list(documents)
+        if not documents:
+            return 0
+        with transaction.atomic():
+            IndexEntry.objects.filter(
+                label=spec.label, object_id__in=[d.object_id for d in documents]
+            ).delete()
+            entries = IndexEntry.objects.bulk_create(
+                IndexEntry(
+                    label=d.label,
+                    object_id=d.object_id,
+                    title=d.title[:300],
+                    sort_key=d.sort_key[:300],
+                    text_a=d.text["A"],
+                    text_b=d.text["B"],
+                    text_c=d.text["C"],
+                    latitude=d.latitude,
+                    longitude=d.longitude,
+                    updated_at=d.updated_at,
+                )
+                for d in documents
+            )
+            IndexKeyword.objects.bulk_create(
+                IndexKeyword(entry=entry, name=name, value=value[:200])
+                for entry, d in zip(entries, documents, strict=True)
+                for name, values in d.keywords.items()
+                for value in values
+            )
+            words = {word for d in documents for word in fold(d.all_text).split() if len(word) <= 100}
+            IndexTerm.objects.bulk_create(
+                (IndexTerm(term=word, length=len(word)) for word in sorted(words)),
+                ignore_conflicts=True,
+                batch_size=500,
+            )
+        return len(documents)
+
+    def remove(self, spec, object_ids) -> None:
+        IndexEntry = _models()[0]
+        IndexEntry.objects.filter(label=spec.label, object_id__in=list(object_ids)).delete()
+
+    def clear(self, spec) -> None:
+        IndexEntry = _models()[0]
+        IndexEntry.objects.filter(label=spec.label).delete()
+
+    # --- reading --------------------------------------------------------------------------------------
+
+    def _entries(self, spec) -> QuerySet:
+        # A correlated EXISTS (a primary-key probe per candidate row) rather than ``object_id IN (…)``: with two
+        # IN lists SQLite walks the (label, object_id) index over their cross product.
+        IndexEntry = _models()[0]
+        visible = spec.model._default_manager.filter(spec.visible(), pk=OuterRef("object_id"))
+        return IndexEntry.objects.filter(Exists(visible), label=spec.label)
+
+    def _expand(self, words: list[str]) -> list[list[str]]:
+        """Each word with its alternatives: itself when known, else the known words within its typo allowance."""
+        IndexTerm = _models()[2]
+        known = set(IndexTerm.objects.filter(term__in=words).values_list("term", flat=True))
+        groups = []
+        for word in words:
+            limit = max_edits(word)
+            if word in known or limit == 0:
+                groups.append([word])
+                continue
+            candidates = IndexTerm.objects.filter(length__range=(len(word) - limit, len(word) + limit))
+            if connection.vendor == "postgresql":
+                similarity = RawSQL("similarity(term, %s)", [word], output_field=FloatField())
+                candidates = candidates.alias(similarity=similarity).filter(similarity__gt=TRIGRAM_SIMILARITY)
+            near = sorted(
+                t for t in candidates.values_list("term", flat=True) if within_edits(word, t, limit)
+            )
+            groups.append(near or [word])
+        return groups
+
+    def _match(self, entries: QuerySet, groups: list[list[str]], all_groups: bool) -> tuple[QuerySet, RawSQL]:
+        """Entries matching every group (``all_groups``) or any, and the score expression to order them by.
+
+        SQL is assembled only from constants (table and configuration names); the user's words reach the
+        database as parameters, already reduced to ``[a-z0-9]+`` by ``search.text.tokens``. The match is a
+        self-contained ``id IN (subquery)`` so the queryset can itself be used as a subquery
+        (facets); the score refers to the outer table and is only annotated for ordering a page.
+        """
+        if connection.vendor == "postgresql":
+            joiner = " & " if all_groups else " | "
+            expression = joiner.join("(" + " | ".join(group) + ")" for group in groups)
+            tsquery = f"to_tsquery('{POSTGRES_CONFIG}', %s)"
+            matching = RawSQL(  # noqa: S611
+                f"SELECT id FROM search_indexentry WHERE vector @@ {tsquery}",  # noqa: S608
+                [expression],
+            )
+            score = RawSQL(  # noqa: S611
+                f"ts_rank(search_indexentry.vector, {tsquery})", [expression], output_field=FloatField()
+            )
+        else:
+            joiner = " AND " if all_groups else " OR "
+            expression = joiner.join("(" + " OR ".join(f'"{w}"' for w in group) + ")" for group in groups)
+            matching = RawSQL(  # noqa: S611
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+                [expression],
+            )
+            score = RawSQL(  # noqa: S611
+                f"SELECT {SQLITE_RANK} FROM {FTS_TABLE} "  # noqa: S608
+                f"WHERE {FTS_TABLE} MATCH %s AND rowid = search_indexentry.id",
+                [expression],
+                output_field=FloatField(),
+            )
+        return entries.filter(id__in=matching), score
+
+    @staticmethod
+    def _within(entries: QuerySet, near: Near) -> QuerySet:
+        min_lat, max_lat, min_lon, max_lon = near.bounding_box()
+        lat0, lon0 = math.radians(near.latitude), math.radians(near.longitude)
+        half_dlat = (Radians(F("latitude")) - Value(lat0)) / 2
+        half_dlon = (Radians(F("longitude")) - Value(lon0)) / 2
+        h = Power(Sin(half_dlat), 2) + Value(math.cos(lat0)) * Cos(Radians(F("latitude"))) * Power(
+            Sin(half_dlon), 2
+        )
+        distance = Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(Least(h, Value(1.0))))
+        return (
+            entries.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
+            .annotate(distance=distance)
+            .filter(distance__lte=near.km)
+        )
+
+    def search(self, spec, query: Query) -> Hits:
+        IndexKeyword = _models()[1]
+        entries = self._entries(spec)
+        words = [w for w in tokens(query.text) if w not in STOPWORDS] or tokens(query.text)
+        score = None
+        if words:
+            entries, score = self._match(entries, self._expand(words), all_groups=True)
+        for name, values in query.filters.items():
+            if name not in spec.keyword_names:
+                raise ValueError(f"{spec.label} has no keyword field {name!r}")
+            if values:
+                chosen = IndexKeyword.objects.filter(name=name, value__in=[str(v) for v in values])
+                entries = entries.filter(id__in=chosen.values("entry_id"))
+        if query.near:
+            entries = self._within(entries, query.near)
+
+        total = entries.count()
+        facet_names = spec.facet_names if query.facets is None else tuple(query.facets)
+        facets: dict[str, dict[str, int]] = {name: {} for name in facet_names}
+        if facet_names and total:
+            counts = (
+                IndexKeyword.objects.filter(entry_id__in=entries.values("id"), name__in=facet_names)
+                .values_list("name", "value")
+                .annotate(n=Count("id"))
+                .order_by()
+            )
+            for name, value, n in counts:
+                facets[name][value] = n
+
+        order = {
+            "name": ("sort_key", "object_id"),
+            "relevance": ("-score", "sort_key", "object_id"),
+            "distance": ("distance", "sort_key", "object_id"),
+            "updated": ("-updated_at", "-object_id"),
+        }[query.effective_sort]
+        fields = ["object_id", "distance"] if query.near else ["object_id"]
+        if query.effective_sort == "relevance" and connection.vendor == "sqlite":
+            rows = self._sqlite_by_relevance(entries, score, query)
+        else:
+            if query.effective_sort == "relevance":
+                entries = entries.annotate(score=score)
+            page = entries.order_by(*order).values_list(*fields)[query.offset : query.offset + query.per_page]
+            rows = list(page)
+        return Hits(
+            object_ids=[row[0] for row in rows],
+            total=total,
+            facets=facets,
+            distances={row[0]: row[1] for row in rows} if query.near else {},
+        )
+
+    @staticmethod
+    def _sqlite_by_relevance(entries: QuerySet, score: RawSQL, query: Query) -> list[tuple]:
+        """The page in relevance order on SQLite: one bm25 pass over the FTS table, then a sort in Python.
+
+        A correlated ``bm25`` per row re-runs the full-text query for every candidate; fetching the candidates'
+        ids and the ranks once each is linear, and the candidate list is bounded by the index size.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, {SQLITE_RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+                score.params,
+            )
+            ranks = dict(cursor.fetchall())
+        fields = (
+            ["id", "object_id", "sort_key", "distance"] if query.near else ["id", "object_id", "sort_key"]
+        )
+        candidates = sorted(
+            entries.values_list(*fields), key=lambda row: (-ranks.get(row[0], 0.0), row[2], row[1])
+        )
+        page = candidates[query.offset : query.offset + query.per_page]
+        return [(row[1], row[3]) if query.near else (row[1],) for row in page]
+
+    def suggest(self, spec, prefix: str, limit: int) -> list[int]:
+        folded = fold(prefix)
+        if not folded:
+            return []
+        entries = self._entries(spec).filter(
+            Q(sort_key__startswith=folded) | Q(sort_key__contains=" " + folded)
+        )
+        return list(entries.order_by("sort_key", "object_id").values_list("object_id", flat=True)[:limit])
+
+    def more_like_this(self, spec, document, limit: int) -> list[int]:
+        """Ranked by how many of the document's distinctive words an entry shares, then by name."""
+        words = distinctive_words(document.all_text)
+        if not words:
+            return []
+        entries = self._entries(spec).exclude(object_id=document.object_id)
+        entries, _score = self._match(entries, [[w] for w in words], all_groups=False)
+        if connection.vendor == "postgresql":
+            one = f"(search_indexentry.vector @@ to_tsquery('{POSTGRES_CONFIG}', %s))::int"
+        else:
+            one = f"(search_indexentry.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s))"  # noqa: S608
+            words = [f'"{w}"' for w in words]
+        # Constants and parameters only (see _match).
+        shared = RawSQL(" + ".join([one] * len(words)), words, output_field=FloatField())  # noqa: S611
+        ordered = entries.annotate(shared=shared).order_by("-shared", "sort_key", "object_id")
+        return list(ordered.values_list("object_id", flat=True)[:limit])

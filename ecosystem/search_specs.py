@@ -1,0 +1,93 @@
+"""What the directory search indexes for actors and projects (see the ``search`` package).
+
+Registered from ``EcosystemConfig.ready()``. Visibility follows ``ecosystem.access`` for anonymous visitors:
+search lists only public actors and published projects of public lead actors, for everyone (members find
+their hidden structures from their own pages, not from the directory search).
+"""
+
+from django.db.models import Q
+
+import search
+from search import KeywordField, SearchSpec, TextField
+
+from .models import Actor, Project
+
+
+def _point(commune):
+    if commune is None or commune.latitude is None or commune.longitude is None:
+        return None
+    return commune.latitude, commune.longitude
+
+
+def _commune_name(commune) -> str:
+    return commune.name if commune else ""
+
+
+def _names(related) -> str:
+    return " ".join(item.name for item in related.all())
+
+
+ACTOR = SearchSpec(
+    model=Actor,
+    title=lambda actor: actor.name,
+    visible=lambda: Q(is_public=True),
+    updated=lambda actor: actor.updated_at,
+    text=(
+        TextField("commune", lambda actor: _commune_name(actor.commune), weight="B"),
+        TextField("themes", lambda actor: _names(actor.themes), weight="B"),
+        TextField("description", lambda actor: actor.description, weight="C"),
+        TextField("kind", lambda actor: str(actor.get_kind_display()), weight="C"),
+        TextField("offers", lambda actor: " ".join([_names(actor.offers), *actor.offers_tags]), weight="C"),
+        TextField("seeks", lambda actor: " ".join([_names(actor.seeks), *actor.seeks_tags]), weight="C"),
+    ),
+    keywords=(
+        KeywordField("kind", lambda actor: [actor.kind]),
+        KeywordField("themes", lambda actor: [theme.slug for theme in actor.themes.all()]),
+        KeywordField("offers", lambda actor: [resource.slug for resource in actor.offers.all()]),
+        KeywordField("seeks", lambda actor: [resource.slug for resource in actor.seeks.all()]),
+        KeywordField("size", lambda actor: [actor.size]),
+        KeywordField("open_to_partnerships", lambda actor: ["yes" if actor.open_to_partnerships else "no"]),
+        KeywordField("departement", lambda actor: [actor.commune.departement_code] if actor.commune else []),
+        KeywordField("commune", lambda actor: [actor.commune.code] if actor.commune else [], facet=False),
+    ),
+    point=lambda actor: _point(actor.commune),
+    queryset=lambda: Actor.objects.select_related("commune").prefetch_related("themes", "offers", "seeks"),
+)
+
+PROJECT = SearchSpec(
+    model=Project,
+    title=lambda project: project.title,
+    visible=lambda: Q(status=Project.Status.PUBLISHED, lead_actor__is_public=True),
+    updated=lambda project: project.updated_at,
+    text=(
+        TextField("summary", lambda project: project.summary, weight="A"),
+        TextField("lead_actor", lambda project: project.lead_actor.name, weight="B"),
+        TextField("commune", lambda project: _commune_name(project.lead_actor.commune), weight="B"),
+        TextField("themes", lambda project: _names(project.themes), weight="B"),
+        TextField("need", lambda project: project.need, weight="C"),
+        TextField("beneficiaries", lambda project: project.beneficiaries, weight="C"),
+        TextField("anchoring", lambda project: project.territorial_anchoring, weight="C"),
+        TextField("organisation", lambda project: project.organisational_innovation, weight="C"),
+    ),
+    keywords=(
+        KeywordField("phase", lambda project: [project.phase]),
+        KeywordField("action_type", lambda project: [project.action_type]),
+        KeywordField("innovation_type", lambda project: [project.innovation_type]),
+        KeywordField("themes", lambda project: [theme.slug for theme in project.themes.all()]),
+        KeywordField(
+            "departement",
+            lambda project: (
+                [project.lead_actor.commune.departement_code] if project.lead_actor.commune else []
+            ),
+        ),
+        KeywordField("lead_actor", lambda project: [project.lead_actor_id], facet=False),
+    ),
+    point=lambda project: _point(project.lead_actor.commune),
+    queryset=lambda: Project.objects.select_related("lead_actor__commune").prefetch_related("themes"),
+    hydrate=lambda: Project.objects.select_related("lead_actor"),
+)
+
+
+def register() -> None:
+    search.register(ACTOR)
+    search.register(PROJECT)

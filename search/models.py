@@ -1,0 +1,64 @@
+"""Storage of the database backend (``search.backends.database``); unused by other backends.
+
+One :class:`IndexEntry` row per indexed object (``label`` + ``object_id``), holding the text in three weights,
+the folded title used for name order and autocomplete, the point and the update time. Keyword values (filters
+and facets) are rows of :class:`IndexKeyword`, so filtering is an indexed ``IN`` and facets a ``GROUP BY``.
+
+Full text, per database:
+
+* PostgreSQL — ``vector`` is a weighted ``tsvector`` computed with the ``essaim_french`` text search
+  configuration (the French stemmer after ``unaccent``), searched through a GIN index; created by migration
+  0001 only on PostgreSQL, together with the ``unaccent`` and ``pg_trgm`` extensions.
+* SQLite — an FTS5 external-content table ``search_indexentry_fts`` (``unicode61 remove_diacritics 2``) mirrors
+  ``text_a``/``text_b``/``text_c``; triggers keep it in step with the rows, and ``bm25`` ranks with the weights.
+
+:class:`IndexTerm` is the vocabulary of folded words ever indexed: a query word it does not know is replaced by
+its known neighbours within the typo allowance (``search.text.max_edits``), found by trigram similarity on
+PostgreSQL and by length then edit distance on SQLite. Stale words (of removed objects) only cost a lookup.
+"""
+
+from django.db import models
+
+
+class IndexEntry(models.Model):
+    label = models.CharField(max_length=100)
+    object_id = models.BigIntegerField()
+    title = models.CharField(max_length=300)
+    sort_key = models.CharField(max_length=300)
+    text_a = models.TextField(blank=True)
+    text_b = models.TextField(blank=True)
+    text_c = models.TextField(blank=True)
+    latitude = models.FloatField(null=True)
+    longitude = models.FloatField(null=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["label", "object_id"], name="search_entry_unique")]
+        indexes = [
+            models.Index(fields=["label", "sort_key"], name="search_entry_sort_idx"),
+            models.Index(fields=["label", "latitude", "longitude"], name="search_entry_point_idx"),
+            models.Index(fields=["label", "updated_at"], name="search_entry_updated_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.label}:{self.object_id} {self.title}"
+
+
+class IndexKeyword(models.Model):
+    entry = models.ForeignKey(IndexEntry, on_delete=models.CASCADE, related_name="keywords")
+    name = models.CharField(max_length=50)
+    value = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [models.Index(fields=["name", "value"], name="search_keyword_idx")]
+
+    def __str__(self):
+        return f"{self.name}={self.value}"
+
+
+class IndexTerm(models.Model):
+    term = models.CharField(max_length=100, unique=True)
+    length = models.PositiveSmallIntegerField(db_index=True)
+
+    def __str__(self):
+        return self.term

@@ -1,0 +1,140 @@
+"""Text helpers every backend shares, so that folding and typo tolerance mean the same thing everywhere.
+
+``fold`` is the comparison key of a word or a name (lowercase, accents and ligatures dropped, punctuation as
+single spaces); ``tokens`` splits a user's query into folded words; ``max_edits`` is the typo allowance of a
+word, the same rule as Elasticsearch's ``fuzziness: AUTO`` (0 edits up to 2 letters, 1 up to 5, then 2), and
+``within_edits`` checks it (Damerau–Levenshtein: a swap of two neighbouring letters is one edit).
+"""
+
+import re
+import unicodedata
+from collections import Counter
+
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
+_WORD = re.compile(r"[a-z0-9]+")
+
+# Words too common to say anything about a text; used to pick the distinctive words of "more like this".
+STOPWORDS = frozenset(
+    [
+        "au",
+        "aux",
+        "avec",
+        "ce",
+        "ces",
+        "dans",
+        "de",
+        "des",
+        "du",
+        "elle",
+        "en",
+        "et",
+        "eux",
+        "il",
+        "je",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "lui",
+        "ma",
+        "mais",
+        "me",
+        "meme",
+        "mes",
+        "moi",
+        "mon",
+        "ne",
+        "nos",
+        "notre",
+        "nous",
+        "on",
+        "ou",
+        "par",
+        "pas",
+        "pour",
+        "qu",
+        "que",
+        "qui",
+        "sa",
+        "se",
+        "ses",
+        "son",
+        "sur",
+        "ta",
+        "te",
+        "tes",
+        "toi",
+        "ton",
+        "tu",
+        "un",
+        "une",
+        "vos",
+        "votre",
+        "vous",
+        "c",
+        "d",
+        "j",
+        "l",
+        "a",
+        "m",
+        "n",
+        "s",
+        "t",
+        "y",
+        "ete",
+        "etre",
+        "avoir",
+        "est",
+        "sont",
+        "plus",
+        "tout",
+        "tous",
+        "toute",
+        "toutes",
+        "cette",
+        "cet",
+        "aussi",
+        "comme",
+    ]
+)
+
+
+def fold(text: str) -> str:
+    """``"Péronne-en-Mélantois"`` → ``"peronne en melantois"``."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold().translate(_LIGATURES))
+    ascii_only = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(_WORD.findall(ascii_only))
+
+
+def tokens(text: str) -> list[str]:
+    """The folded words of ``text``, in order, duplicates removed."""
+    return list(dict.fromkeys(fold(text).split()))
+
+
+def max_edits(word: str) -> int:
+    return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
+
+
+def within_edits(a: str, b: str, limit: int) -> bool:
+    """Whether ``a`` and ``b`` are at most ``limit`` edits apart (optimal string alignment distance)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return False
+        previous2, previous = previous, current
+    return previous[-1] <= limit
+
+
+def distinctive_words(text: str, limit: int = 12) -> list[str]:
+    """The most frequent non-stopword words of ``text`` (4 letters or more), most frequent first."""
+    counts = Counter(word for word in fold(text).split() if len(word) >= 4 and word not in STOPWORDS)
+    return [word for word, _count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]]
