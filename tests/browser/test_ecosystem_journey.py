@@ -1,0 +1,250 @@
+"""The ecosystem's main journey in a real browser, as a newcomer lives it.
+
+Sign up and confirm the email, create an organisation from « Mon espace », describe a project it leads,
+add two partners from the directory and open a partner slot, then publish: the public page shows it all,
+to anonymous visitors too, who got a 404 while it was a draft. Every page is audited by axe (conftest.py).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from tests.browser import a11y
+
+PASSWORD = "Ruche-de-Peronne-2026!"
+ORGANISATION = "Les Abeilles de Péronne"
+PROJECT = "Ruchers partagés du Santerre"
+SLOT_TITLE = "Apiculteur ou apicultrice formateur·rice"
+CONFIRM_LINK = re.compile(r"https?://\S+?(/comptes/confirm-email/\S+)")
+AMBIGUOUS_COMMUNE = re.compile(r"Péronne \((\d[\dAB])\)")
+
+
+def field(scope: Page | Locator, label: str) -> Locator:
+    """The form control labelled ``label``, with or without the « (obligatoire) » mark."""
+    return scope.get_by_label(re.compile(rf"^{re.escape(label)}( \(obligatoire\))?$"))
+
+
+def group(scope: Page | Locator, legend: str) -> Locator:
+    """A fieldset (checkboxes, radios) named by its legend, with or without the « (obligatoire) » mark."""
+    return scope.get_by_role("group", name=re.compile(rf"^{re.escape(legend)}( \(obligatoire\))?$"))
+
+
+def success_message(page: Page, text: str) -> None:
+    expect(page.get_by_text(text, exact=True)).to_be_visible()
+
+
+def status_of(page: Page, path: str) -> int:
+    """The HTTP status of the document ``page.goto`` opens (no redirect to a login page: that would be 200)."""
+    response = page.goto(path)
+    assert response is not None, f"no response for {path}"
+    return response.status
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path
+
+
+def test_a_newcomer_signs_up_creates_an_organisation_and_publishes_a_project(
+    page: Page, browser: Browser, visit, mailbox, live_server_url
+):
+    email = f"nouvelle.{time.time_ns()}@example.org"
+
+    # --- 1. Sign up, read the verification email, confirm: logged in. ---------------------------------
+    visit(page, "/comptes/signup/")
+    field(page, "E-mail").fill(email)
+    page.get_by_label(re.compile(r"^Mot de passe( \(obligatoire\))?$")).fill(PASSWORD)
+    page.get_by_label(re.compile(r"^Mot de passe \(confirmation\)")).fill(PASSWORD)
+    sent = len(mailbox.messages())
+    page.get_by_role("button", name="Création de compte").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vérifiez votre adresse e-mail")
+
+    mail = mailbox.wait_for(to=email, after=sent)
+    link = CONFIRM_LINK.search(mail.body)
+    assert link, f"no confirmation link in:\n{mail.body}"
+    visit(page, link.group(1))
+    page.get_by_role("button", name=re.compile("Confirmer")).click()
+    success_message(page, f"Vous avez confirmé {email}.")
+    account = page.get_by_role("navigation", name="Votre compte")
+    expect(account.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    expect(account.get_by_role("link", name="Se connecter")).to_have_count(0)
+
+    # --- 2. « Mon espace » → create an organisation; its page says so, and I am its admin. -------------
+    visit(page, "/mon-espace/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon espace")
+    page.get_by_role("main").get_by_role("link", name="Créer une structure").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Créer une structure")
+    field(page, "Nom").fill(ORGANISATION)
+    field(page, "Type").select_option(label="association")
+    field(page, "Commune").fill("Péronne")
+    group(page, "Thématiques").get_by_label("Économie de proximité").check()
+    group(page, "Compétences et ressources que vous proposez").get_by_label("Formation", exact=True).check()
+    page.get_by_role("button", name="Créer la structure").click()
+
+    # "Péronne" may name several communes: the error lists them as they can be typed back.
+    commune_error = page.locator("#id_commune_error")
+    if commune_error.count():
+        choices = AMBIGUOUS_COMMUNE.findall(commune_error.inner_text())
+        assert "80" in choices, commune_error.inner_text()
+        field(page, "Commune").fill("Péronne (80)")
+        page.get_by_role("button", name="Créer la structure").click()
+
+    success_message(page, "Structure créée. Vous en êtes administrateur·rice.")
+    expect(page.get_by_role("heading", level=1)).to_have_text(ORGANISATION)
+    expect(page.get_by_role("main")).to_contain_text("Péronne")
+    actor_path = path_of(page.url)
+
+    visit(page, "/mon-espace/")
+    card = page.get_by_role("listitem").filter(has=page.get_by_role("heading", name=ORGANISATION))
+    expect(card).to_contain_text("Votre rôle : Administrateur·rice")
+    expect(card.get_by_role("link", name=f"Modifier {ORGANISATION}")).to_be_visible()
+    expect(card.get_by_role("link", name=ORGANISATION, exact=True)).to_have_attribute("href", actor_path)
+
+    # --- Two public demo actors, read from the public project pages. -----------------------------------
+    partners = demo_actor_names(page, visit, exclude={ORGANISATION}, count=2)
+
+    # --- 3. A project led by the organisation, its partners and an open slot. --------------------------
+    visit(page, "/projets/")
+    page.get_by_role("main").get_by_role("link", name="Décrire un projet").click()
+    expect(page).to_have_url(live_server_url + "/projets/nouveau/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nouveau projet")
+    # The only structure I belong to is the one I just created.
+    lead = field(page, "Structure porteuse")
+    expect(lead.get_by_role("option", name=ORGANISATION)).to_have_count(1)
+    lead.select_option(label=ORGANISATION)
+    field(page, "Titre").fill(PROJECT)
+    field(page, "Résumé").fill("Des ruchers partagés où habitants et apiculteurs apprennent ensemble.")
+    field(page, "Besoin social, sociétal ou environnemental auquel le projet répond").fill(
+        "Le déclin des pollinisateurs et l'isolement des habitants des petites communes."
+    )
+    field(page, "Bénéficiaires").fill("Habitants, écoles et jardins partagés du Santerre.")
+    field(page, "Type d'innovation").select_option(label="réponse à un besoin non satisfait")
+    field(page, "Type d'action").select_option(label="R&D sociale ou expérimentation")
+    field(page, "Phase").select_option(label="émergence de l'innovation")
+    page.get_by_role("button", name="Créer le brouillon").click()
+
+    success_message(page, "Projet créé en brouillon.")
+    expect(page.get_by_role("heading", level=1)).to_have_text(PROJECT)
+    expect(page.get_by_text("Brouillon — visible seulement par l'équipe du projet")).to_be_visible()
+    project_path = path_of(page.url)
+
+    # Before publication, nobody else sees the draft: 404, not a login page.
+    with anonymous(browser, live_server_url) as stranger:
+        assert status_of(stranger, project_path) == 404, "a stranger must not see the draft"
+
+    management = page.get_by_role("navigation", name="Gestion du projet")
+    management.get_by_role("link", name="Partenaires", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(PROJECT)
+    roles = {}
+    for name, nature, role in [
+        (partners[0], "co-conception", "Forme les habitants à l'apiculture."),
+        (partners[1], "hébergement", "Accueille un rucher sur son terrain."),
+    ]:
+        add_partner(page, name, nature, role)
+        roles[name] = (nature, role)
+    consortium = page.get_by_role("table")
+    for name, (nature, role) in roles.items():
+        row = consortium.get_by_role("row").filter(has=page.get_by_role("rowheader", name=name, exact=True))
+        expect(row).to_contain_text(nature)
+        expect(row).to_contain_text(role)
+
+    page.get_by_role("navigation", name="Gestion du projet").get_by_role(
+        "link", name="Places à pourvoir"
+    ).click()
+    page.get_by_role("main").get_by_role("link", name="Ouvrir une place à pourvoir").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ouvrir une place à pourvoir")
+    field(page, "Rôle recherché").fill(SLOT_TITLE)
+    group(page, "Types de structure recherchés").get_by_label("association", exact=True).check()
+    field(page, "Périmètre géographique").select_option(label="même région")
+    page.get_by_role("button", name="Ouvrir la place à pourvoir").click()
+    success_message(page, "Place à pourvoir ouverte.")
+    expect(page.get_by_role("heading", level=2, name=re.compile(re.escape(SLOT_TITLE)))).to_be_visible()
+
+    # --- 4. Publish; the public page shows the consortium, the slot and the lead. -----------------------
+    page.get_by_role("navigation", name="Gestion du projet").get_by_role(
+        "link", name="Page du projet"
+    ).click()
+    page.get_by_role("button", name="Publier").click()
+    success_message(page, "Projet publié.")
+    expect(page.get_by_text("Brouillon — visible seulement par l'équipe du projet")).to_have_count(0)
+    expect(page.get_by_role("button", name="Dépublier")).to_be_visible()
+    assert_public_page(page, partners, roles, actor_path)
+
+    with anonymous(browser, live_server_url) as stranger:
+        assert status_of(stranger, project_path) == 200, "a stranger must see the published project"
+        assert_public_page(stranger, partners, roles, actor_path)
+        expect(stranger.get_by_role("button", name="Publier")).to_have_count(0)
+        expect(stranger.get_by_role("navigation", name="Gestion du projet")).to_have_count(0)
+
+
+def assert_public_page(page: Page, partners: list[str], roles: dict, actor_path: str) -> None:
+    expect(page.get_by_role("heading", level=1)).to_have_text(PROJECT)
+    lead = page.locator("dt", has_text="Structure porteuse").locator("+ dd")
+    expect(lead.get_by_role("link", name=ORGANISATION)).to_have_attribute("href", actor_path)
+    consortium = page.get_by_role("region", name="Dimension collective et gouvernance")
+    for name in partners:
+        nature, role = roles[name]
+        item = consortium.get_by_role("listitem").filter(has=page.get_by_role("link", name=name, exact=True))
+        expect(item).to_have_count(1)
+        expect(item.locator("strong")).to_have_text(nature)
+        expect(item).to_contain_text(role)
+    slots = page.get_by_role("region", name="Places à pourvoir")
+    expect(slots.get_by_role("heading", level=3, name=SLOT_TITLE)).to_be_visible()
+    expect(slots).to_contain_text("association")
+    expect(slots).to_contain_text("même région")
+
+
+def add_partner(page: Page, name: str, nature: str, role: str) -> None:
+    """Fill « Ajouter un partenaire »; if the name is shared, type the « Nom [slug] » the error proposes."""
+    form = page.get_by_role("main").locator("form[method=post]").last
+    field(form, "Structure partenaire").fill(name)
+    field(form, "Nature du partenariat").fill(nature)
+    field(form, "Rôle dans le projet").fill(role)
+    form.get_by_role("button", name="Ajouter le partenaire").click()
+    error = page.locator("#id_actor_error")
+    if error.count():
+        proposals = re.findall(rf"{re.escape(name)} \[[-a-z0-9]+\]", error.inner_text())
+        assert proposals, error.inner_text()
+        form = page.get_by_role("main").locator("form[method=post]").last
+        field(form, "Structure partenaire").fill(proposals[0])
+        field(form, "Nature du partenariat").fill(nature)
+        field(form, "Rôle dans le projet").fill(role)
+        form.get_by_role("button", name="Ajouter le partenaire").click()
+    success_message(page, f"{name} a été ajouté aux partenaires.")
+
+
+def demo_actor_names(page: Page, visit, *, exclude: set[str], count: int) -> list[str]:
+    """Names of public demo actors, read as a visitor would: the lead structures of published projects."""
+    visit(page, "/projets/")
+    names: list[str] = []
+    links = (
+        page.get_by_role("main").get_by_role("listitem").get_by_role("heading", level=2).get_by_role("link")
+    )
+    hrefs = [links.nth(i).get_attribute("href") for i in range(min(links.count(), 6))]
+    for href in hrefs:
+        visit(page, href)
+        lead = page.locator("dt", has_text="Structure porteuse").locator("+ dd").get_by_role("link")
+        name = lead.inner_text().strip()
+        if name not in exclude and name not in names:
+            names.append(name)
+        if len(names) == count:
+            return names
+    raise AssertionError(f"fewer than {count} public demo actors found on /projets/: {names}")
+
+
+@contextmanager
+def anonymous(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A separate, logged-out browser context, audited by axe like the ``page`` fixture's."""
+    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", base_url=base_url)
+    context.set_default_timeout(10_000)
+    try:
+        guard = a11y.AccessibilityGuard(context, base_url)
+        yield context.new_page()
+        guard.finish()
+    finally:
+        context.close()
