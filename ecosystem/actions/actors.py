@@ -11,6 +11,7 @@ actor's admins and staff may update it. ``data`` is the ``cleaned_data`` of
 from django.db import transaction
 from django.utils.text import slugify
 
+from ecosystem.actions.indexing import reindex_actor_on_commit, reindex_on_commit
 from ecosystem.models import Actor, Membership
 
 # Fields copied as they are from the form data to the actor.
@@ -55,6 +56,7 @@ def create_actor(user, data: dict) -> Actor:
     actor = Actor(slug=unique_slug(data["name"]))
     _apply(actor, data)
     Membership.objects.create(user=user, actor=actor, role=Membership.Role.ADMIN)
+    reindex_on_commit(actor)
     return actor
 
 
@@ -67,6 +69,7 @@ def update_actor(actor: Actor, data: dict) -> Actor:
     """
     actor = Actor.objects.select_for_update().get(pk=actor.pk)
     _apply(actor, data)
+    reindex_actor_on_commit(actor)
     return actor
 
 

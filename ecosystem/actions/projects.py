@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ecosystem import access
+from ecosystem.actions.indexing import reindex_on_commit
 from ecosystem.models import SUPPORT_KINDS, Actor, PartnerSlot, Project, Support
 
 # Fields of the call a person edits directly; relations (themes, territories) are set separately.
@@ -88,6 +89,7 @@ def create_project(user, lead_actor: Actor, data: dict) -> Project:
     project.slug = unique_project_slug(project.title)
     project.save()
     _set_relations(project, data)
+    reindex_on_commit(project)
     return project
 
 
@@ -108,6 +110,7 @@ def update_project(user, project: Project, data: dict) -> Project:
         _check_publishable(project)
     project.save()
     _set_relations(project, data)
+    reindex_on_commit(project)
     return project
 
 
@@ -142,6 +145,7 @@ def publish_project(user, project: Project) -> Project:
     if not project.is_published:
         project.status = Project.Status.PUBLISHED
         project.save(update_fields=["status", "updated_at"])
+        reindex_on_commit(project)
     return project
 
 
@@ -154,6 +158,7 @@ def unpublish_project(user, project: Project) -> Project:
     if project.is_published:
         project.status = Project.Status.DRAFT
         project.save(update_fields=["status", "updated_at"])
+        reindex_on_commit(project)
     return project
 
 

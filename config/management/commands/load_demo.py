@@ -3,6 +3,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+import search
 from ecosystem.actions.accounts import ensure_account
 from ecosystem.demo import generate_demo
 
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         # After the accounts, so the demo account joins its association (see ecosystem.demo.generate_demo).
         for line in generate_demo(actors=actors, projects=projects).lines():
             self.stdout.write(f"  {line}")
+        # The generator writes in bulk, past the actions that keep the index in step: rebuild it once.
+        self.stdout.write(f"  search index: {search.rebuild()} entries")
         self.stdout.write(
             self.style.SUCCESS(
                 "\nEssaim is ready: http://127.0.0.1:8000/\n"
