@@ -186,6 +186,13 @@ def test_websocket_closes_an_anonymous_connection_with_4401(page: Page, visit, l
         "/recherche/?q=zzzzzz",
         "/en/comptes/login/",
         "/en/recherche/?q=essaim",
+        "/annuaire/",
+        "/annuaire/?q=peronne",
+        "/annuaire/?kind=association&commune=Amiens&radius=25&sort=distance",
+        "/annuaire/?q=zzzzzz",
+        "/en/annuaire/",
+        "/projets/",
+        "/projets/?phase=emergence",
     ],
 )
 def test_public_pages_pass_axe(page: Page, visit, path):

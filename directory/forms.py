@@ -1,0 +1,265 @@
+"""The directory search form: what a visitor asks the actor directory, parsed into a search ``Query``.
+
+Nothing here writes. The form is lenient by design — a bookmarked or hand-edited URL must never break the
+page: unknown facet values are dropped, and a malformed page, radius or sort falls back to its default. Each
+thing ignored is reported in ``notices`` (plain sentences the page shows) so the visitor knows why.
+
+Vocabularies (themes, skills and resources, départements) are small, bounded taxonomies: each is read in one
+query when the form is built, which both validates the chosen values and gives facets their human labels.
+"""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from ecosystem.geography.build import normalise_name
+from ecosystem.models import ActorKind, Resource, Territory, Theme
+from ecosystem.territories import find_communes
+from search import Near, Query
+
+PER_PAGE = 20
+# Deep pages are useless to people and costly to backends (Elasticsearch refuses offsets past 10 000).
+MAX_PAGE = 500
+RADII = (5, 10, 25, 50)
+DEFAULT_RADIUS = 10
+OPEN_CHOICES = (("yes", _("open to partnerships")), ("no", _("not looking for partners at the moment")))
+SORT_CHOICES = (
+    ("", _("Best order")),
+    ("relevance", _("Relevance")),
+    ("name", _("Name")),
+    ("distance", _("Distance")),
+    ("updated", _("Recently updated")),
+)
+# Facet name (also the URL parameter and the search keyword field) → legend, in display order.
+FACETS = (
+    ("kind", _("Kind of structure")),
+    ("themes", _("Themes")),
+    ("departement", _("Département")),
+    ("offers", _("Offers")),
+    ("seeks", _("Looks for")),
+    ("open_to_partnerships", _("Partnerships")),
+)
+_NAME_AND_CODE = re.compile(r"^(?P<name>.*?)\s*\((?P<code>[0-9A-Za-z]{1,5})\)$")
+
+
+def commune_label(commune: Territory) -> str:
+    """``"Name (INSEE code)"``: what a person may type back to mean exactly this commune."""
+    return f"{commune.name} ({commune.code})"
+
+
+def resolve_commune(text: str) -> Territory:
+    """The one commune meant by ``text`` (name, ``"Name (code)"``, INSEE or postal code), or a ``ValidationError``.
+
+    Uses :func:`ecosystem.territories.find_communes` (one query). An exact name or code wins over partial
+    matches; several exact or several partial matches are ambiguous and the error lists what to type.
+    """
+    text = text.strip()
+    match = _NAME_AND_CODE.match(text)
+    if match:
+        code = match["code"].upper()
+        candidates = find_communes(match["name"] or code, limit=50)
+        exact = [
+            c for c in candidates if code in (c.code, c.departement_code) or code in (c.postal_codes or [])
+        ]
+        if match["name"]:
+            named = [c for c in exact if c.search_name == normalise_name(match["name"])]
+            exact = named or exact
+    else:
+        candidates = find_communes(text, limit=10)
+        key = normalise_name(text)
+        exact = [c for c in candidates if c.search_name == key or c.code == text.upper()]
+    if not exact and len(candidates) == 1 and not match:
+        exact = candidates
+    if len(exact) == 1:
+        commune = exact[0]
+        if commune.latitude is None or commune.longitude is None:
+            raise forms.ValidationError(
+                gettext("The location of %(commune)s is not known; search without it.")
+                % {"commune": commune.name},
+                code="no_coordinates",
+            )
+        return commune
+    if not exact and not candidates:
+        raise forms.ValidationError(
+            gettext("No commune named “%(text)s” was found. Check the spelling or type a postal code.")
+            % {"text": text},
+            code="not_found",
+        )
+    choices = exact or candidates
+    raise forms.ValidationError(
+        gettext("Several communes match “%(text)s”; type one of: %(candidates)s.")
+        % {"text": text, "candidates": "; ".join(commune_label(c) for c in choices[:6])},
+        code="ambiguous",
+    )
+
+
+class LenientMultipleChoiceField(forms.MultipleChoiceField):
+    """Keeps the known values and remembers the others in ``ignored`` instead of rejecting the whole field."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(*args, **kwargs)
+        self.ignored: list[str] = []
+
+    def clean(self, value):
+        values = self.to_python(value)
+        self.ignored = [v for v in values if not self.valid_value(v)]
+        return list(dict.fromkeys(v for v in values if self.valid_value(v)))
+
+
+class DirectorySearchForm(forms.Form):
+    """Bound to ``request.GET``; read ``query()``, ``notices``, ``labels`` and ``params`` after ``is_valid()``."""
+
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=200, strip=True, widget=forms.SearchInput
+    )
+    commune = forms.CharField(
+        label=_("Commune or postal code"),
+        required=False,
+        max_length=200,
+        help_text=_("A commune name or a postal code, e.g. Amiens or 80200."),
+    )
+    radius = forms.TypedChoiceField(
+        label=_("Within"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[(r, _("%(km)s km") % {"km": r}) for r in RADII],
+        initial=DEFAULT_RADIUS,
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput)
+    kind = LenientMultipleChoiceField(label=_("Kind of structure"), choices=ActorKind.choices)
+    themes = LenientMultipleChoiceField(label=_("Themes"))
+    departement = LenientMultipleChoiceField(label=_("Département"))
+    offers = LenientMultipleChoiceField(label=_("Offers"))
+    seeks = LenientMultipleChoiceField(label=_("Looks for"))
+    open_to_partnerships = LenientMultipleChoiceField(label=_("Partnerships"), choices=OPEN_CHOICES)
+
+    def __init__(self, data=None, **kwargs):
+        data = data.copy() if data is not None else {}
+        if not data.get("radius"):
+            data["radius"] = str(DEFAULT_RADIUS)  # so the select shows the distance actually used
+        super().__init__(data, **kwargs)
+        themes = list(Theme.objects.values_list("slug", "name"))
+        resources = list(Resource.objects.values_list("slug", "name"))
+        departements = list(
+            Territory.objects.filter(level=Territory.Level.DEPARTEMENT)
+            .order_by("code")
+            .values_list("code", "name")
+        )
+        self.fields["themes"].choices = themes
+        self.fields["departement"].choices = [(code, f"{name} ({code})") for code, name in departements]
+        self.fields["offers"].choices = resources
+        self.fields["seeks"].choices = resources
+        # Human label of every facet value, for the facet checkboxes and the active-filter list.
+        self.labels: dict[str, dict[str, str]] = {
+            name: {str(value): str(label) for value, label in self.fields[name].choices}
+            for name, _legend in FACETS
+        }
+        self.notices: list[str] = []
+        self.commune_obj: Territory | None = None
+
+    # --- cleaning -----------------------------------------------------------------------------------------
+
+    def clean_commune(self):
+        text = self.cleaned_data.get("commune", "")
+        if text:
+            self.commune_obj = resolve_commune(text)
+        return text
+
+    def clean(self):
+        data = super().clean()
+        for name, legend in FACETS:
+            ignored = self.fields[name].ignored
+            if ignored:
+                self.notices.append(
+                    gettext("%(filter)s: unknown value “%(values)s” ignored.")
+                    % {"filter": legend, "values": "”, “".join(ignored)}
+                )
+        for name, message in (
+            ("page", gettext("The page number was not valid; showing the first page.")),
+            ("radius", gettext("The distance was not valid; using %(km)s km.") % {"km": DEFAULT_RADIUS}),
+            ("sort", gettext("The sort order was not valid; using the default order.")),
+            ("q", gettext("The search text is too long; it was ignored.")),
+        ):
+            if name in self.errors:
+                self.notices.append(message)
+        if "commune" in self.errors:
+            self.notices.append(
+                gettext("Near a commune: %(error)s The other filters still apply.")
+                % {"error": " ".join(self.errors["commune"])}
+            )
+        if self.value("sort") == "distance" and self.commune_obj is None:
+            self.notices.append(gettext("Sorting by distance needs a commune; results are sorted by name."))
+        return data
+
+    # --- reading ------------------------------------------------------------------------------------------
+
+    def value(self, name, default=None):
+        """A field's cleaned value, or ``default`` when it was missing or invalid (never raises)."""
+        cleaned = getattr(self, "cleaned_data", {})
+        value = cleaned.get(name)
+        return default if value in (None, "", []) else value
+
+    @property
+    def text(self) -> str:
+        return self.value("q", "")
+
+    @property
+    def radius_km(self) -> int:
+        return self.value("radius", DEFAULT_RADIUS)
+
+    @property
+    def near(self) -> Near | None:
+        return Near.around(self.commune_obj, self.radius_km) if self.commune_obj else None
+
+    @property
+    def sort_order(self) -> str:
+        """The chosen order when it applies; otherwise distance near a commune, relevance with text, name."""
+        sort = self.value("sort", "")
+        if sort == "distance" and self.commune_obj is None:
+            sort = ""
+        if sort == "relevance" and not self.text:
+            sort = ""
+        if not sort:
+            sort = "relevance" if self.text else "distance" if self.commune_obj else "name"
+        return sort
+
+    @property
+    def page_number(self) -> int:
+        return self.value("page", 1)
+
+    @property
+    def filters(self) -> dict[str, list[str]]:
+        return {name: self.value(name, []) for name, _legend in FACETS if self.value(name)}
+
+    def query(self, *, page: int | None = None, per_page: int = PER_PAGE, facets=None) -> Query:
+        return Query(
+            text=self.text,
+            filters=self.filters,
+            near=self.near,
+            sort=self.sort_order,
+            page=page or self.page_number,
+            per_page=per_page,
+            facets=facets,
+        )
+
+    def params(
+        self, *, without: tuple[str, str] | None = None, keep_sort: bool = True
+    ) -> list[tuple[str, str]]:
+        """The valid parameters of this search as URL pairs (no page), optionally without one facet value."""
+        pairs: list[tuple[str, str]] = []
+        if self.text:
+            pairs.append(("q", self.text))
+        for name, values in self.filters.items():
+            pairs += [(name, v) for v in values if (name, v) != without]
+        if self.commune_obj is not None and without != ("commune", ""):
+            pairs.append(("commune", self.value("commune")))
+            pairs.append(("radius", str(self.radius_km)))
+        if keep_sort and self.value("sort"):
+            pairs.append(("sort", self.value("sort")))
+        return pairs
