@@ -3,6 +3,7 @@
 from django.db.models import Q, prefetch_related_objects
 from django.shortcuts import render
 
+from directory import jsonld
 from ecosystem import access
 from ecosystem.models import Partnership
 
@@ -30,5 +31,6 @@ def actor_detail(request, slug):
         "projects": list(projects),
         "can_edit": access.can_edit_actor(user, actor),
         "is_member": access.membership_role(user, actor) is not None,
+        "jsonld": jsonld.actor(request, actor),
     }
     return render(request, "directory/actor_detail.html", context)

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import render
 
+from directory import jsonld
 from ecosystem import access
 from ecosystem.forms.projects import ProjectFilterForm
 from ecosystem.models import Partnership, Theme
@@ -55,4 +56,5 @@ def project_detail(request, slug):
         "themes": list(project.themes.all()),
         "indicators": [i for i in indicators if i.latest is not None],
     }
+    context["jsonld"] = jsonld.project(request, project, partnerships, context["territories"])
     return render(request, "directory/project_detail.html", context)
