@@ -60,6 +60,16 @@ def get_visible_actor_or_404(user, **lookup) -> Actor:
     return actor
 
 
+def actors_user_may_lead_projects_for(user) -> QuerySet[Actor]:
+    """The structures a person belongs to, whatever their role: a project is carried by a structure's team.
+
+    Staff too must belong to a structure to start a project; they edit any project once it exists.
+    """
+    if _anonymous(user):
+        return Actor.objects.none()
+    return Actor.objects.filter(pk__in=Membership.objects.filter(user=user).values("actor")).order_by("name")
+
+
 def actors_user_administers(user) -> QuerySet[Actor]:
     if _anonymous(user):
         return Actor.objects.none()

@@ -16,16 +16,11 @@ from django.views.decorators.http import require_POST
 from ecosystem import access
 from ecosystem.actions import projects as actions
 from ecosystem.forms.projects import ProjectForm, SlotForm, SupportForm
-from ecosystem.models import Actor, Membership, PartnerSlot, Support
+from ecosystem.models import PartnerSlot, Support
 
 
 def project_url(project) -> str:
     return reverse("directory:project_detail", args=[project.slug])
-
-
-def _actors_user_may_lead_for(user):
-    # The structures the user belongs to (staff included: a project is carried by a structure's team).
-    return Actor.objects.filter(pk__in=Membership.objects.filter(user=user).values("actor")).order_by("name")
 
 
 def _report(form, error: ValidationError) -> None:
@@ -35,7 +30,7 @@ def _report(form, error: ValidationError) -> None:
 
 @login_required
 def project_create(request):
-    lead_actors = _actors_user_may_lead_for(request.user)
+    lead_actors = access.actors_user_may_lead_projects_for(request.user)
     if not lead_actors.exists():
         return render(request, "ecosystem/project_form.html", {"form": None, "creating": True})
     form = ProjectForm(request.POST or None, lead_actors=lead_actors)
