@@ -52,13 +52,19 @@ def spec_from_options(options: argparse.Namespace) -> LoadSpec:
     )
 
 
-def run_load(base_url: str, targets: list[tuple[str, str]], spec: LoadSpec) -> list[Measurement]:
-    """Load each ``(name, path)`` of ``targets`` from one child process; one Measurement per target."""
+def run_load(
+    base_url: str, targets: list[tuple[str, str]], spec: LoadSpec, *, slowest_rps: float = 10
+) -> list[Measurement]:
+    """Load each ``(name, path)`` of ``targets`` from one child process; one Measurement per target.
+
+    ``slowest_rps`` bounds the wait: the run is abandoned if it goes slower than that on average (pages
+    over a large data set, e.g. the directory benchmark's, pass a lower figure).
+    """
     argv = [sys.executable, "-m", "bench.load", base_url, *(path for _, path in targets)]
     argv += ["--requests", str(spec.requests), "--concurrency", str(spec.concurrency)]
     argv += ["--warmup", str(spec.warmup), "--rounds", str(spec.rounds), "--timeout", str(spec.timeout_s)]
-    # A generous bound: even at 10 requests/s every target finishes well within it.
-    deadline = 60 + len(targets) * (spec.requests + spec.warmup) / 10
+    # A generous bound: even at ``slowest_rps`` requests/s every target finishes well within it.
+    deadline = 60 + len(targets) * (spec.requests + spec.warmup) / slowest_rps
     completed = subprocess.run(
         argv, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=deadline, check=False
     )

@@ -4,7 +4,9 @@ Each is a module of ``bench/`` exposing:
 
 - ``DESCRIPTION``: one line for ``--list`` and ``--help``;
 - ``add_arguments(parser)``: its options, with defaults sized for ``make bench``;
-- ``run(options) -> dict``: runs it and returns its result in ``bench.report``'s shape.
+- ``run(options) -> dict``: runs it and returns its result in ``bench.report``'s shape;
+- optionally ``format_table(document)`` and ``error_lines(document)``, when its result has another shape
+  (the real-time benchmarks have one baseline per room size or per target).
 
 Modules are imported when used, and must stay cheap to import (no Django set-up at import time), because
 the runner imports them all to build its command line.
@@ -15,6 +17,9 @@ from types import ModuleType
 
 BENCHMARKS = {
     "http": "bench.pages",
+    "directory": "bench.directory_search",
+    "realtime": "bench.realtime",
+    "connections": "bench.realtime_idle",
 }
 
 

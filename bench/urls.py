@@ -1,6 +1,7 @@
-"""The project's URLs plus the baseline view every HTTP benchmark is compared with."""
+"""The project's URLs plus the baseline view every HTTP benchmark is compared with, and the bare search the
+directory benchmark measures."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import path
 
 from config.urls import urlpatterns as project_urlpatterns
@@ -14,5 +15,35 @@ def minimal(request):
     return HttpResponse(b"ok", content_type="text/plain")
 
 
-# First, so Wagtail's catch-all page route never sees it.
-urlpatterns = [path("bench/minimal/", minimal, name="bench_minimal"), *project_urlpatterns]
+def bare_search(request):
+    """One actor search through ``search.search`` and nothing else: no form, no template, no vocabularies.
+
+    ``?q=…&kind=…&themes=…&lat=…&lon=…&km=…`` (any facet of the actor spec may be repeated). The answer is
+    what the search interface returns — the total, facet counts and the page of live objects (hydrated by
+    ``search.search``) — so the ratio to the minimal view is the cost of searching, and the directory page's
+    own ratio shows what the page adds around it.
+    """
+    import search
+    from ecosystem.models import Actor
+
+    spec = search.get_spec(Actor)
+    filters = {name: request.GET.getlist(name) for name in spec.keyword_names if name in request.GET}
+    near = None
+    if "lat" in request.GET:
+        near = search.Near(float(request.GET["lat"]), float(request.GET["lon"]), float(request.GET["km"]))
+    results = search.search(Actor, search.Query(text=request.GET.get("q", ""), filters=filters, near=near))
+    return JsonResponse(
+        {
+            "total": results.total,
+            "facets": results.facets,
+            "results": [{"id": actor.pk, "name": actor.name} for actor in results.objects],
+        }
+    )
+
+
+# First, so Wagtail's catch-all page route never sees them.
+urlpatterns = [
+    path("bench/minimal/", minimal, name="bench_minimal"),
+    path("bench/search/", bare_search, name="bench_search"),
+    *project_urlpatterns,
+]

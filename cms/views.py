@@ -1,15 +1,75 @@
-"""Site search over the editorial pages (actors and projects join it with the directory)."""
+"""Site search (``/recherche/``, the header's search box): editorial pages, structures and projects together.
+
+Pages are found by Wagtail's own search (live, public pages; paginated). Structures and projects go through
+the directory's search backend (``search.search``, so only public structures and published projects): the
+best few of each, with their total and a link to the same words in the directory or the project list.
+When the search backend is unavailable, the page still lists the pages and says so for the other kinds.
+The page runs a fixed number of queries whatever the number of results.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
+from django.urls import reverse
 from wagtail.models import Page
 
+import search
+from ecosystem.models import Actor, Project
+from search import Query, SearchBackendUnavailable
+
 RESULTS_PER_PAGE = 10
+# Structures and projects shown per kind; the rest is one link away, in the directory or the project list.
+TOP_PER_KIND = 5
 MAX_QUERY_LENGTH = 200
+
+
+@dataclass
+class Group:
+    """One kind of result: its best items, how many there are in all, and where to see them all."""
+
+    kind: str  # "actors" or "projects": the template picks the card and the wording by it
+    items: list = field(default_factory=list)
+    total: int = 0
+    see_all_url: str = ""
+    unavailable: bool = False
+
+
+def _directory_group(kind: str, model, url_name: str, query: str) -> Group:
+    group = Group(kind=kind, see_all_url=f"{reverse(url_name)}?{urlencode({'q': query})}")
+    try:
+        results = search.search(model, Query(text=query, per_page=TOP_PER_KIND, facets=()))
+    except SearchBackendUnavailable:
+        group.unavailable = True
+        return group
+    group.items, group.total = results.objects, results.total
+    return group
 
 
 def site_search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = Page.objects.live().public().specific().search(query) if query else Page.objects.none()
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "cms/search.html", {"query": query, "page_obj": page})
+    # The template compares each page's locale with the current language: one query, not one per page.
+    page.object_list = list(page.object_list)
+    prefetch_related_objects(page.object_list, "locale")
+    actors = projects = None
+    if query:
+        actors = _directory_group("actors", Actor, "directory:actor_search", query)
+        projects = _directory_group("projects", Project, "directory:project_list", query)
+        prefetch_related_objects(actors.items, "commune")
+    page_total = page.paginator.count
+    total = page_total + sum(group.total for group in (actors, projects) if group)
+    context = {
+        "query": query,
+        "page_obj": page,
+        "page_total": page_total,
+        "actors": actors,
+        "projects": projects,
+        "total": total,
+        # Structures and projects are shown with the first page of pages; later pages only page through pages.
+        "first_page": page.number == 1,
+    }
+    return render(request, "cms/search.html", context)

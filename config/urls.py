@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("comptes/", include("allauth.urls")),
     path("recherche/", site_search, name="site_search"),
     path("", include("ecosystem.urls")),
+    path("", include("spaces.urls")),
     path("", include("directory.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,4 +1,5 @@
-"""The directory search form: what a visitor asks the actor directory, parsed into a search ``Query``.
+"""The directory search forms: what a visitor asks the actor directory (and, below, the project list),
+parsed into a search ``Query``.
 
 Nothing here writes. The form is lenient by design — a bookmarked or hand-edited URL must never break the
 page: unknown facet values are dropped, and a malformed page, radius or sort falls back to its default. Each
@@ -15,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ecosystem.geography.build import normalise_name
-from ecosystem.models import ActorKind, Resource, Territory, Theme
+from ecosystem.models import ActorKind, Phase, Project, Resource, Territory, Theme
 from ecosystem.territories import find_communes
 from search import Near, Query
 
@@ -261,5 +262,131 @@ class DirectorySearchForm(forms.Form):
             pairs.append(("commune", self.value("commune")))
             pairs.append(("radius", str(self.radius_km)))
         if keep_sort and self.value("sort"):
+            pairs.append(("sort", self.value("sort")))
+        return pairs
+
+
+# --- Projects ---------------------------------------------------------------------------------------------
+
+PROJECT_SORT_CHOICES = (
+    ("", _("Best order")),
+    ("relevance", _("Relevance")),
+    ("name", _("Name")),
+    ("updated", _("Recently updated")),
+)
+# Facet name (also the URL parameter and the keyword field of the project search spec) → legend.
+PROJECT_FACETS = (
+    ("phase", _("Phase")),
+    ("action_type", _("Type of action")),
+    ("themes", _("Themes")),
+    ("served_departement", _("Département served")),
+    ("served_epci", _("Intercommunality served")),
+)
+
+
+class ProjectSearchForm(forms.Form):
+    """The project list's search, as lenient as :class:`DirectorySearchForm` (``notices`` say what was ignored).
+
+    Bound to ``request.GET``; read ``query()``, ``notices``, ``labels`` and ``params`` after ``is_valid()``.
+    Territories served are read as the search spec indexes them (``ecosystem.search_specs``): a project serves
+    a département or an EPCI when it serves it or a place inside it. ``epci_departement`` maps each EPCI to
+    its main département, so the page can offer the intercommunalities of the chosen départements.
+    """
+
+    FACETS = PROJECT_FACETS
+
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=200, strip=True, widget=forms.SearchInput
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=PROJECT_SORT_CHOICES)
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput)
+    phase = LenientMultipleChoiceField(label=_("Phase"), choices=Phase.choices)
+    action_type = LenientMultipleChoiceField(label=_("Type of action"), choices=Project.ActionType.choices)
+    themes = LenientMultipleChoiceField(label=_("Themes"))
+    served_departement = LenientMultipleChoiceField(label=_("Département served"))
+    served_epci = LenientMultipleChoiceField(label=_("Intercommunality served"))
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data if data is not None else {}, **kwargs)
+        self.fields["themes"].choices = list(Theme.objects.values_list("slug", "name"))
+        # Départements and EPCIs in one query: both are small, bounded reference lists.
+        places = Territory.objects.filter(
+            level__in=(Territory.Level.DEPARTEMENT, Territory.Level.EPCI)
+        ).values_list("level", "code", "name", "parent__code")
+        departements, epcis = [], []
+        self.epci_departement: dict[str, str] = {}
+        for level, code, name, parent_code in places.order_by("code"):
+            if level == Territory.Level.DEPARTEMENT:
+                departements.append((code, f"{name} ({code})"))
+            else:
+                epcis.append((code, name))
+                self.epci_departement[code] = parent_code or ""
+        self.fields["served_departement"].choices = departements
+        self.fields["served_epci"].choices = epcis
+        self.labels: dict[str, dict[str, str]] = {
+            name: {str(value): str(label) for value, label in self.fields[name].choices}
+            for name, _legend in self.FACETS
+        }
+        self.notices: list[str] = []
+
+    def clean(self):
+        data = super().clean()
+        for name, legend in self.FACETS:
+            ignored = self.fields[name].ignored
+            if ignored:
+                self.notices.append(
+                    gettext("%(filter)s: unknown value “%(values)s” ignored.")
+                    % {"filter": legend, "values": "”, “".join(ignored)}
+                )
+        for name, message in (
+            ("page", gettext("The page number was not valid; showing the first page.")),
+            ("sort", gettext("The sort order was not valid; using the default order.")),
+            ("q", gettext("The search text is too long; it was ignored.")),
+        ):
+            if name in self.errors:
+                self.notices.append(message)
+        return data
+
+    def value(self, name, default=None):
+        """A field's cleaned value, or ``default`` when it was missing or invalid (never raises)."""
+        value = getattr(self, "cleaned_data", {}).get(name)
+        return default if value in (None, "", []) else value
+
+    @property
+    def text(self) -> str:
+        return self.value("q", "")
+
+    @property
+    def sort_order(self) -> str:
+        """The chosen order when it applies; otherwise relevance with text, the latest updated without."""
+        sort = self.value("sort", "")
+        if sort == "relevance" and not self.text:
+            sort = ""
+        return sort or ("relevance" if self.text else "updated")
+
+    @property
+    def page_number(self) -> int:
+        return self.value("page", 1)
+
+    @property
+    def filters(self) -> dict[str, list[str]]:
+        return {name: self.value(name) for name, _legend in self.FACETS if self.value(name)}
+
+    def query(self, *, page: int | None = None, per_page: int = PER_PAGE) -> Query:
+        return Query(
+            text=self.text,
+            filters=self.filters,
+            sort=self.sort_order,
+            page=page or self.page_number,
+            per_page=per_page,
+            facets=[name for name, _legend in self.FACETS],
+        )
+
+    def params(self, *, without: tuple[str, str] | None = None) -> list[tuple[str, str]]:
+        """The valid parameters of this search as URL pairs (no page), optionally without one facet value."""
+        pairs: list[tuple[str, str]] = [("q", self.text)] if self.text else []
+        for name, values in self.filters.items():
+            pairs += [(name, v) for v in values if (name, v) != without]
+        if self.value("sort"):
             pairs.append(("sort", self.value("sort")))
         return pairs

@@ -5,12 +5,12 @@ search lists only public actors and published projects of public lead actors, fo
 their hidden structures from their own pages, not from the directory search).
 """
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 import search
 from search import KeywordField, SearchSpec, TextField
 
-from .models import Actor, Project
+from .models import Actor, Project, Territory
 
 
 def _point(commune):
@@ -25,6 +25,40 @@ def _commune_name(commune) -> str:
 
 def _names(related) -> str:
     return " ".join(item.name for item in related.all())
+
+
+def _served_departements(project) -> list[str]:
+    """Codes of the départements a project serves, in whole or in part.
+
+    A served commune counts for its département, a served EPCI for its main département (its ``parent``, the
+    one holding most of its communes), a served département for itself — the API's ``territory`` filter
+    reads "serves" the same way (a territory or a place inside it). Reads ``territories_served`` with their
+    parents, prefetched by the spec's queryset.
+    """
+    Level = Territory.Level
+    codes = []
+    for territory in project.territories_served.all():
+        parent = territory.parent
+        if territory.level == Level.COMMUNE:
+            codes.append(territory.departement_code)
+        elif territory.level == Level.DEPARTEMENT:
+            codes.append(territory.code)
+        elif territory.level == Level.EPCI and parent is not None and parent.level == Level.DEPARTEMENT:
+            codes.append(parent.code)
+    return codes
+
+
+def _served_epcis(project) -> list[str]:
+    """SIREN of the EPCIs a project serves, in whole (the EPCI) or in part (one of its communes)."""
+    Level = Territory.Level
+    codes = []
+    for territory in project.territories_served.all():
+        parent = territory.parent
+        if territory.level == Level.EPCI:
+            codes.append(territory.code)
+        elif territory.level == Level.COMMUNE and parent is not None and parent.level == Level.EPCI:
+            codes.append(parent.code)
+    return codes
 
 
 ACTOR = SearchSpec(
@@ -68,6 +102,7 @@ PROJECT = SearchSpec(
         TextField("beneficiaries", lambda project: project.beneficiaries, weight="C"),
         TextField("anchoring", lambda project: project.territorial_anchoring, weight="C"),
         TextField("organisation", lambda project: project.organisational_innovation, weight="C"),
+        TextField("territories", lambda project: _names(project.territories_served), weight="C"),
     ),
     keywords=(
         KeywordField("phase", lambda project: [project.phase]),
@@ -80,11 +115,16 @@ PROJECT = SearchSpec(
                 [project.lead_actor.commune.departement_code] if project.lead_actor.commune else []
             ),
         ),
+        KeywordField("served_departement", _served_departements),
+        KeywordField("served_epci", _served_epcis),
         KeywordField("lead_actor", lambda project: [project.lead_actor_id], facet=False),
     ),
     point=lambda project: _point(project.lead_actor.commune),
-    queryset=lambda: Project.objects.select_related("lead_actor__commune").prefetch_related("themes"),
-    hydrate=lambda: Project.objects.select_related("lead_actor"),
+    queryset=lambda: Project.objects.select_related("lead_actor__commune").prefetch_related(
+        "themes", Prefetch("territories_served", queryset=Territory.objects.select_related("parent"))
+    ),
+    # Result lists show the lead structure and its commune.
+    hydrate=lambda: Project.objects.select_related("lead_actor__commune"),
 )
 
 

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class SpacesConfig(AppConfig):
     name = "spaces"
     verbose_name = _("Spaces")
+
+    def ready(self):
+        from ecosystem.actions.personal_data import register_export_section
+        from spaces import personal_data
+
+        register_export_section("spaces", personal_data.export)

@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "spaces.context_processors.header_counts",
             ],
         },
     },
@@ -127,7 +128,12 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": env.str("CHANNEL_LAYER_PREFIX", default="essaim")},
+            "CONFIG": {
+                # socket_timeout None: redis-py 8 reads with a 5 s timeout by default, and the layer's receive
+                # blocks in BZPOPMIN for 5 s, so idle WebSocket consumers crashed (redis/redis-py#4091).
+                "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
+                "prefix": env.str("CHANNEL_LAYER_PREFIX", default="essaim"),
+            },
         }
     }
 else:
@@ -144,6 +150,15 @@ ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="essaim")
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# --- Map ------------------------------------------------------------------------------------------------
+# The directory map's background tiles (a Leaflet URL template) and their attribution (HTML, shown on the
+# map). Markers and the list never depend on them: the map stays useful when the tile server cannot answer.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env.str(
+    "MAP_TILE_ATTRIBUTION",
+    default='© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
 
 # --- Background tasks -----------------------------------------------------------------------------------
 # "immediate" runs tasks in-process (embedded default); "database" queues them for `manage.py db_worker`.
@@ -223,6 +238,21 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2_000
+
+# --- Spaces ---------------------------------------------------------------------------------------------
+# Limits of the discussion rooms (spaces.limits reads them); every one can be set from the environment.
+SPACES_MESSAGE_MAX_LENGTH = env.int("SPACES_MESSAGE_MAX_LENGTH", default=4000)  # characters
+SPACES_MAX_FRAME_BYTES = env.int("SPACES_MAX_FRAME_BYTES", default=65_536)  # one WebSocket frame
+SPACES_MESSAGE_RATE = env.str("SPACES_MESSAGE_RATE", default="20/60")  # messages / seconds, per person
+SPACES_ATTACHMENT_MAX_BYTES = env.int("SPACES_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
+SPACES_ATTACHMENT_MAX_PIXELS = env.int("SPACES_ATTACHMENT_MAX_PIXELS", default=20_000_000)
+SPACES_HISTORY_PAGE = env.int("SPACES_HISTORY_PAGE", default=50)  # messages per page of history
+SPACES_PRESENCE_TTL = env.int("SPACES_PRESENCE_TTL", default=90)  # seconds without a ping before "offline"
+
+# --- Spaces: live connections (spaces.consumers) --------------------------------------------------------
+# Frames one WebSocket connection may send ("count/seconds", a token bucket): floods are refused with an
+# error frame before they reach the database. Messages have their own per-person rate (SPACES_MESSAGE_RATE).
+SPACES_FRAME_RATE = env.str("SPACES_FRAME_RATE", default="60/10")
 
 # --- Wagtail --------------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Essaim"

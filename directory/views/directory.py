@@ -3,14 +3,21 @@
 Search goes through the configured search backend only (``search.search``), which lists public actors
 only, whatever the visitor. The page runs a fixed number of queries whatever the number of results:
 vocabularies are read once by the form, the page of actors is hydrated with one query per relation.
+
+The same page has two views of one search: the list (default) and the map (``?vue=carte``). Every link the
+page builds keeps the view, so a filter removed on the map stays on the map. The map itself is drawn by
+``static/js/directory-map.js`` from :func:`directory.views.map.actor_map_geojson`, given the same filters;
+without JavaScript the map view shows a notice and the list. With JavaScript, ``static/js/directory.js``
+refreshes the results, the count and the facets in place (htmx) — the server answers the same full page.
 """
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.text import capfirst
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext
 
 import search
@@ -18,9 +25,16 @@ from directory.forms import FACETS, DirectorySearchForm
 from ecosystem.models import Actor
 from search import SearchBackendUnavailable
 
+VIEW_PARAM = "vue"
+MAP_VIEW = "carte"
+
 
 def _facet_groups(form: DirectorySearchForm, facets: dict[str, dict[str, int]]) -> list[dict]:
-    """Checkbox groups: every value with results, plus the chosen ones, most frequent first."""
+    """Checkbox groups: every value with results, plus the chosen ones, most frequent first.
+
+    Ids follow the value, not the position: a live update re-sorts the options, and the focus is put back
+    on the control with the same id.
+    """
     groups = []
     for name, legend in FACETS:
         counts = facets.get(name, {})
@@ -33,7 +47,7 @@ def _facet_groups(form: DirectorySearchForm, facets: dict[str, dict[str, int]]) 
                 "label": capfirst(labels.get(value, value)),
                 "count": counts.get(value, 0),
                 "checked": value in chosen,
-                "id": f"facet-{name}-{index}",
+                "id": f"facet-{name}-{slugify(value) or index}",
             }
             for index, value in enumerate(
                 sorted(values, key=lambda v: (-counts.get(v, 0), labels.get(v, v).casefold()))
@@ -44,22 +58,24 @@ def _facet_groups(form: DirectorySearchForm, facets: dict[str, dict[str, int]]) 
     return groups
 
 
-def _active_filters(form: DirectorySearchForm, base_url: str) -> list[dict]:
-    """What narrows the search, each with the URL of the same search without it."""
+def _url(base_url: str, pairs: list[tuple[str, str]]) -> str:
+    return f"{base_url}?{urlencode(pairs)}" if pairs else base_url
+
+
+def _active_filters(form: DirectorySearchForm, base_url: str, view: list[tuple[str, str]]) -> list[dict]:
+    """What narrows the search, each with the URL of the same search (and view) without it."""
     active = []
     for name, legend in FACETS:
         for value in form.value(name, []):
             label = capfirst(form.labels[name].get(value, value))
-            without = urlencode(form.params(without=(name, value)))
             text = gettext("%(filter)s: %(value)s") % {"filter": legend, "value": label}
-            active.append({"label": text, "url": f"{base_url}?{without}"})
+            active.append({"label": text, "url": _url(base_url, form.params(without=(name, value)) + view)})
     if form.commune_obj is not None:
         label = gettext("Within %(km)s km of %(commune)s") % {
             "km": form.radius_km,
             "commune": form.commune_obj.name,
         }
-        without = urlencode(form.params(without=("commune", "")))
-        active.append({"label": label, "url": f"{base_url}?{without}"})
+        active.append({"label": label, "url": _url(base_url, form.params(without=("commune", "")) + view)})
     return active
 
 
@@ -67,6 +83,8 @@ def actor_search(request):
     form = DirectorySearchForm(request.GET)
     form.is_valid()
     base_url = reverse("directory:actor_search")
+    view = "map" if request.GET.get(VIEW_PARAM) == MAP_VIEW else "list"
+    view_pairs = [(VIEW_PARAM, MAP_VIEW)] if view == "map" else []
     status = 200
     unavailable = False
     try:
@@ -84,19 +102,30 @@ def actor_search(request):
         actor.distance_km = results.distances.get(actor.pk)
 
     params = form.params()
-    query_string = urlencode(params)
     context = {
         "form": form,
         "results": results,
         "actors": actors,
         "unavailable": unavailable,
         "facet_groups": _facet_groups(form, results.facets) if results else [],
-        "active_filters": _active_filters(form, base_url),
-        "query_string": query_string,
-        "clear_url": f"{base_url}?{urlencode({'q': form.text})}" if form.text else base_url,
-        "export_csv_url": f"{reverse('directory:actor_export_csv')}?{query_string}".rstrip("?"),
-        "export_json_url": f"{reverse('directory:actor_export_json')}?{query_string}".rstrip("?"),
+        "active_filters": _active_filters(form, base_url, view_pairs),
+        # Pagination links keep the view (directory/includes/directory_pagination.html).
+        "query_string": urlencode(params + view_pairs),
+        "clear_url": _url(base_url, ([("q", form.text)] if form.text else []) + view_pairs),
+        "export_csv_url": _url(reverse("directory:actor_export_csv"), params),
+        "export_json_url": _url(reverse("directory:actor_export_json"), params),
         "near": form.commune_obj,
         "sort": form.sort_order,
+        "base_url": base_url,
+        "view": view,
+        "list_url": _url(base_url, params),
+        "map_url": _url(base_url, [*params, (VIEW_PARAM, MAP_VIEW)]),
+        "suggest_url": reverse("directory:actor_suggestions"),
     }
+    if view == "map":
+        # The map's data: the same search, every page (see directory.views.map); the sort only decides which
+        # structures a truncated map keeps, and the default order is the one that suits the search.
+        context["geojson_url"] = _url(reverse("directory:actor_map_geojson"), form.params(keep_sort=False))
+        context["map_tile_url"] = settings.MAP_TILE_URL
+        context["map_tile_attribution"] = settings.MAP_TILE_ATTRIBUTION
     return render(request, "directory/directory_search.html", context, status=status)

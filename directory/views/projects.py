@@ -1,38 +1,154 @@
-"""Public project pages: the list of projects and a project's page.
+"""Public project pages: the project search (list) and a project's page.
 
-What a viewer sees is decided by ``ecosystem.access``: published projects of public structures for
-everyone, drafts for the project's people and staff (404 for anyone else). Both pages run a fixed number of
-queries whatever the number of projects, partners or slots (related rows are prefetched, counts annotated).
+The list is a faceted search through the configured search backend (``search.search``), like the actor
+directory: it lists published projects of public structures, for everyone. People also see, above it and
+only on the unfiltered list, the projects the public list leaves out that ``ecosystem.access`` lets them see
+(their drafts; everything for staff). What a viewer may open is decided by ``ecosystem.access`` (404 for a
+private project). Both pages run a fixed number of queries whatever the number of projects, partners or
+slots: vocabularies are read once by the form, the page of projects is hydrated with one query per
+relation, open slots are counted in one grouped query.
 """
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from urllib.parse import urlencode
+
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext
 
+import search
 from directory import jsonld
+from directory.forms import ProjectSearchForm
 from ecosystem import access
-from ecosystem.forms.projects import ProjectFilterForm
-from ecosystem.models import Partnership, Theme
+from ecosystem.models import Partnership, PartnerSlot, Project, Territory, Theme
+from search import SearchBackendUnavailable
 
-PROJECTS_PER_PAGE = 20
+# Facets whose values have a natural order (the phases follow each other); the others go by frequency.
+NATURAL_ORDER = {"phase", "action_type"}
+# How many of the projects outside the public list a person sees above it (staff may see many).
+PRIVATE_SHOWN = 10
+
+
+def _facet_groups(form: ProjectSearchForm, facets: dict[str, dict[str, int]]) -> list[dict]:
+    """Checkbox groups: every value with results, plus the chosen ones.
+
+    Intercommunalities are many: they are offered once a département is chosen (those of the chosen
+    départements, plus any EPCI already chosen), and the département group says so meanwhile.
+    """
+    groups = []
+    departements = set(form.value("served_departement", []))
+    for name, legend in form.FACETS:
+        counts = facets.get(name, {})
+        chosen = set(form.value(name, []))
+        labels = form.labels[name]
+        values = [v for v in counts if v in labels] + [v for v in chosen if v not in counts]
+        if name == "served_epci":
+            values = [v for v in values if v in chosen or form.epci_departement.get(v) in departements]
+        if name in NATURAL_ORDER:
+            rank = {value: index for index, value in enumerate(labels)}
+            values.sort(key=lambda v: rank.get(v, len(rank)))
+        else:
+            values.sort(key=lambda v: (-counts.get(v, 0), labels.get(v, v).casefold()))
+        options = [
+            {
+                "value": value,
+                "label": capfirst(labels.get(value, value)),
+                "count": counts.get(value, 0),
+                "checked": value in chosen,
+                # By value, not position, like the directory's: live updates put the focus back by id.
+                "id": f"facet-{name}-{slugify(value) or index}",
+            }
+            for index, value in enumerate(values)
+        ]
+        if options:
+            groups.append({"name": name, "legend": legend, "options": options, "hint": ""})
+    epcis_offered = any(group["name"] == "served_epci" for group in groups)
+    if not epcis_offered and facets.get("served_epci"):
+        for group in groups:
+            if group["name"] == "served_departement":
+                group["hint"] = gettext("Choose a département to filter by intercommunality.")
+    return groups
+
+
+def _active_filters(form: ProjectSearchForm, base_url: str) -> list[dict]:
+    """What narrows the search, each with the URL of the same search without it."""
+    active = []
+    for name, legend in form.FACETS:
+        for value in form.value(name, []):
+            label = capfirst(form.labels[name].get(value, value))
+            without = urlencode(form.params(without=(name, value)))
+            text = gettext("%(filter)s: %(value)s") % {"filter": legend, "value": label}
+            active.append({"label": text, "url": f"{base_url}?{without}" if without else base_url})
+    return active
+
+
+def _hydrate(projects: list[Project]) -> None:
+    """What the cards show, in one query per relation, and the number of open slots in one grouped query."""
+    prefetch_related_objects(
+        projects,
+        Prefetch("themes", queryset=Theme.objects.order_by("order", "name")),
+        Prefetch("territories_served", queryset=Territory.objects.order_by("level", "name")),
+    )
+    open_slots = dict(
+        PartnerSlot.objects.filter(project__in=projects, is_open=True)
+        .order_by()
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values_list("project", "n")
+    )
+    for project in projects:
+        project.open_slot_count = open_slots.get(project.pk, 0)
+
+
+def _private_projects(user) -> tuple[list[Project], int]:
+    """Projects ``user`` may see that the public list leaves out (drafts, hidden lead), latest first, and
+    how many there are: at most ``PRIVATE_SHOWN`` of them, always in two queries (none when anonymous)."""
+    if not user.is_authenticated:
+        return [], 0
+    rows = (
+        access.visible_projects(user)
+        .exclude(status=Project.Status.PUBLISHED, lead_actor__is_public=True)
+        .select_related("lead_actor")
+        .order_by("-updated_at", "-pk")
+    )
+    return list(rows[:PRIVATE_SHOWN]), rows.count()
 
 
 def project_list(request):
-    filters = ProjectFilterForm(request.GET or None)
-    projects = (
-        filters.filter(access.visible_projects(request.user))
-        .select_related("lead_actor")
-        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("order", "name")))
-        .annotate(open_slot_count=Count("slots", filter=Q(slots__is_open=True)))
-        .order_by("-updated_at", "pk")
-    )
-    page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
-    phase = filters.cleaned_data.get("phase", "") if filters.is_bound and filters.is_valid() else ""
-    return render(
-        request,
-        "directory/project_list.html",
-        {"filters": filters, "page_obj": page, "projects": page.object_list, "phase": phase},
-    )
+    form = ProjectSearchForm(request.GET)
+    form.is_valid()
+    base_url = reverse("directory:project_list")
+    status = 200
+    unavailable = False
+    try:
+        results = search.search(Project, form.query())
+        if not results.objects and results.total and form.page_number > results.num_pages:
+            # A page past the end (an old bookmark): show the last one rather than nothing.
+            form.notices.append(gettext("This page no longer exists; here is the last one."))
+            results = search.search(Project, form.query(page=results.num_pages))
+    except SearchBackendUnavailable:
+        results, unavailable, status = None, True, 503
+
+    projects = results.objects if results else []
+    _hydrate(projects)
+    params = form.params()
+    unfiltered = not params and form.page_number == 1
+    private, private_total = _private_projects(request.user) if unfiltered else ([], 0)
+    context = {
+        "form": form,
+        "results": results,
+        "projects": projects,
+        "unavailable": unavailable,
+        "facet_groups": _facet_groups(form, results.facets) if results else [],
+        "active_filters": _active_filters(form, base_url),
+        "query_string": urlencode(params),
+        "clear_url": f"{base_url}?{urlencode({'q': form.text})}" if form.text else base_url,
+        "base_url": base_url,
+        "private_projects": private,
+        "private_more": private_total - len(private),
+    }
+    return render(request, "directory/project_list.html", context, status=status)
 
 
 def project_detail(request, slug):

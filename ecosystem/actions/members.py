@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ecosystem import realtime
 from ecosystem.models import Actor, JoinRequest, MemberInvitation, Membership
 
 Role = Membership.Role
@@ -118,8 +119,14 @@ def change_role(membership: Membership, role: str) -> Membership:
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if role != Role.ADMIN:
         _check_keeps_an_admin(membership.actor, membership)
+    demoted = membership.role == Role.ADMIN and role != Role.ADMIN
     membership.role = role
     membership.save(update_fields=["role"])
+    if demoted:
+        # Direct conversations with the actor reach its admins only.
+        realtime.publish(
+            realtime.user_group(membership.user_id), "access.changed", {"actor": membership.actor_id}
+        )
     return membership
 
 
@@ -129,6 +136,11 @@ def remove_member(membership: Membership) -> None:
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     _check_keeps_an_admin(membership.actor, membership)
     membership.delete()
+    # Rooms (project rooms, spaces the actor hosts, its direct conversations) follow memberships: the person's
+    # open connections must re-check their access now.
+    realtime.publish(
+        realtime.user_group(membership.user_id), "access.changed", {"actor": membership.actor_id}
+    )
 
 
 @transaction.atomic

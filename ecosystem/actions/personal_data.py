@@ -2,13 +2,25 @@
 
 Both act on the logged-in user themselves; nobody else may call them for another person (staff delete
 accounts in the Wagtail admin).
+
+Apps above the domain (``spaces``) hold personal data too but may not be imported from here (imports run one
+way): they register an export section with ``register_export_section`` from their ``AppConfig.ready()``.
 """
+
+from collections.abc import Callable
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.db.models import Q
 
-from ecosystem.models import JoinRequest, MemberInvitation, Membership, Project
+from ecosystem.models import JoinRequest, MemberInvitation, Membership, Notification, Project
+
+_EXPORT_SECTIONS: dict[str, Callable] = {}
+
+
+def register_export_section(name: str, build: Callable) -> None:
+    """Add ``build(user) -> JSON-serialisable data`` to every export, under the key ``name``."""
+    _EXPORT_SECTIONS[name] = build
 
 
 def _mfa_enabled(user) -> bool:
@@ -27,7 +39,7 @@ def export_personal_data(user) -> dict:
     received = MemberInvitation.objects.filter(
         Q(email__in=emails) | Q(email__iexact=user.email)
     ).select_related("actor")
-    return {
+    data = {
         "account": {
             "id": user.pk,
             "email": user.email,
@@ -81,8 +93,15 @@ def export_personal_data(user) -> dict:
             {"title": p.title, "slug": p.slug, "status": p.status, "created_at": p.created_at}
             for p in Project.objects.filter(created_by=user).order_by("created_at")
         ],
+        "notifications": [
+            {"kind": n.kind, "title": n.title, "url": n.url, "created_at": n.created_at, "read_at": n.read_at}
+            for n in Notification.objects.filter(user=user).order_by("created_at")
+        ],
         "mfa_enabled": _mfa_enabled(user),
     }
+    for name, build in _EXPORT_SECTIONS.items():
+        data[name] = build(user)
+    return data
 
 
 PROFILE_FIELDS = ("display_name", "bio", "skills")

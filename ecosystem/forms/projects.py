@@ -284,16 +284,3 @@ class SupportForm(forms.Form):
         if start and end and end < start:
             self.add_error("end_date", gettext("The support cannot end before it starts."))
         return data
-
-
-class ProjectFilterForm(forms.Form):
-    """The GET filters of the project list (the full faceted search comes with the directory search)."""
-
-    phase = forms.ChoiceField(
-        label=_("Phase"), choices=[("", _("All phases")), *Phase.choices], required=False
-    )
-
-    def filter(self, projects: QuerySet[Project]) -> QuerySet[Project]:
-        if self.is_valid() and self.cleaned_data["phase"]:
-            return projects.filter(phase=self.cleaned_data["phase"])
-        return projects

@@ -2,6 +2,7 @@
 
 from .actors import SUPPORT_KINDS, Actor, ActorKind, ActorSize, JoinRequest, MemberInvitation, Membership
 from .evaluation import ImpactIndicator, IndicatorValue, Marker, MarkerAssessment, MarkerScore
+from .notifications import Notification
 from .people import User
 from .projects import GeographicScope, Partnership, PartnerSlot, Phase, Project, Support
 from .taxonomy import Resource, Theme
@@ -21,6 +22,7 @@ __all__ = [
     "MarkerScore",
     "MemberInvitation",
     "Membership",
+    "Notification",
     "PartnerSlot",
     "Partnership",
     "Phase",

@@ -18,6 +18,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -56,12 +57,13 @@ def tail(path: Path, chars: int = LOG_TAIL_CHARS) -> str:
 
 
 @contextmanager
-def fresh_database(workdir: Path) -> Iterator[str]:
+def fresh_database(workdir: Path, label: str = "browser") -> Iterator[str]:
     """Yield a DATABASE_URL for an empty database that only the server processes use.
 
     The embedded default gets a SQLite file in ``workdir``. When the run's own DATABASE_URL names
-    PostgreSQL (the services lane), a separate database ``<name>_browser_<pid>`` is created on the same
-    server with the same credentials, and dropped at the end even if the server still holds connections.
+    PostgreSQL (the services lane), a separate database ``<name>_<label>_<pid>_<random>`` is created on the
+    same server with the same credentials, and dropped at the end even if the server still holds connections.
+    ``label`` keeps the databases of different kinds of live-server tests apart in one run.
     """
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://", "pgsql://")):
@@ -72,7 +74,7 @@ def fresh_database(workdir: Path) -> Iterator[str]:
     from psycopg import sql
 
     config = environ.Env.db_url_config(url)
-    name = f"{config['NAME'] or 'essaim'}_browser_{os.getpid()}"
+    name = f"{config['NAME'] or 'essaim'}_{label}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     connect = {
         "host": config.get("HOST") or "127.0.0.1",
         "port": config.get("PORT") or 5432,
@@ -81,15 +83,14 @@ def fresh_database(workdir: Path) -> Iterator[str]:
         "dbname": "postgres",
         "autocommit": True,
     }
+    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
     with psycopg.connect(**connect) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    parts = urlsplit(url)
     try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
+        yield urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
     finally:
         with psycopg.connect(**connect) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            conn.execute(drop)
 
 
 def drop_search_indices(env: dict[str, str]) -> None:

@@ -223,7 +223,7 @@ def demo_actor_names(page: Page, visit, *, exclude: set[str], count: int) -> lis
     visit(page, "/projets/")
     names: list[str] = []
     links = (
-        page.get_by_role("main").get_by_role("listitem").get_by_role("heading", level=2).get_by_role("link")
+        page.get_by_role("main").get_by_role("listitem").get_by_role("heading", level=3).get_by_role("link")
     )
     hrefs = [links.nth(i).get_attribute("href") for i in range(min(links.count(), 6))]
     for href in hrefs:

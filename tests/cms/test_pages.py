@@ -69,7 +69,7 @@ def test_site_search_finds_pages_by_their_words(client, demo_site):
     response = client.get("/recherche/", {"q": "RGAA"})
     html = response.content.decode()
     assert response.status_code == 200
-    titles = [h2.get_text(strip=True) for h2 in BeautifulSoup(html, "html.parser").select("main .results h2")]
+    titles = [h2.get_text(strip=True) for h2 in BeautifulSoup(html, "html.parser").select("main .results h3")]
     assert titles == ["Déclaration d'accessibilité"]
     assert "1 résultat" in html
     empty = client.get("/recherche/", {"q": "zzzzqqqq"}).content.decode()

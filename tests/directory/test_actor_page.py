@@ -111,8 +111,9 @@ def test_query_count_does_not_grow_with_content(client, actor, django_assert_max
     client.force_login(Membership.objects.get(actor=actor).user)
     client.get(f"/annuaire/{actor.slug}/")  # the first request of a site creates its settings row
     # Session, user, actor, its commune and département, themes, offers, seeks, members count, projects,
-    # two membership checks, then the site chrome and the Wagtail user bar's permissions.
-    with django_assert_max_num_queries(16):
+    # two membership checks, then the site chrome and the Wagtail user bar's permissions, and the header's
+    # unread counts (room messages, notifications).
+    with django_assert_max_num_queries(18):
         small = client.get(f"/annuaire/{actor.slug}/")
     assert small.status_code == 200
     actor.themes.set(Theme.objects.all())
@@ -124,6 +125,6 @@ def test_query_count_does_not_grow_with_content(client, actor, django_assert_max
         make_project(actor, f"mene-{index}")
     for index in range(5):
         Membership.objects.create(user=make_user(f"membre{index}@jardins.example"), actor=actor)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         big = client.get(f"/annuaire/{actor.slug}/")
     assert big.content.decode().count('class="card"') == 16

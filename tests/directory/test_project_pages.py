@@ -118,45 +118,6 @@ def test_a_published_project_of_a_hidden_structure_stays_private(client, cast):
     assert "Projet discret" not in client.get("/projets/").content.decode()
 
 
-def test_the_list_filters_by_phase_and_counts_open_slots(client, cast):
-    emerging = make_project(cast.lead, "Jardin partagé", published=True, phase="emergence")
-    make_project(cast.lead, "Ressourcerie", published=True, phase="evaluation")
-    PartnerSlot.objects.create(project=emerging, title="Un jardinier")
-    PartnerSlot.objects.create(project=emerging, title="Une commune")
-    PartnerSlot.objects.create(project=emerging, title="Fermée", is_open=False)
-
-    soup = soup_of(client.get("/projets/"))
-    titles = [a.get_text() for a in soup.select("main .card-list h2 a")]
-    assert sorted(titles) == ["Jardin partagé", "Ressourcerie"]
-    others = [card for card in soup.select("main .card-list > li") if "Ressourcerie" in card.h2.get_text()]
-    assert not others[0].select(".open-slots")  # no open slot, no count
-
-    soup = soup_of(client.get("/projets/?phase=emergence"))
-    cards = soup.select("main .card-list > li")
-    assert [card.h2.get_text(strip=True) for card in cards] == ["Jardin partagé"]
-    assert cards[0].select_one(".open-slots").get_text(strip=True).startswith("2")
-    assert "Association Porteuse" in cards[0].get_text()
-    assert soup.find("select", attrs={"name": "phase"}).find("option", selected=True)["value"] == "emergence"
-
-    soup = soup_of(client.get("/projets/?phase=nimportequoi"))
-    assert soup.select(".error-summary")
-
-
-def test_the_list_is_paginated_by_twenty_and_keeps_the_filter(client, cast):
-    for number in range(23):
-        make_project(cast.lead, f"Projet {number:02d}", published=True, phase="experimentation")
-    make_project(cast.lead, "Autre phase", published=True, phase="evaluation")
-    first = soup_of(client.get("/projets/?phase=experimentation"))
-    assert len(first.select("main .card-list > li")) == 20
-    next_link = first.find("a", rel="next")["href"]
-    assert "phase=experimentation" in next_link
-    second = soup_of(client.get(f"/projets/{next_link}"))
-    assert len(second.select("main .card-list > li")) == 3
-    titles = {a.get_text() for page in (first, second) for a in page.select("main .card-list h2 a")}
-    assert len(titles) == 23
-    assert "Autre phase" not in titles
-
-
 def count_queries(client, url) -> int:
     client.get(url)  # warm the per-process caches (site, site settings) so only the page's queries count
     with CaptureQueriesContext(connection) as context:
@@ -193,28 +154,6 @@ def test_project_page_queries_do_not_grow_with_its_consortium(
     grow_project(project, cast, 17, 3)
     large = count_queries(client, url)
     assert large == small
-    with django_assert_max_num_queries(16):
+    # 16 for the page itself; logged in, the header's two unread counts and the project room link add 3.
+    with django_assert_max_num_queries(16 if role == "anonymous" else 19):
         client.get(url)
-
-
-@pytest.mark.parametrize("role", ["anonymous", "partner_member", "staff"])
-def test_project_list_queries_do_not_grow_with_the_number_of_projects(
-    client, cast, role, django_assert_max_num_queries
-):
-    if role != "anonymous":
-        client.force_login(cast.user(role))
-    themes = list(Theme.objects.all())
-
-    def add_projects(start, stop):
-        for number in range(start, stop):
-            project = make_project(cast.lead, f"Projet {number}", published=True)
-            project.themes.set(themes[:3])
-            PartnerSlot.objects.create(project=project, title="Place")
-
-    add_projects(0, 3)
-    small = count_queries(client, "/projets/")
-    add_projects(3, 20)
-    large = count_queries(client, "/projets/")
-    assert large == small
-    with django_assert_max_num_queries(10):
-        client.get("/projets/")

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 import search
 from ecosystem.actions.accounts import ensure_account
 from ecosystem.demo import generate_demo
+from spaces.demo import load_spaces_demo
 
 DEMO_PASSWORD = "essaim-demo-2026"  # noqa: S105 - printed to the console on purpose: local demo only
 DEMO_ACCOUNTS = [
@@ -34,6 +35,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {spec['email']} ({state})")
         # After the accounts, so the demo account joins its association (see ecosystem.demo.generate_demo).
         for line in generate_demo(actors=actors, projects=projects).lines():
+            self.stdout.write(f"  {line}")
+        # Spaces after the ecosystem set: the space is hosted by a demo incubator, rooms follow demo projects.
+        for line in load_spaces_demo():
             self.stdout.write(f"  {line}")
         # The generator writes in bulk, past the actions that keep the index in step: rebuild it once.
         self.stdout.write(f"  search index: {search.rebuild()} entries")

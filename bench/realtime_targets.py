@@ -1,0 +1,120 @@
+"""What the real-time benchmarks measure: the bare broadcast server and Essaim on each channel layer.
+
+A target is a server process, a frame format (see ``bench.ws_load.FORMATS``) and the URLs and cookies its
+clients use. The bare server needs nothing; Essaim's room consumer needs logged-in users and rooms, made in
+the bench database by ``bench.realtime_fixtures`` (run as a child on the bench settings, like ``manage``).
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from bench import server
+
+BARE = "bare websockets"
+MEMORY = "essaim in-memory"
+REDIS = "essaim redis"
+LAYERS = {"memory": MEMORY, "redis": REDIS}
+
+# The bench's clients post far more than a person may: the per-person and per-connection rate limits would
+# refuse them (the checks themselves, a count over the database for messages, still run on every message and
+# are part of what is measured).
+ESSAIM_ENV = {"SPACES_MESSAGE_RATE": "1000000/60", "SPACES_FRAME_RATE": "1000000/1"}
+
+
+@dataclass
+class Target:
+    name: str
+    frame_format: str
+    process: server.ServerProcess
+    origin: str | None = None
+    cookies: list[str] = field(default_factory=list)
+    room_ids: dict[str, int] = field(default_factory=dict)  # fixture room label → room id
+
+    def url(self, room: str) -> str:
+        base = self.process.base_url.replace("http://", "ws://")
+        if self.frame_format == "raw":
+            return f"{base}/rooms/{room}/"
+        return f"{base}/ws/rooms/{self.room_ids[room]}/"
+
+
+def redis_problem(env: dict[str, str] | None = None) -> str | None:
+    """Why the Redis layer cannot be measured in this run, or None when it can."""
+    url = (os.environ if env is None else env).get("REDIS_URL", "")
+    if not url:
+        return "REDIS_URL is not set"
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), timeout=2):
+            return None
+    except OSError as exc:
+        return f"Redis not reachable at {url}: {exc}"
+
+
+def layer_env(layer: str, env: dict[str, str] | None = None) -> dict[str, str]:
+    """Environment overrides that put the Essaim server on ``layer``.
+
+    The in-memory case empties REDIS_URL (the settings then choose the in-memory layer and the database
+    cache) whatever the caller's environment says; the Redis case keeps the caller's REDIS_URL with a prefix
+    of this run's own, so a concurrent run or a test suite on the same Redis never sees these messages.
+    """
+    overrides = dict(env or {}) | ESSAIM_ENV
+    if layer == "memory":
+        return overrides | {"REDIS_URL": ""}
+    prefix = f"essaim_bench_{os.getpid()}"
+    return overrides | {"CHANNEL_LAYER_PREFIX": prefix, "CACHE_KEY_PREFIX": prefix}
+
+
+def bare_server(env: dict[str, str] | None = None) -> server.ServerProcess:
+    port = server.free_port()
+    argv = [sys.executable, "-m", "bench.ws_baseline", "--port", str(port)]
+    return server.ServerProcess("ws-baseline", argv, port, env=env)
+
+
+def essaim_server(layer: str, env: dict[str, str] | None = None) -> server.ServerProcess:
+    process = server.daphne(env=layer_env(layer, env))
+    process.name = f"daphne-{layer}"
+    return process
+
+
+def prepare_database(env: dict[str, str] | None = None) -> None:
+    """The bench database migrated (the demo content is not needed: the fixtures make their own)."""
+    server.manage("migrate", "--no-input", env=env)
+    server.manage("createcachetable", env=env)
+
+
+def essaim_fixtures(users: int, rooms: dict[str, int], env: dict[str, str] | None = None) -> dict:
+    """Users with live sessions and public rooms in the bench database (see bench.realtime_fixtures)."""
+    spec = json.dumps({"users": users, "rooms": rooms})
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.realtime_fixtures"],
+        cwd=server.PROJECT_DIR,
+        env=server.bench_env(env),
+        input=spec,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"realtime fixtures failed:\n{completed.stderr.strip()}")
+    return json.loads(completed.stdout)
+
+
+def run_client(spec: dict, timeout_s: float) -> dict:
+    """Run the load client (``bench.ws_load``) on ``spec`` in a child process and return its answer."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.ws_load"],
+        cwd=server.PROJECT_DIR,
+        input=json.dumps(spec),
+        capture_output=True,
+        text=True,
+        timeout=timeout_s,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"WebSocket load client failed:\n{completed.stderr.strip()[-4000:]}")
+    return json.loads(completed.stdout)

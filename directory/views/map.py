@@ -1,0 +1,128 @@
+"""The directory map's data: the current search of ``/annuaire/`` as GeoJSON, for ``static/js/directory-map.js``.
+
+Takes the directory page's own parameters (``q``, facets, ``commune`` and ``radius``, ``sort``) and reads
+them with the same form and the same search (``search.search``), so the map always shows the structures the
+list shows — public actors only, whatever the visitor, however stale the index. Every page of the result
+set is read, up to ``MAX_FEATURES`` structures (a map of more is unreadable and slow to draw; the answer says
+when it was cut). Structures without a known location are counted, not drawn.
+
+Unlike the page, which is lenient with old bookmarks, this endpoint is called with the clean parameters the
+page gives it: any parameter the form would ignore answers 400 with the reasons. The number of queries does
+not depend on the number of results up to one search page (``search.query.MAX_PER_PAGE``), and is bounded
+by ``MAX_FEATURES / MAX_PER_PAGE`` search pages beyond.
+"""
+
+from django.db.models import prefetch_related_objects
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+from django.views.decorators.http import require_GET
+
+import search
+from directory.forms import DirectorySearchForm
+from ecosystem.models import Actor
+from search import SearchBackendUnavailable
+from search.query import MAX_PER_PAGE
+
+MAX_FEATURES = 1_000
+CONTENT_TYPE = "application/geo+json"
+
+
+def _collect(form: DirectorySearchForm) -> tuple[list[Actor], int]:
+    """The actors of the whole result set, in the search's order, at most ``MAX_FEATURES``; and the total."""
+    actors: list[Actor] = []
+    seen: set[int] = set()
+    page, total = 1, 0
+    while len(actors) < MAX_FEATURES:
+        results = search.search(Actor, form.query(page=page, per_page=MAX_PER_PAGE, facets=()))
+        total = results.total
+        for actor in results.objects:
+            if actor.pk not in seen and len(actors) < MAX_FEATURES:
+                seen.add(actor.pk)
+                actors.append(actor)
+        if not results.has_next:
+            break
+        page += 1
+    prefetch_related_objects(actors, "commune")
+    return actors, total
+
+
+def _feature(actor: Actor) -> dict | None:
+    commune = actor.commune
+    if commune is None or commune.latitude is None or commune.longitude is None:
+        return None
+    return {
+        "type": "Feature",
+        "id": actor.slug,
+        "geometry": {"type": "Point", "coordinates": [commune.longitude, commune.latitude]},
+        "properties": {
+            "name": actor.name,
+            "kind": actor.kind,
+            "kind_label": str(actor.get_kind_display()),
+            "commune": commune.name,
+            "url": reverse("directory:actor_detail", args=[actor.slug]),
+        },
+    }
+
+
+def _summary(total: int, shown: int, without_location: int, truncated: bool) -> str:
+    """One sentence for the map's text alternative, in the page's language."""
+    parts = [
+        ngettext("%(count)s structure shown on the map.", "%(count)s structures shown on the map.", shown)
+        % {"count": shown}
+    ]
+    if without_location:
+        parts.append(
+            ngettext(
+                "%(count)s structure without a known location is only in the list.",
+                "%(count)s structures without a known location are only in the list.",
+                without_location,
+            )
+            % {"count": without_location}
+        )
+    if truncated:
+        parts.append(
+            gettext(
+                "The map stops at the first %(max)s of the %(total)s structures found: narrow the search."
+            )
+            % {"max": MAX_FEATURES, "total": total}
+        )
+    return " ".join(parts)
+
+
+def _error(status: int, detail: str, errors: list[str] | None = None) -> JsonResponse:
+    payload = {"detail": detail}
+    if errors:
+        payload["errors"] = errors
+    return JsonResponse(payload, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def actor_map_geojson(request):
+    """``{"type": "FeatureCollection", "total", "count", "without_location", "truncated", "summary",
+    "features": [Point features with name, kind, kind_label, commune, url]}``; 400 for bad parameters."""
+    form = DirectorySearchForm(request.GET)
+    form.is_valid()
+    if form.notices:
+        return _error(400, gettext("Some parameters of the search are not valid."), form.notices)
+    try:
+        actors, total = _collect(form)
+    except SearchBackendUnavailable:
+        return _error(
+            503, gettext("The directory search is temporarily unavailable; please try again later.")
+        )
+    features = [feature for feature in map(_feature, actors) if feature]
+    truncated = total > len(actors)
+    without_location = len(actors) - len(features)
+    payload = {
+        "type": "FeatureCollection",
+        "total": total,
+        "count": len(features),
+        "without_location": without_location,
+        "truncated": truncated,
+        "summary": _summary(total, len(features), without_location, truncated),
+        "features": features,
+    }
+    response = JsonResponse(payload, content_type=CONTENT_TYPE, json_dumps_params={"ensure_ascii": False})
+    response["X-Total-Count"] = str(total)
+    return response

@@ -1,0 +1,224 @@
+"""Every permission decision of the spaces, in one place.
+
+Views and consumers ask here and nowhere else; what an outsider may not see is answered with 404
+(:func:`get_visible_room_or_404`), the same as for something that does not exist.
+
+Rules
+- Spaces are hosted by a support structure. Their **managers** are the members (any role) of the host actor;
+  managers add space members, open rooms and moderate (delete any message of the space's rooms).
+- **Public** rooms: every logged-in person. **Private** rooms: the space's members and managers, plus the
+  people let into that room (``RoomMember``, member or guest).
+- **Project** rooms: the project's people, read from the consortium at every check (members of the lead actor
+  or of an ACTIVE partner — the rule of ``ecosystem.access.is_project_person``), plus the room's guests. A
+  partner that leaves loses access at once: nothing is copied.
+- **Direct** conversations: the person who started it and the admins of the actor contacted.
+- A **guest** (``RoomMember`` with role guest) sees that one room and nothing else of the space or project,
+  and not the room's member list.
+- **Staff have no implicit access** to private, project or direct rooms: the Région's staff do not read
+  private conversations. They see public rooms like any logged-in person.
+- Anonymous visitors see no room at all.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from ecosystem.models import Membership, Partnership, User
+from spaces.models import Message, ReadMarker, Room, RoomMember, Space, SpaceMember
+
+Kind = Room.Kind
+
+
+def _anonymous(user) -> bool:
+    return user is None or not user.is_authenticated
+
+
+# --- spaces ------------------------------------------------------------------------------------------------
+
+
+def managed_spaces(user) -> QuerySet[Space]:
+    if _anonymous(user):
+        return Space.objects.none()
+    return Space.objects.filter(host__in=Membership.objects.filter(user=user).values("actor"))
+
+
+def can_manage_space(user, space: Space) -> bool:
+    if _anonymous(user):
+        return False
+    return Membership.objects.filter(user=user, actor_id=space.host_id).exists()
+
+
+def is_space_member(user, space: Space) -> bool:
+    if _anonymous(user):
+        return False
+    return SpaceMember.objects.filter(user=user, space=space).exists()
+
+
+def can_view_space(user, space: Space) -> bool:
+    """A space's page lists its public rooms, which every logged-in person may read, so any of them sees it."""
+    return not _anonymous(user)
+
+
+def get_visible_space_or_404(user, **lookup) -> Space:
+    space = Space.objects.select_related("host").filter(**lookup).first()
+    if space is None or not can_view_space(user, space):
+        raise Http404
+    return space
+
+
+# --- rooms -------------------------------------------------------------------------------------------------
+
+
+def _visible_rooms_q(user) -> Q:
+    member_of = Membership.objects.filter(user=user).values("actor")
+    admin_of = Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values("actor")
+    spaces = Space.objects.filter(
+        Q(host__in=member_of) | Q(pk__in=SpaceMember.objects.filter(user=user).values("space"))
+    )
+    active_partner = Partnership.objects.filter(
+        project=OuterRef("project"), status=Partnership.Status.ACTIVE, actor__in=member_of
+    )
+    let_in = RoomMember.objects.filter(room=OuterRef("pk"), user=user)
+    return (
+        Q(kind=Kind.PUBLIC)
+        | Q(kind=Kind.PRIVATE, space__in=spaces.values("pk"))
+        | Q(kind=Kind.PROJECT, project__lead_actor__in=member_of)
+        | Q(Exists(active_partner), kind=Kind.PROJECT)
+        | Q(Exists(let_in), kind__in=[Kind.PRIVATE, Kind.PROJECT])
+        | Q(kind=Kind.DIRECT, started_by=user)
+        | Q(kind=Kind.DIRECT, contact_actor__in=admin_of)
+    )
+
+
+def visible_rooms(user) -> QuerySet[Room]:
+    """Every room ``user`` may read (one query, whatever the number of rooms)."""
+    if _anonymous(user):
+        return Room.objects.none()
+    return Room.objects.filter(_visible_rooms_q(user))
+
+
+def my_rooms(user) -> QuerySet[Room]:
+    """The rooms that are "mine": what the room list and the unread counts cover.
+
+    Every visible room except public rooms the person never opened nor posted in and whose space they are not
+    a member or manager of (a public room is readable by all, but is not everyone's concern).
+    """
+    if _anonymous(user):
+        return Room.objects.none()
+    opened = ReadMarker.objects.filter(room=OuterRef("pk"), user=user)
+    spaces = Space.objects.filter(
+        Q(host__in=Membership.objects.filter(user=user).values("actor"))
+        | Q(pk__in=SpaceMember.objects.filter(user=user).values("space"))
+    )
+    return visible_rooms(user).filter(
+        ~Q(kind=Kind.PUBLIC) | Q(Exists(opened)) | Q(space__in=spaces.values("pk"))
+    )
+
+
+def can_view_room(user, room: Room) -> bool:
+    if _anonymous(user):
+        return False
+    if room.kind == Kind.PUBLIC:
+        return True
+    return visible_rooms(user).filter(pk=room.pk).exists()
+
+
+def can_post(user, room: Room) -> bool:
+    """May read the room and the room is not archived (read from the database: a consumer's copy may be old)."""
+    if _anonymous(user):
+        return False
+    rooms = Room.objects.all() if room.kind == Kind.PUBLIC else visible_rooms(user)
+    return rooms.filter(pk=room.pk, is_archived=False).exists()
+
+
+def is_guest(user, room: Room) -> bool:
+    if _anonymous(user):
+        return False
+    return RoomMember.objects.filter(room=room, user=user, role=RoomMember.Role.GUEST).exists()
+
+
+def can_see_members(user, room: Room) -> bool:
+    """Guests see the authors of messages, never the member list."""
+    return can_view_room(user, room) and not is_guest(user, room)
+
+
+def can_manage_room(user, room: Room) -> bool:
+    """Invite to and remove from a room, archive it: the space's managers, or the lead actor's members."""
+    if _anonymous(user):
+        return False
+    if room.is_hosted:
+        return can_manage_space(user, room.space)
+    if room.kind == Kind.PROJECT:
+        return Membership.objects.filter(user=user, actor_id=room.project.lead_actor_id).exists()
+    return False
+
+
+def get_visible_room_or_404(user, pk) -> Room:
+    """The room ``pk`` if ``user`` may read it; Http404 for unknown and forbidden alike."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    room = (
+        Room.objects.select_related("space__host", "project__lead_actor", "contact_actor", "started_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if room is None or not can_view_room(user, room):
+        raise Http404
+    return room
+
+
+def room_people(room: Room) -> QuerySet[User]:
+    """The people let into ``room`` by a rule other than "every logged-in person".
+
+    Used for notifications, the manager view and to resolve mentions. For a public room: the space's managers
+    and members and the people who opened the room or posted in it.
+    """
+    if room.kind == Kind.DIRECT:
+        admins = Membership.objects.filter(actor_id=room.contact_actor_id, role=Membership.Role.ADMIN)
+        return User.objects.filter(Q(pk=room.started_by_id) | Q(pk__in=admins.values("user")))
+    let_in = Q(pk__in=RoomMember.objects.filter(room=room).values("user"))
+    if room.kind == Kind.PROJECT:
+        project = room.project
+        actors = Partnership.objects.filter(project=project, status=Partnership.Status.ACTIVE).values("actor")
+        people = Membership.objects.filter(Q(actor_id=project.lead_actor_id) | Q(actor__in=actors))
+        return User.objects.filter(Q(pk__in=people.values("user")) | let_in)
+    in_space = Q(pk__in=Membership.objects.filter(actor_id=room.space.host_id).values("user")) | Q(
+        pk__in=SpaceMember.objects.filter(space_id=room.space_id).values("user")
+    )
+    if room.kind == Kind.PRIVATE:
+        return User.objects.filter(in_space | let_in)
+    readers = ReadMarker.objects.filter(room=room).values("user")
+    authors = Message.objects.filter(room=room).values("author")
+    return User.objects.filter(in_space | let_in | Q(pk__in=readers) | Q(pk__in=authors))
+
+
+# --- messages ----------------------------------------------------------------------------------------------
+
+
+def can_edit_message(user, message: Message) -> bool:
+    """The author only, while they may still post in the room; a deleted message stays deleted."""
+    if _anonymous(user) or message.author_id != user.pk or message.is_deleted:
+        return False
+    return can_post(user, message.room)
+
+
+def can_delete_message(user, message: Message) -> bool:
+    """The author, or (moderation) a manager of the space for the rooms of a hosted space."""
+    if _anonymous(user) or message.is_deleted:
+        return False
+    room = message.room
+    if message.author_id == user.pk and can_view_room(user, room):
+        return True
+    return room.is_hosted and can_manage_space(user, room.space)
+
+
+def get_visible_message_or_404(user, pk) -> Message:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    message = Message.objects.select_related("room__space", "room__project", "author").filter(pk=pk).first()
+    if message is None or not can_view_room(user, message.room):
+        raise Http404
+    return message

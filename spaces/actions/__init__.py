@@ -1,0 +1,35 @@
+"""Every write of the spaces: validate, write in a transaction, broadcast and notify on commit.
+
+Modules: :mod:`.hosting` (spaces, rooms, who is let in), :mod:`.messages` (post, edit, delete, mark read),
+:mod:`.direct` (contacting an actor), :mod:`.mentions`, :mod:`.presence`.
+"""
+
+from .direct import start_direct_conversation
+from .hosting import (
+    add_space_member,
+    create_space,
+    invite_to_room,
+    open_room,
+    project_room,
+    remove_from_room,
+    remove_space_member,
+    set_room_archived,
+)
+from .messages import clean_attachment, delete_message, edit_message, mark_read, post_message
+
+__all__ = [
+    "add_space_member",
+    "clean_attachment",
+    "create_space",
+    "delete_message",
+    "edit_message",
+    "invite_to_room",
+    "mark_read",
+    "open_room",
+    "post_message",
+    "project_room",
+    "remove_from_room",
+    "remove_space_member",
+    "set_room_archived",
+    "start_direct_conversation",
+]

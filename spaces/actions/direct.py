@@ -1,0 +1,54 @@
+"""Direct contact: a logged-in person writes to an actor from its public page; the actor's admins receive it.
+
+One conversation per (person, actor): writing again reuses it. The admins are notified when a conversation
+starts; later messages show in their unread counts like any room's.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ecosystem import access as ecosystem_access
+from ecosystem.actions.notifications import notify
+from ecosystem.models import Actor, Membership, User
+from spaces.actions.messages import post_message
+from spaces.models import Room
+from spaces.serializers import message_permalink
+from spaces.text import excerpt
+
+
+def start_direct_conversation(user, actor: Actor, *, text) -> Room:
+    """Post ``text`` to ``actor``'s admins, in the conversation between them and ``user`` (created if needed)."""
+    if user is None or not user.is_authenticated or not ecosystem_access.can_view_actor(user, actor):
+        raise PermissionDenied
+    admins = User.objects.filter(memberships__actor=actor, memberships__role=Membership.Role.ADMIN)
+    if admins.filter(pk=user.pk).exists():
+        raise ValidationError(
+            _("You administer this organisation: you cannot write to yourself."), code="invalid"
+        )
+    if not admins.exists():
+        raise ValidationError(_("This organisation has nobody to answer yet."), code="invalid")
+    with transaction.atomic():
+        room, created = Room.objects.get_or_create(
+            kind=Room.Kind.DIRECT,
+            contact_actor=actor,
+            started_by=user,
+            is_archived=False,
+            defaults={"name": actor.name[:120]},
+        )
+        message = post_message(user, room, text=text)
+        if created:
+            for admin in admins:
+                notify(
+                    admin,
+                    "direct_message",
+                    _("%(person)s wrote to %(actor)s: %(excerpt)s")
+                    % {
+                        "person": user.get_full_name(),
+                        "actor": actor.name,
+                        "excerpt": excerpt(message.text, 80),
+                    },
+                    url=message_permalink(message),
+                    payload={"room": room.pk, "message": message.pk},
+                )
+    return room

@@ -1,0 +1,152 @@
+"""The room consumer's database work: sync functions over the access helpers, actions and history.
+
+The consumer runs each in a thread (``database_sync_to_async``) and gets plain data back, so nothing is
+lazily loaded in the event loop. Each action is one call that re-checks access first (:func:`require`) and
+then does its work, so a frame costs one hop to the database thread. Refusals come back as
+:class:`~spaces.consumers.frames.FrameError` with a protocol code, lost access as :class:`AccessLost`;
+permissions are decided by :mod:`spaces.access`, writes done by :mod:`spaces.actions`.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+
+from spaces import access, actions, history
+from spaces.actions import presence
+from spaces.consumers.frames import ERROR_CODES, FrameError
+from spaces.models import Message, Room
+from spaces.serializers import serialize
+from spaces.unread import unread_total
+
+RESUME_BATCH = 200
+
+
+class AccessLost(Exception):
+    """The person may no longer read the room: the consumer closes the connection with 4403."""
+
+
+@dataclass(frozen=True)
+class Joined:
+    room: Room
+    sees_members: bool
+
+
+def in_language(language: str, function, *args, **kwargs):
+    """Run ``function`` with ``language`` active, so the messages of refusals are in the person's language."""
+    with translation.override(language):
+        try:
+            return function(*args, **kwargs)
+        except ValidationError as exc:
+            code = exc.code if exc.code in ERROR_CODES else "invalid"
+            raise FrameError(code, exc.messages[0] if exc.messages else "") from None
+        except PermissionDenied:
+            raise FrameError("forbidden") from None
+        except Message.DoesNotExist:
+            raise FrameError("not_found") from None
+
+
+def require(user, room: Room, *, post: bool = False) -> None:
+    """Every action starts here: AccessLost when the person may no longer read the room, FrameError
+    "forbidden" when ``post`` is asked and they may only read it (an archived room)."""
+    if not access.can_view_room(user, room):
+        raise AccessLost
+    if post and not access.can_post(user, room):
+        raise FrameError("forbidden")
+
+
+# --- Connection ------------------------------------------------------------------------------------------
+
+
+def join(user, room_id: int) -> Joined | None:
+    """The room if ``user`` may read it, else None (unknown and forbidden alike)."""
+    room = Room.objects.select_related("space", "project").filter(pk=room_id).first()
+    if room is None or not access.can_view_room(user, room):
+        return None
+    return Joined(room, access.can_see_members(user, room))
+
+
+def enter(user, room: Room, channel_name: str, sees_members: bool) -> dict:
+    """Record the connection as present; the room's last sequence number, read after the caller joined
+    the room's group, so every later change reaches the connection live."""
+    online = presence.enter(user, room, channel_name)
+    last_seq = Room.objects.filter(pk=room.pk).values_list("last_seq", flat=True).get()
+    return {"last_seq": last_seq, "online": online if sees_members else []}
+
+
+def leave(channel_name: str) -> None:
+    presence.leave(channel_name)
+
+
+def still_allowed(user, room: Room) -> bool | None:
+    """After ``access.changed``: None when access is lost, else whether the person sees the member list."""
+    if not access.can_view_room(user, room):
+        return None
+    return access.can_see_members(user, room)
+
+
+# --- Reading ---------------------------------------------------------------------------------------------
+
+
+def messages_after(room: Room, version: int) -> list[tuple[int, dict]]:
+    """``(version, serialized message)`` for every message changed after ``version``, in version order.
+
+    Read in batches so a long absence is not one giant query; the caller skips what it already sent.
+    """
+    changes = []
+    while True:
+        batch = list(history.messages_after(room, version, limit=RESUME_BATCH))
+        changes += [(message.version, serialize(message)) for message in batch]
+        if len(batch) < RESUME_BATCH:
+            return changes
+        version = batch[-1].version
+
+
+def resume(user, room: Room, version: int) -> list[tuple[int, dict]]:
+    require(user, room)
+    return messages_after(room, version)
+
+
+# --- Actions ---------------------------------------------------------------------------------------------
+
+
+def post(user, room: Room, *, text: str, reply_to, client_id: str) -> dict:
+    # post_message checks can_post itself, inside its transaction: only a refusal needs telling apart
+    # "lost access" (close) from "read only" (an error frame).
+    try:
+        message = actions.post_message(user, room, text=text, reply_to_id=reply_to, client_id=client_id)
+    except PermissionDenied:
+        require(user, room, post=True)
+        raise
+    return {"id": message.pk, "seq": message.seq, "version": message.version}
+
+
+def _message_in(room: Room, message_id: int) -> Message:
+    return Message.objects.select_related("room").get(room=room, pk=message_id)
+
+
+def edit(user, room: Room, message_id: int, text: str) -> dict:
+    require(user, room)
+    message = actions.edit_message(user, _message_in(room, message_id), text=text)
+    return {"id": message.pk, "version": message.version}
+
+
+def delete(user, room: Room, message_id: int) -> dict:
+    require(user, room)
+    message = actions.delete_message(user, _message_in(room, message_id))
+    return {"id": message.pk, "version": message.version}
+
+
+def typing(user, room: Room) -> None:
+    require(user, room, post=True)
+
+
+def read(user, room: Room, seq: int) -> dict:
+    require(user, room)
+    unread = actions.mark_read(user, room, seq)
+    return {"type": "unread", "room": room.pk, "unread": unread, "total": unread_total(user)}
+
+
+def ping(user, room: Room, channel_name: str) -> None:
+    require(user, room)
+    presence.refresh(channel_name)
