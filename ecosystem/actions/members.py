@@ -4,6 +4,7 @@ Callers check permissions first: inviting, changing roles, removing members and 
 are for the actor's admins and staff (``ecosystem.access.can_manage_members``); sending a join request is
 for any logged-in person who may see the actor; accepting an invitation is for the person whose verified
 email address it was sent to (checked here, since the token alone must not be enough).
+A new join request notifies the actor's admins, a decision the person who asked (``notify``, on commit).
 
 An actor always keeps at least one admin through these actions: the rows of the actor's memberships are
 locked while the last-admin rule is checked, so two admins removing each other at once cannot both win.
@@ -19,8 +20,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from ecosystem import realtime
+from ecosystem.actions.notifications import notify
 from ecosystem.models import Actor, JoinRequest, MemberInvitation, Membership
 
 Role = Membership.Role
@@ -154,6 +157,17 @@ def request_to_join(user, actor: Actor, message: str = "") -> JoinRequest:
     if not created and message:
         request.message = message
         request.save(update_fields=["message"])
+    if created:
+        # The admins decide; tell them where (a repeated request updates the first and tells nobody again).
+        # In the site's language, not the requester's: the admins may read another one.
+        with override(settings.LANGUAGE_CODE):
+            url = reverse("ecosystem:actor_members", kwargs={"slug": actor.slug})
+            title = _("%(person)s asks to join %(actor)s.") % {
+                "person": user.get_full_name(),
+                "actor": actor.name,
+            }
+        for membership in Membership.objects.filter(actor=actor, role=Role.ADMIN).select_related("user"):
+            notify(membership.user, "join_request", title, url, {"actor": actor.pk, "request": request.pk})
     return request
 
 
@@ -171,4 +185,12 @@ def decide_join_request(join_request: JoinRequest, *, approve: bool, decided_by)
         Membership.objects.get_or_create(
             user=join_request.user, actor=join_request.actor, defaults={"role": Role.MEMBER}
         )
+    actor = join_request.actor
+    with override(settings.LANGUAGE_CODE):  # the person told reads it later, in the site's language
+        if approve:
+            title = _("You are now a member of %(actor)s.") % {"actor": actor.name}
+        else:
+            title = _("Your request to join %(actor)s was declined.") % {"actor": actor.name}
+        url = reverse("directory:actor_detail", kwargs={"slug": actor.slug})
+    notify(join_request.user, "join_request_decided", title, url, {"actor": actor.pk, "approved": approve})
     return join_request

@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from bs4 import BeautifulSoup
 from django.core import mail
 
-from ecosystem.models import JoinRequest, MemberInvitation, Membership, Partnership, Project
+from ecosystem.models import JoinRequest, MemberInvitation, Membership, Notification, Partnership, Project
 from tests.ecosystem.test_actors import make_actor, make_project, make_user
 
 pytestmark = pytest.mark.django_db
@@ -158,6 +158,31 @@ def test_join_request_approved_then_refused(client, admin, actor):
     # A decided request cannot be decided again.
     client.post(f"/structures/{actor.slug}/demandes/{dan_request.pk}/", {"decision": "approve"})
     assert not Membership.objects.filter(user=dan).exists()
+
+
+def test_join_requests_and_decisions_are_notified(client, admin, actor):
+    carla, dan = make_user("carla@asso.example", display_name="Carla"), make_user("dan@asso.example")
+    for person in (carla, dan):
+        client.force_login(person)
+        client.post(f"/en/structures/{actor.slug}/rejoindre/", {"message": "Bonjour"})
+    client.post(f"/en/structures/{actor.slug}/rejoindre/", {"message": "Encore moi"})  # no second notice
+    asked = Notification.objects.filter(user=admin, kind="join_request").order_by("pk")
+    assert asked.count() == 2
+    assert asked[0].title == f"Carla demande à rejoindre {actor.name}."  # the site's language, not /en/
+    assert asked[0].url == f"/structures/{actor.slug}/membres/"
+
+    client.force_login(admin)
+    carla_request, dan_request = JoinRequest.objects.order_by("pk")
+    client.post(f"/en/structures/{actor.slug}/demandes/{carla_request.pk}/", {"decision": "approve"})
+    client.post(f"/en/structures/{actor.slug}/demandes/{dan_request.pk}/", {"decision": "refuse"})
+    client.post(f"/en/structures/{actor.slug}/demandes/{dan_request.pk}/", {"decision": "approve"})
+    assert [n.title for n in Notification.objects.filter(user=carla)] == [
+        f"Vous êtes désormais membre de {actor.name}."
+    ]
+    assert [n.title for n in Notification.objects.filter(user=dan)] == [
+        f"Votre demande pour rejoindre {actor.name} a été refusée."
+    ]
+    assert Notification.objects.get(user=carla).url == f"/annuaire/{actor.slug}/"
 
 
 def test_a_member_is_told_they_already_are(client, admin, actor):
