@@ -44,6 +44,13 @@ LEGAL_PAGES = {
         "body": (
             "<h2>Vos droits</h2><p>Vous pouvez à tout moment télécharger les données que la plateforme "
             "détient sur vous et supprimer votre compte depuis « Mon espace ».</p>"
+            "<h2>Salons de discussion</h2><p>Les salons privés, les salons de projet et les conversations "
+            "directes ne sont lus que par leurs participants ; les équipes de la Région n'y ont pas accès. "
+            "Après la suppression de votre compte, vos messages restent visibles sous la mention « ancien "
+            "membre » : supprimez-les avant si vous le souhaitez.</p>"
+            "<h2>Carte de l'annuaire</h2><p>Les fonds de la carte sont chargés depuis le serveur de tuiles "
+            "configuré (OpenStreetMap par défaut), qui reçoit alors l'adresse IP de votre navigateur. La "
+            "liste des résultats donne les mêmes informations sans charger la carte.</p>"
         ),
     },
     "accessibility_page": {
