@@ -150,6 +150,10 @@ ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="essaim")
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Page search folds accents like the directory does ("conformite" finds "conformité"): the unaccented
+    # French configuration created by search's migrations. SQLite's FTS5 folds them by default.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "essaim_french"
 
 # --- Map ------------------------------------------------------------------------------------------------
 # The directory map's background tiles (a Leaflet URL template) and their attribution (HTML, shown on the

@@ -75,3 +75,11 @@ def test_site_search_finds_pages_by_their_words(client, demo_site):
     empty = client.get("/recherche/", {"q": "zzzzqqqq"}).content.decode()
     assert "0 résultat" in empty
     assert "Aucun résultat" in empty
+
+
+@pytest.mark.parametrize("query", ["conformite", "CONFORMITÉ", "conformité"])
+def test_page_search_ignores_accents_and_case(client, demo_site, query):
+    # The accessibility statement says « partiellement conforme » … « état de conformité ».
+    html = client.get("/recherche/", {"q": query}).content.decode()
+    titles = [h3.get_text(strip=True) for h3 in BeautifulSoup(html, "html.parser").select("main .results h3")]
+    assert "Déclaration d'accessibilité" in titles
