@@ -218,3 +218,22 @@ def test_hidden_structures_stay_out_of_the_map_and_the_list(page: Page, visit, p
     visit(page, "/annuaire/?q=peronne")
     expect(page.locator("#directory-results").get_by_role("link", name=RECYCLERIE)).to_be_visible()
     expect(page.get_by_text(HIDDEN)).to_have_count(0)
+
+
+def test_the_project_list_filters_live_too(page: Page, visit, assert_accessible):
+    """/projets/ uses the same live filters: a phase ticked updates results, count and address in place."""
+    offline(page)
+    visit(page, "/projets/")
+    mark_document(page)
+    count = page.locator("#result-count")
+    total = int(re.search(r"\d+", count.inner_text().replace("\u202f", "")).group())
+    phase = page.get_by_role("group", name="Phase").get_by_role("checkbox").first
+    phase.check()
+    expect(page).to_have_url(re.compile(r"/projets/\?(.*&)?phase="))
+    expect(phase).to_be_focused()
+    expect(phase).to_be_checked()
+    expect(page.locator("#project-results .directory-active")).to_contain_text("Phase")
+    filtered = int(re.search(r"\d+", count.inner_text().replace("\u202f", "")).group())
+    assert 0 < filtered <= total
+    assert_same_document(page)
+    assert_accessible(page)
