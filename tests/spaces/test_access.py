@@ -8,7 +8,6 @@ implicit access to private conversations.
 import asyncio
 
 import pytest
-from asgiref.sync import async_to_sync
 from channels.layers import channel_layers, get_channel_layer
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -203,24 +202,29 @@ def test_only_support_structures_host_spaces(cast):
 
 
 class GroupListener:
-    """A channel subscribed to one group of the in-memory channel layer, as a consumer would be."""
+    """A channel subscribed to one group of the configured channel layer, as a consumer would be.
+
+    Everything it does runs on one event loop of its own: the Redis layer binds its receive buffers to the
+    loop that first used them, so draining from a new ``async_to_sync`` loop each time would fail there.
+    """
 
     def __init__(self, group):
         channel_layers.backends.clear()
         self.layer = get_channel_layer()
-        self.channel = async_to_sync(self.layer.new_channel)()
-        async_to_sync(self.layer.group_add)(group, self.channel)
+        self.loop = asyncio.new_event_loop()
+        self.channel = self.loop.run_until_complete(self.layer.new_channel())
+        self.loop.run_until_complete(self.layer.group_add(group, self.channel))
 
     def events(self) -> list[dict]:
         async def drain():
             received = []
             while True:
                 try:
-                    received.append(await asyncio.wait_for(self.layer.receive(self.channel), 0.05))
+                    received.append(await asyncio.wait_for(self.layer.receive(self.channel), 0.25))
                 except TimeoutError:
                     return received
 
-        return async_to_sync(drain)()
+        return self.loop.run_until_complete(drain())
 
 
 @pytest.mark.parametrize("how", ["remove_member", "demote_admin", "remove_from_room", "remove_space_member"])
