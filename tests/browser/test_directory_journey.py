@@ -181,7 +181,11 @@ def test_search_filter_map_and_profile(page: Page, visit, assert_accessible, per
 
     search_box.press("ArrowDown")
     expect(option).to_have_attribute("aria-selected", "true")
-    search_box.press("Enter")
+    # Choosing runs the search, and the map then fetches the new result set's data.
+    with page.expect_response(
+        lambda response: "carte.geojson" in response.url and "q=Recyclerie" in response.url
+    ):
+        search_box.press("Enter")
     expect(search_box).to_have_value(RECYCLERIE)
     expect(listbox).to_be_hidden()
     expect(page).to_have_url(re.compile(r"q=Recyclerie"))
@@ -191,6 +195,9 @@ def test_search_filter_map_and_profile(page: Page, visit, assert_accessible, per
     assert_same_document(page)
 
     # --- 5. The marker's popup links the profile: open it with the keyboard. ----------------------------
+    # The search above reloads the map's data: once it is drawn (no longer busy), the marker is the new one,
+    # not the previous search's, whose popup the redraw would close.
+    expect(page.locator("#directory-map")).not_to_have_attribute("aria-busy", "true")
     marker = page.locator("#directory-map .map-marker")
     marker.focus()
     marker.press("Enter")
