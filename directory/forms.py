@@ -268,12 +268,8 @@ class DirectorySearchForm(forms.Form):
 
 # --- Projects ---------------------------------------------------------------------------------------------
 
-PROJECT_SORT_CHOICES = (
-    ("", _("Best order")),
-    ("relevance", _("Relevance")),
-    ("name", _("Name")),
-    ("updated", _("Recently updated")),
-)
+# The directory's orders but distance: the project search has no "near a commune".
+PROJECT_SORT_CHOICES = tuple(choice for choice in SORT_CHOICES if choice[0] != "distance")
 # Facet name (also the URL parameter and the keyword field of the project search spec) → legend.
 PROJECT_FACETS = (
     ("phase", _("Phase")),
