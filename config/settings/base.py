@@ -8,7 +8,10 @@ email, tasks run immediately.
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
+
+from config.csp import tile_source
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("ESSAIM_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -50,6 +53,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,6 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The Content-Security-Policy header (config.csp); early, so even redirects and errors carry it.
+    "config.csp.EssaimCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -278,6 +284,40 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Content-Security-Policy (django-csp, config.csp) -----------------------------------------------------
+# Enforced in every mode, so development and the browser tests see what production sends. Scripts and
+# styles come only from the site (vendored htmx and Leaflet included): no inline code, no eval; a script
+# element that must stay inline (JSON-LD) carries the per-response nonce (`request.csp_nonce`). Images: the
+# site, data: URLs (Leaflet's and the CSS's small icons) and the map's tile server, derived from MAP_TILE_URL.
+# config.csp adds the site's own WebSocket origin (ws:/wss:) to connect-src, per request.
+_TILE_SOURCE = tile_source(MAP_TILE_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *([_TILE_SOURCE] if _TILE_SOURCE else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin (and the Django admin) are third-party interfaces built on inline scripts and styles,
+# with editors that preview embeds and images from anywhere: the strict policy would break them, and
+# loosening it for them would loosen it for the public site. They get this relaxed policy instead, which
+# still stops framing by other sites (Wagtail's preview frames its own pages), plugins, a foreign <base> and
+# form posts elsewhere. The staff who use them log in with two factors.
+ESSAIM_CSP_RELAXED_PREFIXES = ("/admin/", "/django-admin/")
+ESSAIM_CSP_RELAXED_DIRECTIVES = {
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
 
 LOGGING = {
     "version": 1,

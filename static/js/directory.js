@@ -29,6 +29,10 @@
 
   htmx.config.historyCacheSize = 0;
   htmx.config.refreshOnHistoryMiss = true;
+  // The Content-Security-Policy allows no inline style or eval: htmx's indicator rules live in essaim.css
+  // instead of the <style> element htmx would insert, and htmx never evaluates code found in attributes.
+  htmx.config.includeIndicatorStyles = false;
+  htmx.config.allowEval = false;
 
   function liveForm(elt) {
     if (!elt || !elt.getAttribute) return null;
