@@ -13,13 +13,22 @@ from django import forms
 from django.utils import timezone, translation
 
 from ecosystem.models import ImpactIndicator
-from tests.ecosystem.evaluation_fixtures import *  # noqa: F403 - the fixtures
-from tests.ecosystem.project_fixtures import *  # noqa: F403 - the fixtures (cast)
-from tests.ecosystem.project_fixtures import make_project
+from tests.factories import ActorFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 PREFIXES = ["", "/en"]
+
+
+@pytest.fixture
+def member(db):
+    """A member of the lead structure of ``project``: may edit the project and its evaluation."""
+    return UserFactory(email="membre@atelier.example")
+
+
+@pytest.fixture
+def project(member):
+    return ProjectFactory(lead_actor=ActorFactory(name="Atelier du Vélo", members=[member]), title="Vélo")
 
 
 def date_values(html: str, name: str) -> list[str]:
@@ -33,35 +42,35 @@ def date_values(html: str, name: str) -> list[str]:
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
-def test_the_new_assessment_form_prefills_today_in_iso(client, member, draft_project, markers, prefix):
+def test_the_new_assessment_form_prefills_today_in_iso(client, member, project, prefix):
     client.force_login(member)
-    page = client.get(f"{prefix}/projets/{draft_project.slug}/evaluation/auto-evaluations/nouvelle/")
+    page = client.get(f"{prefix}/projets/{project.slug}/evaluation/auto-evaluations/nouvelle/")
     assert page.status_code == 200
     assert date_values(page.content.decode(), "date") == [timezone.localdate().isoformat()]
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
-def test_the_indicator_value_form_prefills_today_in_iso(client, member, draft_project, prefix):
-    indicator = ImpactIndicator.objects.create(project=draft_project, kind="jobs")
+def test_the_indicator_value_form_prefills_today_in_iso(client, member, project, prefix):
+    indicator = ImpactIndicator.objects.create(project=project, kind="jobs")
     client.force_login(member)
-    page = client.get(f"{prefix}/projets/{draft_project.slug}/evaluation/indicateurs/{indicator.pk}/")
+    page = client.get(f"{prefix}/projets/{project.slug}/evaluation/indicateurs/{indicator.pk}/")
     assert page.status_code == 200
     assert date_values(page.content.decode(), "date") == [timezone.localdate().isoformat()]
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
-def test_the_project_form_shows_its_start_date_in_iso(client, cast, prefix):
-    project = make_project(cast.lead, "Jardin des voisins", start_date=datetime.date(2024, 3, 9))
-    client.force_login(cast.lead_admin)
+def test_the_project_form_shows_its_start_date_in_iso(client, member, project, prefix):
+    project.start_date = datetime.date(2024, 3, 9)
+    project.save()
+    client.force_login(member)
     page = client.get(f"{prefix}/projets/{project.slug}/modifier/")
     assert page.status_code == 200
     assert date_values(page.content.decode(), "start_date") == ["2024-03-09"]
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
-def test_the_support_form_keeps_iso_dates_when_redisplayed_with_an_error(client, cast, prefix):
-    project = make_project(cast.lead, "Jardin des voisins")
-    client.force_login(cast.lead_admin)
+def test_the_support_form_keeps_iso_dates_when_redisplayed_with_an_error(client, member, project, prefix):
+    client.force_login(member)
     page = client.post(
         f"{prefix}/projets/{project.slug}/accompagnements/",
         {"support_actor": "", "start_date": "2026-05-04", "end_date": "2026-01-02"},
