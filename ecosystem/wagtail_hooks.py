@@ -1,11 +1,20 @@
-"""Registers the ecosystem's admin viewsets (``ecosystem.admin_views``) under one "Écosystème" menu."""
+"""Registers the ecosystem's admin viewsets (``ecosystem.admin_views``) under one "Écosystème" menu, and the
+admin actions that hand reference-data writes to ``ecosystem.actions.taxonomies``."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from ecosystem.admin_views.directory import ActorViewSet, ProjectViewSet
-from ecosystem.admin_views.taxonomies import MarkerViewSet, ResourceViewSet, ThemeViewSet
+from ecosystem.admin_views.taxonomies import (
+    REFERENCE_MODELS,
+    MarkerViewSet,
+    ResourceViewSet,
+    TermCreateAction,
+    TermDeleteAction,
+    TermEditAction,
+    ThemeViewSet,
+)
 from ecosystem.admin_views.territories import TerritoryViewSet
 
 
@@ -26,3 +35,10 @@ class EcosystemViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_ecosystem_viewsets():
     return EcosystemViewSetGroup()
+
+
+@hooks.register("register_actions")
+def register_reference_data_actions(registry):
+    for model in REFERENCE_MODELS:
+        for action in (TermCreateAction, TermEditAction, TermDeleteAction):
+            registry.register(model, action)

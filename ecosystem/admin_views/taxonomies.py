@@ -1,9 +1,11 @@
 """Reference data edited by staff: themes, skills and resources, markers of the evaluation grid.
 
-Plain ``ModelViewSet`` forms on purpose: this is admin-only reference data, with no action, no side effect
-(nothing indexed, no one notified) and no other writer, so an action layer would add nothing. Markers that
-scores refer to are protected from deletion by the database (``on_delete=PROTECT``); retire them with
-"in use" instead, which keeps past assessments intact.
+Plain ``ModelViewSet`` forms, but the writes are not the form's: a term's name and slug are indexed with
+every structure and project using it, so creating, editing and deleting go through
+:mod:`ecosystem.actions.taxonomies`, which re-indexes them on commit. The hand-over happens in Wagtail's own
+action layer (``TermCreateAction`` …, registered from ``wagtail_hooks``), so the admin's history log stays.
+Markers that scores refer to are protected from deletion by the database (``on_delete=PROTECT``); retire
+them with "in use" instead, which keeps past assessments intact.
 """
 
 from django import forms
@@ -15,12 +17,44 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
+from wagtail.actions import CreateAction, DeleteAction, EditAction
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.log_actions import log
 
+from ecosystem.actions.taxonomies import do_delete_term, do_save_terms
 from ecosystem.models import Marker, Resource, Theme
+
+REFERENCE_MODELS = (Theme, Resource, Marker)
+
+
+class _SavedByTheDomain:
+    """Wagtail's create/edit action with the write handed to ``do_save_terms`` (the form validated it)."""
+
+    def _save_instance(self):
+        instance = self.form.save(commit=False) if self.form else self.instance
+        (self.instance,) = do_save_terms(instance)
+        if self.form:
+            self.form.save_m2m()
+
+
+class TermCreateAction(_SavedByTheDomain, CreateAction):
+    pass
+
+
+class TermEditAction(_SavedByTheDomain, EditAction):
+    pass
+
+
+class TermDeleteAction(DeleteAction):
+    def _delete(self):
+        with transaction.atomic():
+            # Wagtail's history entry, then the domain's delete (which re-indexes on commit).
+            if self.log_action:
+                log(instance=self.instance, action=self.log_action, user=self.user, deleted=True)
+            do_delete_term(self.instance)
 
 
 class ThemeViewSet(ModelViewSet):
@@ -76,8 +110,7 @@ class MarkerGridView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
         if not formset.is_valid():
             messages.error(request, _("The grid could not be saved; see the errors below."))
             return self.render(formset)
-        with transaction.atomic():
-            formset.save()
+        do_save_terms(*formset.save(commit=False))
         messages.success(request, _("Markers grid saved."))
         return redirect(self.index_url_name)
 
