@@ -27,9 +27,8 @@ from ninja.errors import HttpError
 
 import search
 from ecosystem import access
-from ecosystem.geography.build import normalise_name
 from ecosystem.models import Actor, ActorKind, Partnership, Phase, Project, Territory, Theme
-from ecosystem.territories import find_communes
+from ecosystem.territories import find_communes, name_words_q
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
@@ -423,9 +422,8 @@ def list_territories(request, filters: Query[TerritoryFilters]):
         if filters.code:
             territories = territories.filter(code=filters.code)
         if text:
-            key = normalise_name(text)
-            named = Q(search_name__startswith=key) | Q(search_name__contains=f" {key}")
-            territories = territories.filter(named) if key else territories.none()
+            named = name_words_q(text)
+            territories = territories.filter(named) if named is not None else territories.none()
         total, items = territories.count(), list(territories[window])
     return {
         "count": total,

@@ -9,15 +9,13 @@ Vocabularies (themes, skills and resources, départements) are small, bounded ta
 query when the form is built, which both validates the chosen values and gives facets their human labels.
 """
 
-import re
-
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ecosystem.geography.build import normalise_name
+from ecosystem.forms.places import TerritoryField
 from ecosystem.models import ActorKind, Phase, Project, Resource, Territory, Theme
-from ecosystem.territories import find_communes
+from ecosystem.territories import territory_label
 from search import Near, Query
 
 PER_PAGE = 20
@@ -42,58 +40,6 @@ FACETS = (
     ("seeks", _("Looks for")),
     ("open_to_partnerships", _("Partnerships")),
 )
-_NAME_AND_CODE = re.compile(r"^(?P<name>.*?)\s*\((?P<code>[0-9A-Za-z]{1,5})\)$")
-
-
-def commune_label(commune: Territory) -> str:
-    """``"Name (INSEE code)"``: what a person may type back to mean exactly this commune."""
-    return f"{commune.name} ({commune.code})"
-
-
-def resolve_commune(text: str) -> Territory:
-    """The one commune meant by ``text`` (name, ``"Name (code)"``, INSEE or postal code), or a ``ValidationError``.
-
-    Uses :func:`ecosystem.territories.find_communes` (one query). An exact name or code wins over partial
-    matches; several exact or several partial matches are ambiguous and the error lists what to type.
-    """
-    text = text.strip()
-    match = _NAME_AND_CODE.match(text)
-    if match:
-        code = match["code"].upper()
-        candidates = find_communes(match["name"] or code, limit=50)
-        exact = [
-            c for c in candidates if code in (c.code, c.departement_code) or code in (c.postal_codes or [])
-        ]
-        if match["name"]:
-            named = [c for c in exact if c.search_name == normalise_name(match["name"])]
-            exact = named or exact
-    else:
-        candidates = find_communes(text, limit=10)
-        key = normalise_name(text)
-        exact = [c for c in candidates if c.search_name == key or c.code == text.upper()]
-    if not exact and len(candidates) == 1 and not match:
-        exact = candidates
-    if len(exact) == 1:
-        commune = exact[0]
-        if commune.latitude is None or commune.longitude is None:
-            raise forms.ValidationError(
-                gettext("The location of %(commune)s is not known; search without it.")
-                % {"commune": commune.name},
-                code="no_coordinates",
-            )
-        return commune
-    if not exact and not candidates:
-        raise forms.ValidationError(
-            gettext("No commune named “%(text)s” was found. Check the spelling or type a postal code.")
-            % {"text": text},
-            code="not_found",
-        )
-    choices = exact or candidates
-    raise forms.ValidationError(
-        gettext("Several communes match “%(text)s”; type one of: %(candidates)s.")
-        % {"text": text, "candidates": "; ".join(commune_label(c) for c in choices[:6])},
-        code="ambiguous",
-    )
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
@@ -117,7 +63,8 @@ class DirectorySearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search"), required=False, max_length=200, strip=True, widget=forms.SearchInput
     )
-    commune = forms.CharField(
+    commune = TerritoryField(
+        levels=(Territory.Level.COMMUNE,),
         label=_("Commune or postal code"),
         required=False,
         max_length=200,
@@ -167,10 +114,17 @@ class DirectorySearchForm(forms.Form):
     # --- cleaning -----------------------------------------------------------------------------------------
 
     def clean_commune(self):
-        text = self.cleaned_data.get("commune", "")
-        if text:
-            self.commune_obj = resolve_commune(text)
-        return text
+        commune = self.cleaned_data.get("commune")
+        if commune is None:
+            return ""
+        if commune.latitude is None or commune.longitude is None:
+            raise forms.ValidationError(
+                gettext("The location of %(commune)s is not known; search without it.")
+                % {"commune": commune.name},
+                code="no_coordinates",
+            )
+        self.commune_obj = commune
+        return territory_label(commune)
 
     def clean(self):
         data = super().clean()

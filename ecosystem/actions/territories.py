@@ -15,7 +15,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from ecosystem.geography.build import DATA_DIR, normalise_name
+from ecosystem.geography import DATA_DIR
+from ecosystem.geography.names import normalise_name
 from ecosystem.models import Territory
 
 Level = Territory.Level
@@ -67,7 +68,7 @@ def committed_region_path(code: str) -> Path | None:
 
 
 def read_region_file(path: Path) -> dict:
-    """Decode a data file written by :func:`ecosystem.geography.build.write_output`."""
+    """Decode a data file written by :func:`ecosystem.geography.writer.write_output`."""
     return json.loads(gzip.decompress(Path(path).read_bytes()).decode("utf-8"))
 
 

@@ -10,8 +10,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from ecosystem.geography.build import normalise_name
 from ecosystem.models import Territory
+from ecosystem.territories import name_words_q
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -28,15 +28,13 @@ register_permission_policy(Territory, ReadOnlyPermissionPolicy(Territory))
 
 class TerritoryIndexView(ModelViewSet.index_view_class):
     def search_queryset(self, queryset):
-        """Match names the way :func:`ecosystem.territories.find_communes` does, accent- and case-blind."""
+        """Match codes by their start and names the way every territory input does (:func:`~ecosystem.territories.name_words_q`)."""
         if not self.is_searching:
             return queryset
         text = self.search_query.strip()
-        key = normalise_name(text)
         match = Q(code__startswith=text.upper())
-        if key:
-            match |= Q(search_name__startswith=key) | Q(search_name__contains=f" {key}")
-        return queryset.filter(match)
+        named = name_words_q(text)
+        return queryset.filter(match | named if named is not None else match)
 
 
 class TerritoryViewSet(ModelViewSet):

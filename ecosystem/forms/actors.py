@@ -3,27 +3,15 @@
 Forms only parse and validate; the views hand ``cleaned_data`` to ``ecosystem.actions``.
 """
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
 from ecosystem import images
-from ecosystem.geography.build import normalise_name
+from ecosystem.forms.places import TerritoryField
 from ecosystem.identifiers import clean_digits, validate_rna, validate_siren, validate_siret
 from ecosystem.models import Actor, Membership, Resource, Territory, Theme
-from ecosystem.territories import find_communes
-
-# "Amiens (80)": how a commune is shown in the field, so that what we show can be typed back. The INSEE
-# code in brackets ("Amiens (80021)", as the project forms write territories) is understood too.
-_WITH_CODE = re.compile(r"^(?P<name>.+?)\s*\((?P<code>\d[\dAB]{1,4})\)\s*$", re.IGNORECASE)
-CANDIDATES_SHOWN = 8
-
-
-def commune_label(commune: Territory) -> str:
-    return f"{commune.name} ({commune.departement_code})"
 
 
 class IdentifierField(forms.CharField):
@@ -48,55 +36,6 @@ class TagsField(forms.CharField):
             if tag and tag.lower() not in {t.lower() for t in tags}:
                 tags.append(tag)
         return tags
-
-
-class CommuneField(forms.CharField):
-    """A commune typed by name, "name (département)", INSEE code or postal code.
-
-    Resolved with :func:`ecosystem.territories.find_communes`; an unknown or ambiguous input is a field error
-    listing the candidates in the form they can be typed back, so the field works without JavaScript.
-    """
-
-    def prepare_value(self, value):
-        if isinstance(value, Territory):
-            return commune_label(value)
-        if isinstance(value, int):
-            commune = Territory.objects.filter(pk=value).select_related("departement").first()
-            return commune_label(commune) if commune else ""
-        return value
-
-    def clean(self, value):
-        text = (super().clean(value) or "").strip()
-        if not text:
-            return None
-        code = None
-        match = _WITH_CODE.match(text)
-        if match:
-            text, code = match["name"], match["code"].upper()
-        found = find_communes(text, limit=50)
-        if code and len(code) == 5:
-            found = [c for c in found if c.code == code]
-        elif code:
-            found = [c for c in found if c.departement_code == code]
-        if len(found) == 1:
-            return found[0]
-        key = normalise_name(text)
-        exact = [c for c in found if c.search_name == key or c.code == text.upper()]
-        if len(exact) == 1:
-            return exact[0]
-        if not found:
-            raise ValidationError(
-                _("No commune found for “%(text)s”. Check the spelling, or type its postal code."),
-                code="commune_unknown",
-                params={"text": text},
-            )
-        candidates = exact or found
-        shown = ", ".join(commune_label(c) for c in candidates[:CANDIDATES_SHOWN])
-        raise ValidationError(
-            _("Several communes match: %(candidates)s. Type one of them as shown, with its département."),
-            code="commune_ambiguous",
-            params={"candidates": shown},
-        )
 
 
 class GroupedCheckboxes(forms.CheckboxSelectMultiple):
@@ -148,12 +87,12 @@ class ActorForm(forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
-    commune = CommuneField(
+    commune = TerritoryField(
+        levels=(Territory.Level.COMMUNE,),
         label=_("Commune"),
         required=False,
         max_length=200,
         help_text=_("Type the name of the commune or its postal code."),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"),

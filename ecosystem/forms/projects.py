@@ -1,8 +1,8 @@
 """Forms of a project, its partners, partner slots and supports: parsing what people type.
 
 Nothing here writes; views pass ``cleaned_data`` to ``ecosystem.actions.projects`` / ``.partnerships``.
-Actors and territories are typed as text and resolved server-side (no JavaScript needed); an ambiguous or
-unknown entry is answered with an error that lists what the person may type instead.
+Structures and territories are typed in the combobox fields of :mod:`ecosystem.forms.places` and resolved
+server-side (no JavaScript needed); an ambiguous or unknown entry comes back with the candidates to choose from.
 """
 
 import re
@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ecosystem.forms.places import ActorChoiceField, TerritoriesField, TerritoryField
 from ecosystem.models import (
     SUPPORT_KINDS,
     Actor,
@@ -24,42 +25,9 @@ from ecosystem.models import (
     Territory,
     Theme,
 )
-from ecosystem.territory_choices import resolve_many, resolve_one, territories_text, territory_label
+from ecosystem.territories import territories_text, territory_label
 
-_NAME_AND_SLUG = re.compile(r"^(?P<name>.*?)\s*\[(?P<slug>[-a-z0-9]+)\]$")
 TAG_SEPARATORS = re.compile(r"[,;\n]+")
-
-
-def actor_label(actor: Actor) -> str:
-    """``"Name [slug]"``: the form that designates exactly one actor when names collide."""
-    return f"{actor.name} [{actor.slug}]"
-
-
-def resolve_actor(candidates: QuerySet[Actor], text: str) -> Actor:
-    """The one actor of ``candidates`` meant by ``text``, or a ``ValidationError`` listing what to type.
-
-    Exact name first (case-blind), then ``"Name [slug]"``, then a part of the name when it designates a
-    single actor.
-    """
-    text = text.strip()
-    match = _NAME_AND_SLUG.match(text)
-    if match:
-        found = list(candidates.filter(slug=match["slug"])[:2])
-    else:
-        found = list(candidates.filter(name__iexact=text)[:11])
-        if not found:
-            found = list(candidates.filter(name__icontains=text)[:11])
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        raise forms.ValidationError(
-            gettext("No structure named “%(text)s” was found.") % {"text": text}, code="not_found"
-        )
-    raise forms.ValidationError(
-        gettext("Several structures match “%(text)s”; type one of: %(candidates)s.")
-        % {"text": text, "candidates": "; ".join(actor_label(a) for a in found[:10])},
-        code="ambiguous",
-    )
 
 
 def split_tags(text: str) -> list[str]:
@@ -82,10 +50,9 @@ class DateInput(forms.DateInput):
 class ProjectForm(forms.ModelForm):
     """The call's fields of a project. Summary, need and beneficiaries may wait until publication."""
 
-    territories = forms.CharField(
+    territories = TerritoriesField(
         label=_("Territories served"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Communes, intercommunalities (EPCI) or départements, one per line, e.g. “Amiens”, “Somme (80)”."
         ),
@@ -148,28 +115,12 @@ class ProjectForm(forms.ModelForm):
             self.initial["territories"] = territories_text(self.instance.territories_served.all())
 
     def clean_territories(self):
-        resolution = resolve_many(self.cleaned_data.get("territories", ""))
-        if resolution.errors:
-            raise forms.ValidationError(resolution.errors)
-        self.cleaned_data["territories_served"] = resolution.territories
-        return self.cleaned_data["territories"]
+        self.cleaned_data["territories_served"] = self.cleaned_data.get("territories") or []
+        return territories_text(self.cleaned_data["territories_served"])
 
     def _post_clean(self):
         # Validation of the whole row belongs to the action: an incomplete draft is allowed.
         pass
-
-
-class ActorChoiceField(forms.CharField):
-    """A structure typed by name, resolved among ``candidates`` (set by the form at run time)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 240)
-        super().__init__(*args, **kwargs)
-        self.candidates = Actor.objects.none()
-
-    def clean(self, value):
-        text = super().clean(value)
-        return resolve_actor(self.candidates, text) if text else None
 
 
 class PartnershipAddForm(forms.Form):
@@ -223,7 +174,8 @@ class SlotForm(forms.ModelForm):
         max_length=1000,
         help_text=_("Separated by commas."),
     )
-    around = forms.CharField(
+    around = TerritoryField(
+        levels=tuple(Territory.Level.values),
         label=_("Around"),
         required=False,
         max_length=220,
@@ -249,14 +201,9 @@ class SlotForm(forms.ModelForm):
         return self.cleaned_data["tags"]
 
     def clean_around(self):
-        text = self.cleaned_data.get("around", "").strip()
-        territory = None
-        if text:
-            territory, reason = resolve_one(text, levels=tuple(Territory.Level.values))
-            if territory is None:
-                raise forms.ValidationError(reason)
+        territory = self.cleaned_data.get("around")
         self.cleaned_data["scope_territory"] = territory
-        return text
+        return territory_label(territory) if territory else ""
 
     def _post_clean(self):
         pass
@@ -264,6 +211,7 @@ class SlotForm(forms.ModelForm):
 
 class SupportForm(forms.Form):
     support_actor = ActorChoiceField(
+        kinds=SUPPORT_KINDS,
         label=_("Support structure"),
         help_text=_("An incubator, coworking space, tiers-lieu or innovation lab listed in the directory."),
     )

@@ -32,20 +32,6 @@ class Marker(models.Model):
         return self.name
 
 
-class AssessmentQuerySet(models.QuerySet):
-    def newest_first(self):
-        """By the assessment's own date, newest first (same date: the one recorded last first).
-
-        Every list of assessments and every "latest assessment" goes through here. ``Meta.ordering`` alone is
-        not enough: Django drops it from any query with a GROUP BY (an annotated average, for one), which
-        then comes back in table order.
-        """
-        return self.order_by(*NEWEST_FIRST)
-
-
-NEWEST_FIRST = ("-date", "-created_at", "-pk")
-
-
 class MarkerAssessment(models.Model):
     """A project's self-assessment against the markers at a date and phase."""
 
@@ -58,10 +44,8 @@ class MarkerAssessment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = AssessmentQuerySet.as_manager()
-
     class Meta:
-        ordering = NEWEST_FIRST
+        ordering = ["-date", "-created_at"]
         verbose_name = _("marker assessment")
         verbose_name_plural = _("marker assessments")
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("ecosystem.urls.actors")),
     path("", include("ecosystem.urls.projects")),
     path("", include("ecosystem.urls.evaluation")),
+    path("", include("ecosystem.urls.suggestions")),
 ]

@@ -1,14 +1,18 @@
-/* Search suggestions: a text field becomes an ARIA 1.2 combobox with a list of suggestions.
+/* The one combobox of the site: a text field (or a one-entry-per-line textarea) becomes an ARIA 1.2 combobox
+   listing suggestions from a JSON endpoint. Used by the directory's search box and by every place and
+   structure input of the forms (templates/components/forms/combobox_input.html).
 
-   Markup: an element with data-autocomplete-url around the field (see
-   templates/directory/includes/directory_search_box.html). The URL answers ?q=<text> with
-   {"suggestions": [{"name", "kind", "commune"}, …]}; data-autocomplete-label names the list, and
-   data-autocomplete-none / -one / -many ("{n}" for the number) are read to screen readers as suggestions come.
+   Markup: an element with data-combobox-url around the field. The URL (it may carry its own parameters)
+   answers ?q=<text> with {"suggestions": [{"value", "name", "detail"}, …]} (or, for the directory's search
+   box, {"name", "kind", "commune"}); data-combobox-label names the list, and data-combobox-none / -one / -many
+   ("{n}" for the number) are read to screen readers as suggestions come. data-combobox-submit: choosing a
+   suggestion submits the form (a search box); otherwise it fills the field. data-combobox-lines (a textarea):
+   suggestions complete the line being typed, and choosing one replaces that line.
 
    Keyboard (WAI-ARIA Authoring Practices, "list autocomplete"): typing shows suggestions after a pause;
    Down and Up move through them (the field keeps the focus; aria-activedescendant points at the option);
-   Enter on an option puts its name in the field and submits the search; Enter without one submits what was
-   typed; Escape closes the list; Tab leaves. Options can be clicked too.
+   Enter on an option takes it; Enter without one does what Enter does in the field; Escape closes the
+   list; Tab leaves. Options can be clicked too. Without JavaScript the field is a plain field.
 
    Kind to the server: nothing is asked under two letters, a request waits for a pause in the typing, an
    answer no longer needed is cancelled, and answers are remembered for the page's lifetime.
@@ -25,23 +29,25 @@
   }
 
   function setUp(wrapper) {
-    const input = wrapper.querySelector("input[type=search], input[type=text], input:not([type])");
-    if (!input || wrapper.dataset.autocompleteReady) return;
-    wrapper.dataset.autocompleteReady = "true";
+    const input = wrapper.querySelector("input[type=search], input[type=text], input:not([type]), textarea");
+    if (!input || wrapper.dataset.comboboxReady) return;
+    wrapper.dataset.comboboxReady = "true";
+    const lines = "comboboxLines" in wrapper.dataset;
+    const submits = "comboboxSubmit" in wrapper.dataset;
     instances += 1;
-    const url = wrapper.dataset.autocompleteUrl;
-    const base = input.id || "autocomplete-" + instances;
+    const url = wrapper.dataset.comboboxUrl;
+    const base = input.id || "combobox-" + instances;
     const texts = {
-      none: wrapper.dataset.autocompleteNone || "",
-      one: wrapper.dataset.autocompleteOne || "",
-      many: wrapper.dataset.autocompleteMany || "",
+      none: wrapper.dataset.comboboxNone || "",
+      one: wrapper.dataset.comboboxOne || "",
+      many: wrapper.dataset.comboboxMany || "",
     };
 
     const list = document.createElement("ul");
     list.id = base + "-suggestions";
     list.className = "autocomplete__list";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", wrapper.dataset.autocompleteLabel || "");
+    list.setAttribute("aria-label", wrapper.dataset.comboboxLabel || "");
     list.hidden = true;
     const status = document.createElement("p");
     status.className = "visually-hidden";
@@ -114,7 +120,7 @@
           name.className = "autocomplete__name";
           name.textContent = item.name;
           li.append(name);
-          const details = [item.kind, item.commune].filter(Boolean).join(" · ");
+          const details = item.detail || [item.kind, item.commune].filter(Boolean).join(" · ");
           if (details) {
             const meta = document.createElement("span");
             meta.className = "autocomplete__meta";
@@ -129,16 +135,37 @@
       announce(items.length);
     }
 
+    // What is being completed: the whole field, or in a list the line holding the caret.
+    function currentLine() {
+      const before = input.value.slice(0, input.selectionStart);
+      const start = before.lastIndexOf("\n") + 1;
+      let end = input.value.indexOf("\n", start);
+      if (end < 0) end = input.value.length;
+      return { start: start, end: end, text: input.value.slice(start, end) };
+    }
+
+    function typed() {
+      return lines ? currentLine().text : input.value;
+    }
+
     function choose(index) {
       const item = suggestions[index];
       if (!item) return;
       clearTimeout(timer);
       if (controller) controller.abort();
-      input.value = item.name;
+      const value = item.value || item.name;
+      if (lines) {
+        const line = currentLine();
+        input.value = input.value.slice(0, line.start) + value + input.value.slice(line.end);
+        const caret = line.start + value.length;
+        input.setSelectionRange(caret, caret);
+      } else {
+        input.value = value;
+      }
       close();
-      shownFor = fold(item.name);
+      shownFor = fold(value);
       const form = input.form;
-      if (form) {
+      if (submits && form) {
         if (form.requestSubmit) form.requestSubmit();
         else form.submit();
       }
@@ -172,7 +199,7 @@
         .then(function (data) {
           const items = data.suggestions || [];
           cache.set(key, items);
-          if (fold(input.value) === key) render(items, key);
+          if (fold(typed()) === key) render(items, key);
         })
         .catch(function () {
           /* cancelled, or the network is down: the search box still works without suggestions */
@@ -181,7 +208,7 @@
 
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      const text = input.value;
+      const text = typed();
       timer = setTimeout(function () {
         fetchSuggestions(text);
       }, DELAY_MS);
@@ -189,6 +216,8 @@
 
     input.addEventListener("keydown", function (event) {
       if (event.altKey && event.key !== "ArrowDown") return;
+      // In a list, the arrows move between lines until suggestions are shown.
+      if (lines && list.hidden && (event.key === "ArrowDown" || event.key === "ArrowUp")) return;
       switch (event.key) {
         case "ArrowDown":
           event.preventDefault();
@@ -245,7 +274,7 @@
   }
 
   function setUpAll(root) {
-    root.querySelectorAll("[data-autocomplete-url]").forEach(setUp);
+    root.querySelectorAll("[data-combobox-url]").forEach(setUp);
   }
 
   if (document.readyState === "loading") {

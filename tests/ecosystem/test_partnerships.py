@@ -58,15 +58,23 @@ def test_nature_and_role_are_both_required(client, cast, project):
         actions.add_partner(cast.lead_admin, project, cast.other, nature="recherche", role=" ")
 
 
-def test_an_ambiguous_name_lists_the_candidates_and_the_bracketed_form_resolves(client, cast, project):
+def test_an_ambiguous_name_offers_the_candidates_to_choose_from(client, cast, project):
     north = make_actor("Centre Social Nord")
     make_actor("Centre Social Sud")
     client.force_login(cast.lead_admin)
-    errors = errors_of(add(client, project, "centre social"))
-    assert "Centre Social Nord [centre-social-nord]" in errors
-    assert "Centre Social Sud [centre-social-sud]" in errors
+    response = add(client, project, "centre social")
+    assert "centre social" in errors_of(response)
+    soup = BeautifulSoup(response.content, "html.parser")
+    offered = {soup.find("label", attrs={"for": radio["id"]}).get_text(" ", strip=True): radio["value"]
+               for radio in soup.select("input[name=actor-choice]")}  # fmt: skip
+    assert sorted(label.split(" — ")[0] for label in offered) == ["Centre Social Nord", "Centre Social Sud"]
+    assert "[" not in " ".join(offered)  # people see names, kinds and communes, never slugs
     assert not Partnership.objects.filter(actor=north).exists()
-    add(client, project, "Centre Social Nord [centre-social-nord]")
+    chosen = next(value for label, value in offered.items() if label.startswith("Centre Social Nord"))
+    client.post(
+        f"/projets/{project.slug}/partenaires/",
+        {"actor": "centre social", "actor-choice": chosen, "nature": "recherche", "role": "Évalue.", "status": "active"},
+    )
     assert Partnership.objects.filter(project=project, actor=north).exists()
 
 

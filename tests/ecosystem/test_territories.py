@@ -118,8 +118,8 @@ def test_load_committed_region_reads_the_file_and_rejects_unknown_codes(db):
         load_committed_region("99")
 
 
-@pytest.mark.parametrize("text", ["peronne", "PÉRONNE", "Péronne", "  péRonne ", "80620"])
-def test_find_communes_by_name_regardless_of_accents_and_case_or_by_insee_code(loaded, text):
+@pytest.mark.parametrize("text", ["peronne", "PÉRONNE", "Péronne", "  péRonne ", "80200"])
+def test_find_communes_by_name_regardless_of_accents_and_case_or_by_postal_code(loaded, text):
     found = find_communes(text)
     assert found[0].code == "80620"
     assert found[0].name == "Péronne"
@@ -147,9 +147,10 @@ def test_find_communes_by_postal_code(loaded):
     found = find_communes("80200", limit=50)
     names = [c.name for c in found]
     assert "Péronne" in names
-    # Cocquerel's INSEE code is 80200: the exact code comes first, then the communes of that postal code.
-    assert found[0].code == "80200"
-    assert all("80200" in c.postal_codes for c in found[1:])
+    # A postal code first: the communes it serves, most populous first; Cocquerel (INSEE 80200) comes last.
+    assert found[0].name == "Péronne"
+    assert found[-1].code == "80200"
+    assert all("80200" in c.postal_codes for c in found[:-1])
     assert len(found) == 1 + sum(
         1 for c in Territory.objects.filter(level=Level.COMMUNE) if "80200" in c.postal_codes
     )

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from ecosystem.actions.territories import committed_region_path, load_region, read_region_file
-from ecosystem.geography.build import DEFAULT_REGION
+from ecosystem.geography import DEFAULT_REGION
 
 
 class Command(BaseCommand):
