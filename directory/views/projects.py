@@ -164,6 +164,8 @@ def project_detail(request, slug):
     context = {
         "project": project,
         "can_edit": can_edit,
+        # Its people follow its dynamic evaluation from here (everyone else reads it from the section below).
+        "is_project_person": can_edit or access.is_project_person(request.user, project),
         "partners": [p for p in partnerships if p.status != Partnership.Status.LEFT],
         "former_partners": [p for p in partnerships if p.status == Partnership.Status.LEFT],
         "slots": list(slots),

@@ -32,6 +32,20 @@ class Marker(models.Model):
         return self.name
 
 
+class AssessmentQuerySet(models.QuerySet):
+    def newest_first(self):
+        """By the assessment's own date, newest first (same date: the one recorded last first).
+
+        Every list of assessments and every "latest assessment" goes through here. ``Meta.ordering`` alone is
+        not enough: Django drops it from any query with a GROUP BY (an annotated average, for one), which
+        then comes back in table order.
+        """
+        return self.order_by(*NEWEST_FIRST)
+
+
+NEWEST_FIRST = ("-date", "-created_at", "-pk")
+
+
 class MarkerAssessment(models.Model):
     """A project's self-assessment against the markers at a date and phase."""
 
@@ -44,8 +58,10 @@ class MarkerAssessment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = AssessmentQuerySet.as_manager()
+
     class Meta:
-        ordering = ["-date", "-created_at"]
+        ordering = NEWEST_FIRST
         verbose_name = _("marker assessment")
         verbose_name_plural = _("marker assessments")
 

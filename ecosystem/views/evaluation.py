@@ -59,7 +59,7 @@ def _dimension_rows(assessment):
 @require_safe
 def overview(request, slug):
     project = get_visible_project_or_404(request.user, slug=slug)
-    assessments = list(_with_dimension_averages(project.assessments.all()))
+    assessments = list(_with_dimension_averages(project.assessments.newest_first()))
     for assessment in assessments:
         assessment.dimension_rows = _dimension_rows(assessment)
     indicators = project.indicators.prefetch_related("values")
@@ -110,7 +110,7 @@ def assessment_detail(request, slug, pk):
 def assessment_compare(request, slug):
     """The latest assessment next to the one before it, marker by marker."""
     project = get_visible_project_or_404(request.user, slug=slug)
-    pair = list(project.assessments.order_by("-date", "-created_at")[:2])
+    pair = list(project.assessments.newest_first()[:2])
     rows = []
     if len(pair) == 2:
         latest, previous = pair

@@ -69,7 +69,7 @@ class Report:
         self.space = space
         self.now = now or timezone.now()
         self.weeks = _week_starts(self.now)
-        latest = MarkerAssessment.objects.filter(project=OuterRef("pk")).order_by("-date", "-created_at")
+        latest = MarkerAssessment.objects.filter(project=OuterRef("pk")).newest_first()
         self.room_list = list(Room.objects.filter(space=space).order_by("name", "pk"))
         self.project_list = list(
             Project.objects.filter(
@@ -120,6 +120,9 @@ class Report:
             .annotate(last=Max("created_at"))
             .order_by()
         }
+        self.last_message = {}
+        for (room_id, _author), last in self.last_post.items():
+            self.last_message[room_id] = max(last, self.last_message.get(room_id, last))
 
     def _read_people(self):
         space = self.space
@@ -153,13 +156,23 @@ class Report:
         everyone = {user for people in self.people.values() for user in people}
         self.names = {u.pk: u.get_full_name() for u in User.objects.filter(pk__in=everyone)}
 
-    def _row(self, label, room, people, *, named: bool) -> Row:
+    def _row(self, label, room, people, *, named: bool, opened) -> Row:
+        """The row of ``room`` (None: a project without a room yet), which exists since ``opened``.
+
+        A room is judged from its last message, or from ``opened`` while it has none: a room opened minutes
+        ago is not « quiet for three weeks », nor are its people silent for 30 days.
+        """
         row = Row(label=label, room=room, people=len(people))
         row.weekly = [self.weekly.get((room.pk, week), 0) if room else 0 for week in self.weeks]
         since = self.now - datetime.timedelta(days=SILENCE_DAYS)
-        silent = [user for user in people if not room or self.last_post.get((room.pk, user), since) <= since]
+        silent = [
+            user
+            for user in people
+            if opened <= since and (not room or self.last_post.get((room.pk, user), since) <= since)
+        ]
         row.silent = sorted(self.names.get(user, "") for user in silent) if named else [""] * len(silent)
-        if not any(row.weekly[-QUIET_WEEKS:]):
+        last_activity = (room and self.last_message.get(room.pk)) or opened
+        if last_activity <= self.now - datetime.timedelta(weeks=QUIET_WEEKS):
             row.signals.append(_("No message for three weeks"))
         if people and len(silent) * 2 > len(people):
             row.signals.append(_("Most people have been silent for 30 days"))
@@ -168,7 +181,8 @@ class Report:
     @property
     def rooms(self) -> list[Row]:
         return [
-            self._row(room.name, room, self.people[("room", room.pk)], named=True) for room in self.room_list
+            self._row(room.name, room, self.people[("room", room.pk)], named=True, opened=room.created_at)
+            for room in self.room_list
         ]
 
     @property
@@ -176,7 +190,10 @@ class Report:
         rows = []
         for project in self.project_list:
             room = self.project_rooms[project.pk]
-            row = self._row(project.title, room, self.people[("project", project.pk)], named=False)
+            opened = room.created_at if room else project.created_at
+            row = self._row(
+                project.title, room, self.people[("project", project.pk)], named=False, opened=opened
+            )
             row.project = project
             row.assessment = self.assessments.get(project.latest_assessment)
             recent = timezone.localdate(self.now) - datetime.timedelta(days=ASSESSMENT_DAYS)
