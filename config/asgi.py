@@ -1,7 +1,8 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels.
 
-WebSocket handshakes are refused unless their Origin is one of ALLOWED_HOSTS (cross-site WebSocket
-hijacking), then the session authenticates the user.
+WebSocket handshakes are refused unless their Origin is a page of this site (config.origins: scheme, host and
+port), then the session authenticates the person — as anonymous when they must pass a second factor and this
+session did not (config.mfa).
 """
 
 import os
@@ -15,13 +16,16 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from config.mfa import SecondFactorWebsocketMiddleware  # noqa: E402
+from config.origins import OriginCheck  # noqa: E402
 from spaces.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": OriginCheck(
+            AuthMiddlewareStack(SecondFactorWebsocketMiddleware(URLRouter(websocket_urlpatterns)))
+        ),
     }
 )

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,11 +9,20 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.views import site_search
 from config.health import healthz
 
+# Every way into a session is allauth's (/comptes/login/ and what follows it): its rate limits and its second
+# factor then hold whatever page someone starts from. Wagtail's own login and password reset pages would
+# authenticate or set a password without either, so they send people to allauth's (``next`` kept); there is no
+# Django admin (the staff interface is Wagtail's).
+allauth_only = [
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    re_path(r"^admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
+]
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/", include("directory.urls_api")),
+    *allauth_only,
     path("admin/", include(wagtailadmin_urls)),
-    path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

@@ -139,3 +139,16 @@ def get_editable_actor_or_404(user, **lookup) -> Actor:
     if not can_edit_actor(user, actor):
         raise Http404
     return actor
+
+
+# --- accounts ----------------------------------------------------------------------------------------------
+
+# The Wagtail/Django group of the call's jury members (see DESIGN.md: calls, applications, reviews).
+JURY_GROUP = "Jury"
+
+
+def requires_second_factor(user) -> bool:
+    """Who must pass a second factor in every session (config.mfa enforces it): staff and the jury."""
+    if _anonymous(user):
+        return False
+    return user.is_staff or user.groups.filter(name=JURY_GROUP).exists()

@@ -22,6 +22,10 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Pages that may open a WebSocket (config.origins), compared as scheme, host and port: these origins, and the
+# origin a connection is made to when its host is one of ALLOWED_HOSTS (so `make run` and test servers on any
+# port need nothing here).
+WEBSOCKET_ALLOWED_ORIGINS = list(CSRF_TRUSTED_ORIGINS)
 
 INSTALLED_APPS = [
     # daphne first: its runserver serves HTTP and WebSockets over ASGI in development.
@@ -54,7 +58,6 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -271,6 +274,10 @@ WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0
 # The Wagtail admin logs in through allauth, so staff get the same verification, rate limits and MFA.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Passwords are set, reset and changed through allauth only (rate limits, notification emails); config.urls
+# sends Wagtail's own login and reset pages there.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 # No third-party avatar service: it would send a hash of staff emails to Gravatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]

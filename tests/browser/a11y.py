@@ -3,7 +3,7 @@
 How it works (one ``AccessibilityGuard`` per browser context, installed by the ``page`` fixture):
 
 - An init script injects axe-core (the copy shipped by ``axe-playwright-python``) into every top-level
-  document of the live server, except the third-party admins (``EXCLUDED_PREFIXES``). Each document announces
+  document of the live server, except the third-party admin (``EXCLUDED_PREFIXES``). Each document announces
   itself to Python at once, waits for its ``load`` event, runs axe and reports its serious and critical
   violations through a Playwright binding. Pages reached by clicking a link or submitting a form, redirects
   and form-error pages are all covered, with no call from the test.
@@ -29,8 +29,8 @@ from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import BrowserContext, Page, Route
 
 FAILING_IMPACTS = ("critical", "serious")
-# Third-party interfaces we do not own and cannot fix here: the Wagtail admin and the Django admin.
-EXCLUDED_PREFIXES = ("/admin/", "/django-admin/")
+# A third-party interface we do not own and cannot fix here: the Wagtail admin.
+EXCLUDED_PREFIXES = ("/admin/",)
 AUDIT_TIMEOUT = 15.0  # seconds a navigation may wait for the audit of the page it leaves
 MAX_NODES_SHOWN = 10
 

@@ -25,7 +25,7 @@ the test, so form-error pages and pages reached by clicking are covered without 
 - ``visit(page, "/path/")`` opens a page, asserts HTTP 200 (``status=`` to change) and audits it at once;
 - ``assert_accessible(page)`` audits the page as it is now, e.g. after script changed it (an opened menu,
   an htmx swap, a live message), and raises what earlier audits found;
-- the Wagtail and Django admins (``/admin/``, ``/django-admin/``) are third-party and not audited;
+- the Wagtail admin (``/admin/``) is third-party and not audited;
 - ``a11y.audited_urls(page)`` lists what was audited, should a test want to prove a page was covered;
 - a test that serves its own documents with ``page.route(…).fulfill`` bypasses the hold on navigations
   (page routes run before the guard's context route): leave such pages through a real server URL, or call
