@@ -57,8 +57,60 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
         return list(dict.fromkeys(v for v in values if self.valid_value(v)))
 
 
-class DirectorySearchForm(forms.Form):
+class SearchForm(forms.Form):
+    """What the directory's and the project list's search forms share: lenient cleaning and reading.
+
+    ``FACETS`` names the facet fields (``LenientMultipleChoiceField``) with their legends. Cleaning never
+    rejects the search: each facet value ignored, and each field whose invalid value falls back to its default
+    (``fallbacks()``), is reported in ``notices``.
+    """
+
+    FACETS: tuple[tuple[str, str], ...] = ()
+
+    def fallbacks(self) -> list[tuple[str, str]]:
+        """(field, notice shown when its value was not valid), in the order the notices are shown."""
+        return [
+            ("page", gettext("The page number was not valid; showing the first page.")),
+            ("sort", gettext("The sort order was not valid; using the default order.")),
+            ("q", gettext("The search text is too long; it was ignored.")),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        for name, legend in self.FACETS:
+            ignored = self.fields[name].ignored
+            if ignored:
+                self.notices.append(
+                    gettext("%(filter)s: unknown value “%(values)s” ignored.")
+                    % {"filter": legend, "values": "”, “".join(ignored)}
+                )
+        for name, message in self.fallbacks():
+            if name in self.errors:
+                self.notices.append(message)
+        return data
+
+    def value(self, name, default=None):
+        """A field's cleaned value, or ``default`` when it was missing or invalid (never raises)."""
+        value = getattr(self, "cleaned_data", {}).get(name)
+        return default if value in (None, "", []) else value
+
+    @property
+    def text(self) -> str:
+        return self.value("q", "")
+
+    @property
+    def page_number(self) -> int:
+        return self.value("page", 1)
+
+    @property
+    def filters(self) -> dict[str, list[str]]:
+        return {name: self.value(name) for name, _legend in self.FACETS if self.value(name)}
+
+
+class DirectorySearchForm(SearchForm):
     """Bound to ``request.GET``; read ``query()``, ``notices``, ``labels`` and ``params`` after ``is_valid()``."""
+
+    FACETS = FACETS
 
     q = forms.CharField(
         label=_("Search"), required=False, max_length=200, strip=True, widget=forms.SearchInput
@@ -126,23 +178,13 @@ class DirectorySearchForm(forms.Form):
         self.commune_obj = commune
         return territory_label(commune)
 
+    def fallbacks(self) -> list[tuple[str, str]]:
+        page, *others = super().fallbacks()
+        radius = gettext("The distance was not valid; using %(km)s km.") % {"km": DEFAULT_RADIUS}
+        return [page, ("radius", radius), *others]
+
     def clean(self):
         data = super().clean()
-        for name, legend in FACETS:
-            ignored = self.fields[name].ignored
-            if ignored:
-                self.notices.append(
-                    gettext("%(filter)s: unknown value “%(values)s” ignored.")
-                    % {"filter": legend, "values": "”, “".join(ignored)}
-                )
-        for name, message in (
-            ("page", gettext("The page number was not valid; showing the first page.")),
-            ("radius", gettext("The distance was not valid; using %(km)s km.") % {"km": DEFAULT_RADIUS}),
-            ("sort", gettext("The sort order was not valid; using the default order.")),
-            ("q", gettext("The search text is too long; it was ignored.")),
-        ):
-            if name in self.errors:
-                self.notices.append(message)
         if "commune" in self.errors:
             self.notices.append(
                 gettext("Near a commune: %(error)s The other filters still apply.")
@@ -153,16 +195,6 @@ class DirectorySearchForm(forms.Form):
         return data
 
     # --- reading ------------------------------------------------------------------------------------------
-
-    def value(self, name, default=None):
-        """A field's cleaned value, or ``default`` when it was missing or invalid (never raises)."""
-        cleaned = getattr(self, "cleaned_data", {})
-        value = cleaned.get(name)
-        return default if value in (None, "", []) else value
-
-    @property
-    def text(self) -> str:
-        return self.value("q", "")
 
     @property
     def radius_km(self) -> int:
@@ -183,14 +215,6 @@ class DirectorySearchForm(forms.Form):
         if not sort:
             sort = "relevance" if self.text else "distance" if self.commune_obj else "name"
         return sort
-
-    @property
-    def page_number(self) -> int:
-        return self.value("page", 1)
-
-    @property
-    def filters(self) -> dict[str, list[str]]:
-        return {name: self.value(name, []) for name, _legend in FACETS if self.value(name)}
 
     def query(self, *, page: int | None = None, per_page: int = PER_PAGE, facets=None) -> Query:
         return Query(
@@ -234,7 +258,7 @@ PROJECT_FACETS = (
 )
 
 
-class ProjectSearchForm(forms.Form):
+class ProjectSearchForm(SearchForm):
     """The project list's search, as lenient as :class:`DirectorySearchForm` (``notices`` say what was ignored).
 
     Bound to ``request.GET``; read ``query()``, ``notices``, ``labels`` and ``params`` after ``is_valid()``.
@@ -279,33 +303,6 @@ class ProjectSearchForm(forms.Form):
         }
         self.notices: list[str] = []
 
-    def clean(self):
-        data = super().clean()
-        for name, legend in self.FACETS:
-            ignored = self.fields[name].ignored
-            if ignored:
-                self.notices.append(
-                    gettext("%(filter)s: unknown value “%(values)s” ignored.")
-                    % {"filter": legend, "values": "”, “".join(ignored)}
-                )
-        for name, message in (
-            ("page", gettext("The page number was not valid; showing the first page.")),
-            ("sort", gettext("The sort order was not valid; using the default order.")),
-            ("q", gettext("The search text is too long; it was ignored.")),
-        ):
-            if name in self.errors:
-                self.notices.append(message)
-        return data
-
-    def value(self, name, default=None):
-        """A field's cleaned value, or ``default`` when it was missing or invalid (never raises)."""
-        value = getattr(self, "cleaned_data", {}).get(name)
-        return default if value in (None, "", []) else value
-
-    @property
-    def text(self) -> str:
-        return self.value("q", "")
-
     @property
     def sort_order(self) -> str:
         """The chosen order when it applies; otherwise relevance with text, the latest updated without."""
@@ -313,14 +310,6 @@ class ProjectSearchForm(forms.Form):
         if sort == "relevance" and not self.text:
             sort = ""
         return sort or ("relevance" if self.text else "updated")
-
-    @property
-    def page_number(self) -> int:
-        return self.value("page", 1)
-
-    @property
-    def filters(self) -> dict[str, list[str]]:
-        return {name: self.value(name) for name, _legend in self.FACETS if self.value(name)}
 
     def query(self, *, page: int | None = None, per_page: int = PER_PAGE) -> Query:
         return Query(

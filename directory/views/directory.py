@@ -17,65 +17,26 @@ from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext
 
-import search
-from directory.forms import FACETS, DirectorySearchForm
+from directory.forms import DirectorySearchForm
+from directory.views import faceted
+from directory.views.faceted import url
 from ecosystem.models import Actor
-from search import SearchBackendUnavailable
 
 VIEW_PARAM = "vue"
 MAP_VIEW = "carte"
 
 
-def _facet_groups(form: DirectorySearchForm, facets: dict[str, dict[str, int]]) -> list[dict]:
-    """Checkbox groups: every value with results, plus the chosen ones, most frequent first.
-
-    Ids follow the value, not the position: a live update re-sorts the options, and the focus is put back
-    on the control with the same id.
-    """
-    groups = []
-    for name, legend in FACETS:
-        counts = facets.get(name, {})
-        chosen = set(form.value(name, []))
-        labels = form.labels[name]
-        values = [v for v in counts if v in labels] + [v for v in chosen if v not in counts]
-        options = [
-            {
-                "value": value,
-                "label": capfirst(labels.get(value, value)),
-                "count": counts.get(value, 0),
-                "checked": value in chosen,
-                "id": f"facet-{name}-{slugify(value) or index}",
-            }
-            for index, value in enumerate(
-                sorted(values, key=lambda v: (-counts.get(v, 0), labels.get(v, v).casefold()))
-            )
-        ]
-        if options:
-            groups.append({"name": name, "legend": legend, "options": options, "open": bool(chosen)})
-    return groups
-
-
-def _url(base_url: str, pairs: list[tuple[str, str]]) -> str:
-    return f"{base_url}?{urlencode(pairs)}" if pairs else base_url
-
-
 def _active_filters(form: DirectorySearchForm, base_url: str, view: list[tuple[str, str]]) -> list[dict]:
     """What narrows the search, each with the URL of the same search (and view) without it."""
-    active = []
-    for name, legend in FACETS:
-        for value in form.value(name, []):
-            label = capfirst(form.labels[name].get(value, value))
-            text = gettext("%(filter)s: %(value)s") % {"filter": legend, "value": label}
-            active.append({"label": text, "url": _url(base_url, form.params(without=(name, value)) + view)})
+    active = faceted.active_filters(form, base_url, keep=view)
     if form.commune_obj is not None:
         label = gettext("Within %(km)s km of %(commune)s") % {
             "km": form.radius_km,
             "commune": form.commune_obj.name,
         }
-        active.append({"label": label, "url": _url(base_url, form.params(without=("commune", "")) + view)})
+        active.append({"label": label, "url": url(base_url, form.params(without=("commune", "")) + view)})
     return active
 
 
@@ -85,16 +46,7 @@ def actor_search(request):
     base_url = reverse("directory:actor_search")
     view = "map" if request.GET.get(VIEW_PARAM) == MAP_VIEW else "list"
     view_pairs = [(VIEW_PARAM, MAP_VIEW)] if view == "map" else []
-    status = 200
-    unavailable = False
-    try:
-        results = search.search(Actor, form.query())
-        if not results.objects and results.total and form.page_number > results.num_pages:
-            # A page past the end (an old bookmark): show the last one rather than nothing.
-            form.notices.append(gettext("This page no longer exists; here is the last one."))
-            results = search.search(Actor, form.query(page=results.num_pages))
-    except SearchBackendUnavailable:
-        results, unavailable, status = None, True, 503
+    results, status = faceted.run_search(Actor, form)
 
     actors = results.objects if results else []
     prefetch_related_objects(actors, "commune", "themes")
@@ -106,26 +58,26 @@ def actor_search(request):
         "form": form,
         "results": results,
         "actors": actors,
-        "unavailable": unavailable,
-        "facet_groups": _facet_groups(form, results.facets) if results else [],
+        "unavailable": results is None,
+        "facet_groups": faceted.facet_groups(form, results.facets) if results else [],
         "active_filters": _active_filters(form, base_url, view_pairs),
         # Pagination links keep the view (directory/includes/directory_pagination.html).
         "query_string": urlencode(params + view_pairs),
-        "clear_url": _url(base_url, ([("q", form.text)] if form.text else []) + view_pairs),
-        "export_csv_url": _url(reverse("directory:actor_export_csv"), params),
-        "export_json_url": _url(reverse("directory:actor_export_json"), params),
+        "clear_url": url(base_url, ([("q", form.text)] if form.text else []) + view_pairs),
+        "export_csv_url": url(reverse("directory:actor_export_csv"), params),
+        "export_json_url": url(reverse("directory:actor_export_json"), params),
         "near": form.commune_obj,
         "sort": form.sort_order,
         "base_url": base_url,
         "view": view,
-        "list_url": _url(base_url, params),
-        "map_url": _url(base_url, [*params, (VIEW_PARAM, MAP_VIEW)]),
+        "list_url": url(base_url, params),
+        "map_url": url(base_url, [*params, (VIEW_PARAM, MAP_VIEW)]),
         "suggest_url": reverse("directory:actor_suggestions"),
     }
     if view == "map":
         # The map's data: the same search, every page (see directory.views.map); the sort only decides which
         # structures a truncated map keeps, and the default order is the one that suits the search.
-        context["geojson_url"] = _url(reverse("directory:actor_map_geojson"), form.params(keep_sort=False))
+        context["geojson_url"] = url(reverse("directory:actor_map_geojson"), form.params(keep_sort=False))
         context["map_tile_url"] = settings.MAP_TILE_URL
         context["map_tile_attribution"] = settings.MAP_TILE_ATTRIBUTION
     return render(request, "directory/directory_search.html", context, status=status)

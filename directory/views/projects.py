@@ -14,15 +14,13 @@ from urllib.parse import urlencode
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext
 
-import search
 from directory import jsonld
 from directory.forms import ProjectSearchForm
+from directory.views import faceted
 from ecosystem import access
 from ecosystem.models import Partnership, PartnerSlot, Project, Territory, Theme
-from search import SearchBackendUnavailable
 
 # Facets whose values have a natural order (the phases follow each other); the others go by frequency.
 NATURAL_ORDER = {"phase", "action_type"}
@@ -31,56 +29,24 @@ PRIVATE_SHOWN = 10
 
 
 def _facet_groups(form: ProjectSearchForm, facets: dict[str, dict[str, int]]) -> list[dict]:
-    """Checkbox groups: every value with results, plus the chosen ones.
+    """The shared checkbox groups, with the phases in their order.
 
     Intercommunalities are many: they are offered once a département is chosen (those of the chosen
     départements, plus any EPCI already chosen), and the département group says so meanwhile.
     """
-    groups = []
     departements = set(form.value("served_departement", []))
-    for name, legend in form.FACETS:
-        counts = facets.get(name, {})
-        chosen = set(form.value(name, []))
-        labels = form.labels[name]
-        values = [v for v in counts if v in labels] + [v for v in chosen if v not in counts]
-        if name == "served_epci":
-            values = [v for v in values if v in chosen or form.epci_departement.get(v) in departements]
-        if name in NATURAL_ORDER:
-            rank = {value: index for index, value in enumerate(labels)}
-            values.sort(key=lambda v: rank.get(v, len(rank)))
-        else:
-            values.sort(key=lambda v: (-counts.get(v, 0), labels.get(v, v).casefold()))
-        options = [
-            {
-                "value": value,
-                "label": capfirst(labels.get(value, value)),
-                "count": counts.get(value, 0),
-                "checked": value in chosen,
-                # By value, not position, like the directory's: live updates put the focus back by id.
-                "id": f"facet-{name}-{slugify(value) or index}",
-            }
-            for index, value in enumerate(values)
-        ]
-        if options:
-            groups.append({"name": name, "legend": legend, "options": options, "hint": ""})
+    groups = faceted.facet_groups(
+        form,
+        facets,
+        natural_order=NATURAL_ORDER,
+        offered=lambda name, value: name != "served_epci" or form.epci_departement.get(value) in departements,
+    )
     epcis_offered = any(group["name"] == "served_epci" for group in groups)
     if not epcis_offered and facets.get("served_epci"):
         for group in groups:
             if group["name"] == "served_departement":
                 group["hint"] = gettext("Choose a département to filter by intercommunality.")
     return groups
-
-
-def _active_filters(form: ProjectSearchForm, base_url: str) -> list[dict]:
-    """What narrows the search, each with the URL of the same search without it."""
-    active = []
-    for name, legend in form.FACETS:
-        for value in form.value(name, []):
-            label = capfirst(form.labels[name].get(value, value))
-            without = urlencode(form.params(without=(name, value)))
-            text = gettext("%(filter)s: %(value)s") % {"filter": legend, "value": label}
-            active.append({"label": text, "url": f"{base_url}?{without}" if without else base_url})
-    return active
 
 
 def _hydrate(projects: list[Project]) -> None:
@@ -119,16 +85,7 @@ def project_list(request):
     form = ProjectSearchForm(request.GET)
     form.is_valid()
     base_url = reverse("directory:project_list")
-    status = 200
-    unavailable = False
-    try:
-        results = search.search(Project, form.query())
-        if not results.objects and results.total and form.page_number > results.num_pages:
-            # A page past the end (an old bookmark): show the last one rather than nothing.
-            form.notices.append(gettext("This page no longer exists; here is the last one."))
-            results = search.search(Project, form.query(page=results.num_pages))
-    except SearchBackendUnavailable:
-        results, unavailable, status = None, True, 503
+    results, status = faceted.run_search(Project, form)
 
     projects = results.objects if results else []
     _hydrate(projects)
@@ -139,11 +96,11 @@ def project_list(request):
         "form": form,
         "results": results,
         "projects": projects,
-        "unavailable": unavailable,
+        "unavailable": results is None,
         "facet_groups": _facet_groups(form, results.facets) if results else [],
-        "active_filters": _active_filters(form, base_url),
+        "active_filters": faceted.active_filters(form, base_url),
         "query_string": urlencode(params),
-        "clear_url": f"{base_url}?{urlencode({'q': form.text})}" if form.text else base_url,
+        "clear_url": faceted.url(base_url, [("q", form.text)] if form.text else []),
         "base_url": base_url,
         "private_projects": private,
         "private_more": private_total - len(private),

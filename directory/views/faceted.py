@@ -1,0 +1,83 @@
+"""What the faceted search pages share: the directory of structures and the project list.
+
+Both read a lenient search form (``directory.forms.SearchForm``), run one search through ``search.search``,
+and show the facets, the active filters and a page of results; both answer 503 with a message when the search
+service is unreachable, and the last page when the one asked for is past the end (an old bookmark).
+"""
+
+from urllib.parse import urlencode
+
+from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext
+
+import search
+from search import Results, SearchBackendUnavailable
+
+
+def url(base_url: str, pairs: list[tuple[str, str]]) -> str:
+    return f"{base_url}?{urlencode(pairs)}" if pairs else base_url
+
+
+def run_search(model, form) -> tuple[Results | None, int]:
+    """The page of results ``form`` asks for, and the page's HTTP status.
+
+    A page past the end shows the last one, with a notice in ``form.notices``; an unreachable search service
+    gives no results and 503 (the page says the search is temporarily unavailable).
+    """
+    try:
+        results = search.search(model, form.query())
+        if not results.objects and results.total and form.page_number > results.num_pages:
+            form.notices.append(gettext("This page no longer exists; here is the last one."))
+            results = search.search(model, form.query(page=results.num_pages))
+    except SearchBackendUnavailable:
+        return None, 503
+    return results, 200
+
+
+def facet_groups(form, facets: dict[str, dict[str, int]], *, natural_order=(), offered=None) -> list[dict]:
+    """Checkbox groups: every value with results, plus the chosen ones, most frequent first.
+
+    Facets named in ``natural_order`` keep the order of their choices (the phases follow each other).
+    ``offered(name, value)`` may hold back values that are not chosen (intercommunalities wait for a
+    département). Ids follow the value, not the position: a live update re-sorts the options, and the focus
+    is put back on the control with the same id. Each group has a ``hint`` (empty) a page may fill.
+    """
+    groups = []
+    for name, legend in form.FACETS:
+        counts = facets.get(name, {})
+        chosen = set(form.value(name, []))
+        labels = form.labels[name]
+        values = [v for v in counts if v in labels] + [v for v in chosen if v not in counts]
+        if offered is not None:
+            values = [v for v in values if v in chosen or offered(name, v)]
+        if name in natural_order:
+            rank = {value: index for index, value in enumerate(labels)}
+            values.sort(key=lambda v: rank.get(v, len(rank)))
+        else:
+            values.sort(key=lambda v: (-counts.get(v, 0), labels.get(v, v).casefold()))
+        options = [
+            {
+                "value": value,
+                "label": capfirst(labels.get(value, value)),
+                "count": counts.get(value, 0),
+                "checked": value in chosen,
+                "id": f"facet-{name}-{slugify(value) or index}",
+            }
+            for index, value in enumerate(values)
+        ]
+        if options:
+            groups.append({"name": name, "legend": legend, "options": options, "hint": ""})
+    return groups
+
+
+def active_filters(form, base_url: str, keep: list[tuple[str, str]] = ()) -> list[dict]:
+    """Each facet value that narrows the search, with the URL of the same search without it (and ``keep``)."""
+    active = []
+    for name, legend in form.FACETS:
+        for value in form.value(name, []):
+            label = capfirst(form.labels[name].get(value, value))
+            text = gettext("%(filter)s: %(value)s") % {"filter": legend, "value": label}
+            active.append(
+                {"label": text, "url": url(base_url, form.params(without=(name, value)) + list(keep))}
+            )
+    return active
