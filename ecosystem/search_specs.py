@@ -48,6 +48,24 @@ def _served_departements(project) -> list[str]:
     return codes
 
 
+def _served_places(project) -> list[str]:
+    """Codes of the territories a project serves and of every territory containing one of them (its EPCI,
+    département and région): the API's ``territory`` filter, "serves this place or a place inside it"."""
+    codes = set()
+    for territory in project.territories_served.all():
+        parent, departement = territory.parent, territory.departement
+        for place in (
+            territory,
+            parent,
+            parent.parent if parent else None,
+            departement,
+            departement.parent if departement else None,
+        ):
+            if place is not None:
+                codes.add(place.code)
+    return sorted(codes)
+
+
 def _served_epcis(project) -> list[str]:
     """SIREN of the EPCIs a project serves, in whole (the EPCI) or in part (one of its communes)."""
     Level = Territory.Level
@@ -117,11 +135,16 @@ PROJECT = SearchSpec(
         ),
         KeywordField("served_departement", _served_departements),
         KeywordField("served_epci", _served_epcis),
+        KeywordField("served", _served_places, facet=False),
         KeywordField("lead_actor", lambda project: [project.lead_actor_id], facet=False),
     ),
     point=lambda project: _point(project.lead_actor.commune),
     queryset=lambda: Project.objects.select_related("lead_actor__commune").prefetch_related(
-        "themes", Prefetch("territories_served", queryset=Territory.objects.select_related("parent"))
+        "themes",
+        Prefetch(
+            "territories_served",
+            queryset=Territory.objects.select_related("parent__parent", "departement__parent"),
+        ),
     ),
     # Result lists show the lead structure and its commune.
     hydrate=lambda: Project.objects.select_related("lead_actor__commune"),

@@ -143,6 +143,29 @@ def test_bad_actor_parameters_are_explained(client, world, query, parameter):
     assert [error["loc"] for error in response.json()["detail"]] == [["query", parameter]]
 
 
+@pytest.mark.parametrize("endpoint", ["actors", "projects", "territories"])
+@pytest.mark.parametrize("offset", ["9223372036854775807", "100001"])
+def test_an_offset_past_the_bound_is_a_422_naming_it(client, world, endpoint, offset):
+    # 2**63 - 1 used to reach the database as a slice it cannot hold: a 500 (IntegrityError).
+    response = client.get(f"/api/v1/{endpoint}/?offset={offset}")
+    assert response.status_code == 422, response.content
+    [problem] = response.json()["detail"]
+    assert problem["loc"] == ["query", "offset"]
+    assert problem["type"] == "less_than_equal"
+    assert str(problem["ctx"]["le"]) in problem["msg"]
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "deepest"), [("actors", 9800), ("projects", 9800), ("territories", 100000)]
+)
+def test_the_deepest_offset_answers_an_empty_page(client, world, endpoint, deepest):
+    response = client.get(f"/api/v1/{endpoint}/?offset={deepest}&limit=100")
+    assert response.status_code == 200, response.content
+    assert response.json()["items"] == []
+    assert response.json()["count"] > 0
+    assert client.get(f"/api/v1/{endpoint}/?offset={deepest + 1}").status_code == 422
+
+
 def test_public_actor_detail_and_404_for_hidden_or_unknown(client, world):
     response = client.get("/api/v1/actors/atelier-velo/")
     assert response.status_code == 200
@@ -195,6 +218,11 @@ def test_project_filters(client, world, query, expected):
     response = client.get(f"/api/v1/projects/?{query}")
     assert sorted(slugs(response)) == expected
     assert response.json()["count"] == len(expected)
+
+
+def test_project_text_search(client, world):
+    assert slugs(client.get("/api/v1/projects/?q=compost")) == ["compost"]
+    assert slugs(client.get("/api/v1/projects/?q=compost&phase=evaluation")) == []
 
 
 def test_project_theme_filter(client, world):
@@ -275,6 +303,14 @@ def test_openapi_schema_describes_every_endpoint(client, world):
         parameters
     )
     assert parameters["limit"]["schema"]["maximum"] == 100
+    assert parameters["offset"]["schema"]["maximum"] == 9800
+    for path in ("/api/v1/actors/", "/api/v1/projects/", "/api/v1/territories/"):
+        answers = schema["paths"][path]["get"]["responses"]
+        assert "422" in answers
+        assert answers["422"]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/ValidationErrors"
+        }
+    assert "503" in schema["paths"]["/api/v1/actors/"]["get"]["responses"]
     assert "404" in schema["paths"]["/api/v1/actors/{slug}/"]["get"]["responses"]
     # Every $ref points to a schema that exists.
     components = schema["components"]["schemas"]
