@@ -28,6 +28,8 @@ from urllib.parse import urlsplit
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import BrowserContext, Page, Route
 
+from tests.browser import csp
+
 FAILING_IMPACTS = ("critical", "serious")
 # A third-party interface we do not own and cannot fix here: the Wagtail admin.
 EXCLUDED_PREFIXES = ("/admin/",)
@@ -80,6 +82,9 @@ class AccessibilityGuard:
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.problems: list[str] = []
         self.audited: list[str] = []  # URLs audited, in order (tests may check the net caught a page)
+        # Every context audited for accessibility is also checked for CSP violations (csp.py): tests that open
+        # a second person's browser with a guard of their own get both, and `finish` raises both.
+        self.csp = csp.CSPGuard(context, base_url)
         self._in_flight: dict[str, tuple[Page, str]] = {}
         _GUARDS[context] = self
         # The binding must exist before the init script that calls it.
@@ -161,11 +166,14 @@ class AccessibilityGuard:
             self.problems.append(format_violations(page.url, violations))
 
     def finish(self) -> None:
-        """At the end of a test: wait for the last audits, then fail on anything found."""
-        for page in self.context.pages:
-            self.settle(page)
-            self._wait_for_audits(page)
-        self.raise_problems()
+        """At the end of a test: wait for the last audits, then fail on anything found (CSP violations too)."""
+        try:
+            for page in self.context.pages:
+                self.settle(page)
+                self._wait_for_audits(page)
+            self.raise_problems()
+        finally:
+            self.csp.finish()
 
 
 def format_violations(url: str, violations: list[dict]) -> str:
@@ -188,6 +196,7 @@ def assert_accessible(page: Page) -> None:
     guard = AccessibilityGuard.of(page)
     guard.audit_now(page)
     guard.raise_problems()
+    guard.csp.raise_problems()
 
 
 def visit(page: Page, path: str, *, status: int | None = 200):
@@ -199,6 +208,7 @@ def visit(page: Page, path: str, *, status: int | None = 200):
     guard = AccessibilityGuard.of(page)
     guard.settle(page)
     guard.raise_problems()
+    guard.csp.raise_problems()
     return response
 
 

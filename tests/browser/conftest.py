@@ -35,7 +35,8 @@ Content-Security-Policy, automatically
 --------------------------------------
 The live server sends Essaim's enforced policy (config.csp), and every violation in a live-server document
 (a ``securitypolicyviolation`` event or a refusal logged in the console) fails the test like an axe violation,
-raised by ``visit``, ``assert_accessible`` or at the end of the test (see ``csp.py``). The harness's own
+raised by ``visit``, ``assert_accessible`` or at the end of the test (see ``csp.py``). Every context with an
+``a11y.AccessibilityGuard`` (a second person's browser too) gets a ``csp.CSPGuard`` with it. The harness's own
 scripts (axe-core, the listeners, ``page.evaluate``) run through the DevTools protocol, outside the policy.
 
 Rules
@@ -59,7 +60,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.browser import a11y, csp
+from tests.browser import a11y
 from tests.browser.server import LiveServer, LiveServerError, Mailbox, live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -80,7 +81,6 @@ DEFAULT_TIMEOUT_MS = 10_000
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 HERE = Path(__file__).resolve().parent
 A11Y_KEY = pytest.StashKey[a11y.AccessibilityGuard]()
-CSP_KEY = pytest.StashKey[csp.CSPGuard]()
 SERVER_KEY = pytest.StashKey[LiveServer]()
 
 
@@ -141,7 +141,6 @@ def page(request, browser: Browser, live_server_url: str) -> Iterator[Page]:
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     try:
         request.node.stash[A11Y_KEY] = a11y.AccessibilityGuard(context, live_server_url)
-        request.node.stash[CSP_KEY] = csp.CSPGuard(context, live_server_url)
         yield context.new_page()
     finally:
         context.close()
@@ -150,25 +149,14 @@ def page(request, browser: Browser, live_server_url: str) -> Iterator[Page]:
 @pytest.fixture
 def visit():
     """``visit(page, path, status=200)``: open a page of the live server, audit it with axe, check its CSP."""
-
-    def visit(page: Page, path: str, *, status: int | None = 200):
-        response = a11y.visit(page, path, status=status)
-        csp.check(page)
-        return response
-
-    return visit
+    return a11y.visit
 
 
 @pytest.fixture
 def assert_accessible():
     """``assert_accessible(page)``: audit the page as it is now; fail on serious or critical violations (and
     on Content-Security-Policy violations so far)."""
-
-    def assert_accessible(page: Page) -> None:
-        a11y.assert_accessible(page)
-        csp.check(page)
-
-    return assert_accessible
+    return a11y.assert_accessible
 
 
 # --- Hooks: the last document's audit, evidence of failures ----------------------------------------------
@@ -177,13 +165,9 @@ def assert_accessible():
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
     result = yield  # raises if the test itself failed: then its own failure is the one to read
-    guards = [item.stash.get(key, None) for key in (A11Y_KEY, CSP_KEY)]
-    try:
-        if guards[0] is not None:
-            guards[0].finish()
-    finally:
-        if guards[1] is not None:
-            guards[1].finish()
+    guard = item.stash.get(A11Y_KEY, None)
+    if guard is not None:
+        guard.finish()  # the axe audits, then the CSP violations (a11y.AccessibilityGuard owns a CSPGuard)
     return result
 
 

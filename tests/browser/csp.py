@@ -2,8 +2,8 @@
 
 Essaim sends a strict policy (config.csp): a page that still has an inline script, an inline handler or style,
 or loads from an origin it does not declare is broken for real visitors, even when the test's assertions pass.
-One ``CSPGuard`` per browser context, installed by the ``page`` fixture with the accessibility guard, catches
-violations two ways:
+One ``CSPGuard`` per browser context, created by the context's ``a11y.AccessibilityGuard`` (so every context
+audited for accessibility is checked too), catches violations two ways:
 
 - an init script listens for ``securitypolicyviolation`` events in every document of the live server (frames
   included) from its very start, and reports each through a Playwright binding;
