@@ -4,6 +4,8 @@ Pages are found by Wagtail's own search (live, public pages; paginated). Structu
 the directory's search backend (``search.search``, so only public structures and published projects): the
 best few of each, with their total and a link to the same words in the directory or the project list.
 When the search backend is unavailable, the page still lists the pages and says so for the other kinds.
+Wagtail is given only the words of the query (``search.text.words``), never its punctuation, which its
+database backends would put into FTS5 or ``tsquery`` syntax as is; a query without a word is no search.
 The page runs a fixed number of queries whatever the number of results.
 """
 
@@ -19,6 +21,7 @@ from wagtail.models import Page
 import search
 from ecosystem.models import Actor, Project
 from search import Query, SearchBackendUnavailable
+from search.text import words
 
 RESULTS_PER_PAGE = 10
 # Structures and projects shown per kind; the rest is one link away, in the directory or the project list.
@@ -50,7 +53,10 @@ def _directory_group(kind: str, model, url_name: str, query: str) -> Group:
 
 def site_search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+    terms = " ".join(words(query))
+    if not terms:
+        query = ""
+    results = Page.objects.live().public().specific().search(terms) if terms else Page.objects.none()
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     # The template compares each page's locale with the current language: one query, not one per page.
     page.object_list = list(page.object_list)

@@ -2,7 +2,7 @@
 
 Sort orders are part of the contract, ties broken the same way everywhere:
 
-* ``relevance`` — best match first, then by name; with no text it is the ``name`` order;
+* ``relevance`` — best match first, then by name; with no words in the text it is the ``name`` order;
 * ``name`` — folded title (accents and case ignored), then id;
 * ``distance`` — nearest first (needs ``near``), then by name;
 * ``updated`` — most recently updated first, then the highest id.
@@ -11,6 +11,9 @@ Sort orders are part of the contract, ties broken the same way everywhere:
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from .text import query_words
 
 SORTS = ("relevance", "name", "distance", "updated")
 MAX_PER_PAGE = 100
@@ -76,9 +79,15 @@ class Query:
     def offset(self) -> int:
         return (self.page - 1) * self.per_page
 
+    @cached_property
+    def words(self) -> list[str]:
+        """What every backend searches for (``search.text.query_words``): a text without a letter or a digit
+        (punctuation, emoji, invisible marks) is no text, never an error."""
+        return query_words(self.text)
+
     @property
     def effective_sort(self) -> str:
-        return "name" if self.sort == "relevance" and not self.text.strip() else self.sort
+        return "name" if self.sort == "relevance" and not self.words else self.sort
 
 
 @dataclass

@@ -18,7 +18,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
 from ..query import EARTH_RADIUS_KM, Hits, Near, Query
-from ..text import STOPWORDS, distinctive_words, fold, max_edits, tokens, within_edits
+from ..text import distinctive_words, fold, max_edits, within_edits
 from .base import SearchBackend, SearchBackendUnavailable
 
 FTS_TABLE = "search_indexentry_fts"
@@ -174,7 +174,7 @@ class Backend(SearchBackend):
     def search(self, spec, query: Query) -> Hits:
         IndexKeyword = _models()[1]
         entries = self._entries(spec)
-        words = [w for w in tokens(query.text) if w not in STOPWORDS] or tokens(query.text)
+        words = query.words
         score = None
         if words:
             entries, score = self._match(entries, self._expand(words), all_groups=True)

@@ -27,7 +27,7 @@ from elasticsearch.dsl import A, Date, Document, GeoPoint, Keyword, Long, Search
 from elasticsearch.dsl import Q as ESQ
 
 from ..query import Hits, Query
-from ..text import STOPWORDS, distinctive_words, fold, tokens
+from ..text import STOPWORDS, distinctive_words, fold
 from .base import SearchBackend, SearchBackendUnavailable
 
 REQUEST_TIMEOUT = 5
@@ -180,7 +180,7 @@ class Backend(SearchBackend):
 
     def search(self, spec, query: Query) -> Hits:
         s = self._search(spec).extra(track_total_hits=True)
-        words = [w for w in tokens(query.text) if w not in STOPWORDS] or tokens(query.text)
+        words = query.words
         if words:
             must = [ESQ("match", everything={"query": w, "fuzziness": "AUTO"}) for w in words]
             should = [

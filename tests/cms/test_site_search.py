@@ -194,3 +194,30 @@ def test_query_count_does_not_grow_with_the_results(client, world, django_assert
         add_page(world["home"], f"Péronne, fiche {number:02d}", "Une fiche sur Péronne.")
     search.rebuild()
     assert count() == few
+
+
+@pytest.mark.parametrize("q", ['"', "*", "(", "\x00", '"""', "*:*", "😀", "\u200b\u200f", "AND (", "\\"])
+def test_text_without_a_word_is_no_search(client, world, q):
+    response = client.get("/recherche/", {"q": q})
+    assert response.status_code == 200
+    soup = soup_of(response)
+    assert not soup.select("section.search-group")
+    assert not soup.select('[role="status"]') or "AND" in q  # "AND" is a word, found nowhere
+
+
+@pytest.mark.parametrize(
+    "q", ['"Péronne', "Péronne*", "(Péronne", "Péronne\x00", 'Pé\u200bronne "', "Péronne -"]
+)
+def test_words_among_symbols_are_searched_as_words_in_pages_and_directory(client, world, q):
+    response = client.get("/recherche/", {"q": q})
+    assert response.status_code == 200
+    soup = soup_of(response)
+    assert group(soup, "pages")[1] == ["Péronne, ville pilote"]
+    assert group(soup, "projects")[1] == ["Repair café de Péronne"]
+    assert len(group(soup, "actors")[1]) == 2
+
+
+def test_undecodable_bytes_are_no_search(client, world):
+    response = client.get("/recherche/?q=%FF%FE%22")
+    assert response.status_code == 200
+    assert not soup_of(response).select("section.search-group")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.text import fold, max_edits, tokens, within_edits
+from search.text import MAX_QUERY_WORDS, fold, max_edits, query_words, tokens, within_edits, words
 
 
 def test_fold_drops_case_accents_ligatures_and_punctuation():
@@ -29,3 +29,16 @@ def test_within_edits(a, b, limit, expected):
 
 def test_typo_allowance_grows_with_the_word_like_elasticsearch_auto():
     assert [max_edits(w) for w in ("de", "velo", "albert", "recyclerie")] == [0, 1, 2, 2]
+
+
+def test_query_words_keep_only_letters_and_digits_whatever_surrounds_them():
+    assert query_words('"Péronne* (la) \x00 😀 pé\u200bronne') == ["peronne"]
+    assert query_words('"*()\x00😀\u200b\u202e\ufffd') == []
+    assert query_words("le") == ["le"]  # only stopwords: searched as they are
+    assert len(query_words(" ".join(f"w{n}" for n in range(100)))) == MAX_QUERY_WORDS
+
+
+def test_words_as_typed_keep_accents_and_case_for_wagtail():
+    assert words('"Péronne" (ville)* \x00') == ["Péronne", "ville"]
+    assert words("AND OR") == ["AND", "OR"]  # quoted by Wagtail as terms, never operators
+    assert words("\u202e*") == []
