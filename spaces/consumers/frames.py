@@ -9,6 +9,11 @@ counted in the database, so they hold across processes and tabs).
 
 Server → client errors: ``{"type": "error", "code", "message" (translated), "client_id"?}`` with a code of
 ``ERROR_CODES``.
+
+Hostile input is refused here, before anything reaches an action, the database or the reply: JSON nested
+deeper than Python can parse (``invalid_json``), strings that cannot be stored nor sent back as UTF-8 (lone
+surrogates, which JSON's ``\ud800`` escapes produce, and NUL, which PostgreSQL refuses: ``invalid``), and
+integers that are not plain ASCII digits or exceed the database's 64-bit integers (``invalid``).
 """
 
 import json
@@ -37,6 +42,7 @@ ERROR_CODES = (
     "invalid",
 )
 CLIENT_ID_MAX = 64
+MAX_INTEGER = 2**63 - 1  # the largest database integer: no id or sequence number can exceed it
 
 
 class FrameError(Exception):
@@ -78,16 +84,20 @@ def parse(text_data: str | None, bytes_data: bytes | None) -> dict:
         if size > limits.max_frame_bytes():
             raise too_large(size)
         raise FrameError("invalid_json")
-    # Characters never outnumber UTF-8 bytes: a frame with more characters than the limit is over it.
-    if len(text_data) > limits.max_frame_bytes() or len(text_data.encode()) > limits.max_frame_bytes():
-        raise too_large(len(text_data.encode()))
+    # Measured in UTF-8 bytes, as the client sent it; "surrogatepass" counts a lone surrogate (never valid
+    # UTF-8, refused below) instead of failing on it. The server's own limit bounds this work (platform/).
+    size = len(text_data.encode("utf-8", "surrogatepass"))
+    if size > limits.max_frame_bytes():
+        raise too_large(size)
     try:
         frame = json.loads(text_data)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser's stack
         raise FrameError("invalid_json") from None
     if not isinstance(frame, dict):
         raise FrameError("invalid_json")
     client_id = frame.get("client_id")
+    if isinstance(client_id, str) and not storable(client_id):
+        raise unstorable()  # the client_id is not echoed: it could not be sent back
     client_id = client_id if isinstance(client_id, str) else ""
     if frame.get("action") not in ACTIONS:
         raise FrameError("unknown_action", client_id=client_id)
@@ -103,18 +113,46 @@ def too_large(size: int) -> FrameError:
     )
 
 
+def storable(value: str) -> bool:
+    """Whether ``value`` can be stored (PostgreSQL refuses NUL) and sent back as UTF-8 (no lone surrogate)."""
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def unstorable(client_id: str = "") -> FrameError:
+    return FrameError(
+        "invalid",
+        _("This text contains a character that cannot be stored (an invalid character or NUL)."),
+        client_id,
+    )
+
+
+def to_integer(value) -> int | None:
+    """A non-negative integer a database can hold, from a JSON number or a string of ASCII digits; else None.
+
+    Strings are checked before ``int()``: it would accept other scripts' digits, spaces and underscores, and
+    raise on more than 4,300 digits."""
+    if isinstance(value, str):
+        if not (value.isascii() and value.isdigit()) or len(value) > len(str(MAX_INTEGER)):
+            return None
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_INTEGER:
+        return None
+    return value
+
+
 def integer(frame: dict, name: str, *, optional: bool = False) -> int | None:
-    """A non-negative integer field (JSON numbers or digit strings); FrameError "invalid" otherwise."""
+    """A non-negative integer field (:func:`to_integer`); FrameError "invalid" otherwise."""
     value = frame.get(name)
     if value is None and optional:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise FrameError("invalid", client_id=frame.get("client_id", ""))
-    try:
-        number = int(value)
-    except ValueError:
-        raise FrameError("invalid", client_id=frame.get("client_id", "")) from None
-    if number < 0:
+    number = to_integer(value)
+    if number is None:
         raise FrameError("invalid", client_id=frame.get("client_id", ""))
     return number
 
@@ -123,6 +161,8 @@ def text(frame: dict, name: str = "text") -> str:
     value = frame.get(name, "")
     if not isinstance(value, str):
         raise FrameError("invalid", client_id=frame.get("client_id", ""))
+    if not storable(value):
+        raise unstorable(frame.get("client_id", ""))
     return value
 
 

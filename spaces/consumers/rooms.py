@@ -79,9 +79,12 @@ class RoomConsumer(AsyncWebsocketConsumer):
         self.floor = self.sent_up_to = state["last_seq"]
         await self._send({"type": "ready", "room": self.room.pk, **state})
         after = _query(self.scope, "after")
-        if after.isdigit():
-            # Resuming here, before any live event is handled, keeps the whole stream in version order.
-            await self._resume(int(after))
+        if after:
+            if frames.to_integer(after) is None:
+                await self._send(frames.error("invalid"))
+            else:
+                # Resuming here, before any live event is handled, keeps the whole stream in version order.
+                await self._resume(frames.to_integer(after))
 
     async def _refuse(self, code: int) -> None:
         # Accepted then closed: a refused handshake gives browsers no reason, a close code does.

@@ -176,3 +176,108 @@ async def test_the_notification_socket_answers_garbage_with_an_error_and_stays_o
     await ws.send_to(bytes_data=b"\x00")
     assert await ws.receive_json_from(timeout=10) == {"type": "error", "error": "read_only_channel"}
     await ws.disconnect()
+
+
+# --- Frames that once crashed the connection (close 1011): each gets an error frame, the connection goes on --
+
+
+async def assert_still_usable(client) -> None:
+    await client.send(action="ping")
+    assert await client.next("pong") == {"type": "pong"}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "[" * 30_000 + "]" * 30_000,  # 60 KB of nested arrays: deeper than Python's recursion limit
+        '{"a":' * 10_000 + "1" + "}" * 10_000,  # 60 KB of nested objects
+        '{"action": "send", "text": "x", "client_id": ' + "[" * 20_000 + "]" * 20_000 + "}",
+    ],
+)
+async def test_deeply_nested_json_is_refused_as_unreadable(cast, raw):
+    client = await open_room(cast.user("member"), cast.rooms["private"])
+    await client.send_raw(raw)
+    assert (await client.next("error"))["code"] == "invalid_json"
+    await assert_still_usable(client)
+    await client.close()
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"action": "send", "text": "avant \\ud800 après", "client_id": "s"}',  # a lone surrogate, escaped
+        '{"action": "send", "text": "\\udfff", "client_id": "s"}',
+        '{"action": "send", "text": "nul \\u0000 ici", "client_id": "s"}',  # PostgreSQL cannot store NUL
+        '{"action": "send", "text": "ok", "client_id": "\\ud83d"}',  # echoed back in the error frame
+        '{"action": "send", "text": "ok", "client_id": "a\\u0000"}',
+        '{"action": "send", "text": "texte \ud800 brut", "client_id": "s"}',  # the character itself
+    ],
+)
+async def test_text_that_cannot_be_stored_or_sent_back_is_refused(cast, raw):
+    room = cast.rooms["private"]
+    client = await open_room(cast.user("member"), room)
+    await client.send_raw(raw)
+    error = await client.next("error")
+    assert error["code"] == "invalid"
+    assert error.get("client_id") in (None, "s")
+    await assert_still_usable(client)
+    # An emoji is a surrogate *pair* in JSON: that one is fine.
+    await client.send_raw('{"action": "send", "text": "bravo \\ud83d\\udc1d", "client_id": "ok"}')
+    assert (await client.next("ack"))["client_id"] == "ok"
+    assert await in_thread(stored_texts)(room) == ["bravo 🐝"]
+    await client.close()
+
+
+async def test_editing_with_text_that_cannot_be_stored_is_refused(cast):
+    room = cast.rooms["private"]
+    client = await open_room(cast.user("member"), room)
+    await client.send(action="send", text="premier jet", client_id="a")
+    message_id = (await client.next("ack"))["id"]
+    await client.send_raw(f'{{"action": "edit", "id": {message_id}, "text": "\\ud800"}}')
+    assert (await client.next("error"))["code"] == "invalid"
+    await assert_still_usable(client)
+    assert await in_thread(stored_texts)(room) == ["premier jet"]
+    await client.close()
+
+
+HUGE = "9" * 5000  # over Python's int conversion limit (4,300 digits)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"action": "resume", "after": "' + HUGE + '"}',
+        '{"action": "resume", "after": ' + HUGE + "}",
+        '{"action": "resume", "after": ' + "9" * 4000 + "}",  # an int Python reads, no database can
+        '{"action": "resume", "after": 9223372036854775808}',  # one over the largest database integer
+        '{"action": "read", "seq": 100000000000000000000}',
+        '{"action": "delete", "id": 100000000000000000000}',
+        '{"action": "edit", "id": "100000000000000000000", "text": "x"}',
+        '{"action": "send", "text": "x", "reply_to": 100000000000000000000}',
+        '{"action": "resume", "after": "²"}',  # a digit to str.isdigit, not to int()
+        '{"action": "resume", "after": "١٢"}',  # Arabic-Indic digits: not a number of this protocol
+        '{"action": "resume", "after": " 1"}',
+    ],
+)
+async def test_numbers_out_of_range_are_refused(cast, raw):
+    client = await open_room(cast.user("member"), cast.rooms["private"])
+    await client.send_raw(raw)
+    assert (await client.next("error"))["code"] in ("invalid", "invalid_json")
+    await assert_still_usable(client)
+    await client.close()
+
+
+async def test_the_largest_database_integer_is_still_a_number(cast):
+    client = await open_room(cast.user("member"), cast.rooms["private"])
+    await client.send(action="resume", after=2**63 - 1)
+    assert (await client.next("resumed", "error"))["type"] == "resumed"
+    await client.close()
+
+
+@pytest.mark.parametrize("after", [HUGE, "9" * 25, "²", "-1", "abc"])
+async def test_a_resume_point_in_the_address_that_is_not_a_number_gets_an_error_frame(cast, after):
+    client = await open_room(cast.user("member"), cast.rooms["private"], query=f"?after={after}")
+    error = await client.next("error")
+    assert error["code"] == "invalid"
+    await assert_still_usable(client)
+    await client.close()
