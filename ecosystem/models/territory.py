@@ -1,8 +1,8 @@
 """Territories: French administrative geography (région, département, EPCI, commune) in one table.
 
 Rows are reference data written only by :mod:`ecosystem.actions.territories` from the committed Etalab/GeoNames
-file (see :mod:`ecosystem.geography.build`); nothing else creates or edits them. Lookups a user needs live in
-:mod:`ecosystem.territories`.
+file (see :mod:`ecosystem.geography.build`); nothing else creates or edits them. What a typed text means (a
+name, a postal code, « Name (code) ») is answered by :mod:`ecosystem.territories`.
 """
 
 from django.db import models
@@ -17,7 +17,7 @@ class Territory(models.Model):
       main département (the one holding most of its communes in the loaded région), a département's région; a
       région has none.
     * ``departement`` is set on communes only, so "communes of the Somme" is one indexed filter.
-    * ``search_name`` is ``ecosystem.geography.build.normalise_name(name)``: lowercase, accents and ligatures
+    * ``search_name`` is ``ecosystem.geography.names.normalise_name(name)``: lowercase, accents and ligatures
       folded, punctuation and hyphens as single spaces, ``St`` → ``saint``; it makes accent- and case-blind
       lookups plain indexed ``=`` / ``LIKE 'x%'`` comparisons on SQLite and PostgreSQL alike.
     * ``latitude``/``longitude`` (WGS84) are set on communes; ``coordinate_source`` tells whether they are the
