@@ -4,7 +4,12 @@ a choice list comes back without JavaScript, and the suggestion endpoints the co
 
 import pytest
 from bs4 import BeautifulSoup
+from django import forms
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+import search
+from ecosystem.forms.places import TerritoriesField
 from ecosystem.models import Actor, ActorKind, User
 from tests.ecosystem.place_fixtures import HAUTE_SOMME, somme  # noqa: F401 (the fixture)
 
@@ -100,11 +105,38 @@ def test_territory_suggestions_are_bounded_and_refuse_long_text(client):
 
 
 def test_structure_suggestions_are_public_only(client):
-    import search
-
     for name, public in (("Vélo Solidaire Péronne", True), ("Vélo Secret Péronne", False)):
         Actor.objects.create(name=name, slug=name.lower().replace(" ", "-").replace("é", "e"),
                              kind=ActorKind.ASSOCIATION, is_public=public)  # fmt: skip
     search.rebuild()
     names = [item["name"] for item in suggest(client, "/structures/suggestions.json", q="velo")]
     assert names == ["Vélo Solidaire Péronne"]
+
+
+def test_structure_suggestions_take_the_same_queries_for_one_or_many(client):
+    def count(text):
+        with CaptureQueriesContext(connection) as queries:
+            suggest(client, "/structures/suggestions.json", q=text)
+        return len(queries)
+
+    Actor.objects.create(name="Ruche Alpha", slug="ruche-alpha", kind=ActorKind.ASSOCIATION, is_public=True)
+    search.rebuild()
+    one = count("ruche")
+    for n in range(6):
+        Actor.objects.create(name=f"Ruche {n}", slug=f"ruche-{n}", kind=ActorKind.ASSOCIATION, is_public=True)
+    search.rebuild()
+    assert count("ruche") == one
+
+
+def test_a_list_of_territories_offers_the_choices_of_the_line_that_failed():
+    class Served(forms.Form):
+        territories = TerritoriesField(required=False)
+
+    form = Served(data={"territories": "Amiens\n80200"})
+    assert not form.is_valid()
+    offered = [value for value, _label in form.fields["territories"].widget.offered]
+    assert offered == ["1|Péronne (80620)", "1|Doingt (80240)", "1|Biaches (80102)"]
+    assert 'name="territories-choice"' in str(form["territories"])
+    form = Served(data={"territories": "Amiens\n80200", "territories-choice": "1|Péronne (80620)"})
+    assert form.is_valid(), form.errors
+    assert [t.name for t in form.cleaned_data["territories"]] == ["Amiens", "Péronne"]
