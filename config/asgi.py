@@ -2,7 +2,8 @@
 
 WebSocket handshakes are refused unless their Origin is a page of this site (config.origins: scheme, host and
 port), then the session authenticates the person — as anonymous when they must pass a second factor and this
-session did not (config.mfa).
+session did not (config.mfa). Under daphne, its WebSocket size limit is set to the application's
+(config.frame_limits; uvicorn gets it on its command line).
 """
 
 import os
@@ -17,9 +18,12 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
+from config.frame_limits import configure_daphne  # noqa: E402
 from config.mfa import SecondFactorWebsocketMiddleware  # noqa: E402
 from config.origins import OriginCheck  # noqa: E402
 from spaces.routing import websocket_urlpatterns  # noqa: E402
+
+configure_daphne()
 
 application = ProtocolTypeRouter(
     {

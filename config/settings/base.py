@@ -200,6 +200,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+# A newcomer lands on « Mon espace » and its getting-started guide once their email is confirmed.
+ACCOUNT_SIGNUP_REDIRECT_URL = "ecosystem:dashboard"
+ACCOUNT_SIGNUP_FORM_CLASS = "ecosystem.forms.account.SignupForm"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -13,6 +13,25 @@ class ProfileForm(forms.ModelForm):
         widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
 
 
+class SignupForm(forms.Form):
+    """What allauth's sign-up form asks besides the email and password (``ACCOUNT_SIGNUP_FORM_CLASS``).
+
+    The name makes the display name a name rather than the start of an email address. allauth's adapter
+    saves ``first_name`` and ``last_name`` with the account it creates (``save_user``), so ``signup`` has
+    nothing left to write.
+    """
+
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
+
+    def signup(self, request, user):
+        pass
+
+
 class DeleteAccountForm(forms.Form):
     """Asks for the password again, so a forgotten open session cannot delete someone's account."""
 

@@ -30,6 +30,8 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
+from django.conf import settings
+
 from tests.browser.server import REPO, VENV_BIN, free_port, fresh_database, server_environment, tail
 
 STARTUP_TIMEOUT = 60.0
@@ -71,7 +73,9 @@ class AsgiServer:
                 str(self.port),
                 "config.asgi:application",
             ]
-        # As platform/web.sh runs it in production, one worker per process here.
+        # As platform/web.sh runs it in production, one worker per process here; its WebSocket size limit is
+        # the application's (daphne gets it from config.frame_limits).
+        max_frame = self.env.get("SPACES_MAX_FRAME_BYTES") or str(settings.SPACES_MAX_FRAME_BYTES)
         return [
             str(VENV_BIN / "uvicorn"),
             "config.asgi:application",
@@ -79,6 +83,8 @@ class AsgiServer:
             "127.0.0.1",
             "--port",
             str(self.port),
+            "--ws-max-size",
+            max_frame,
             "--lifespan",
             "off",
             "--timeout-graceful-shutdown",
