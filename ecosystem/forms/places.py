@@ -157,10 +157,7 @@ def resolve_actor(candidates: QuerySet[Actor], text: str) -> tuple[Actor | None,
             return found[0], [], ""
         text = text.rsplit("[", 1)[0].strip()
     words = fold(text).split()
-    try:
-        public = [a.pk for a in search.suggest(Actor, text, limit=50)] if words else []
-    except search.SearchBackendUnavailable:
-        public = []
+    public = _public_matching(text, 50) if words else []
     found = list(
         candidates.filter(Q(pk__in=public) | Q(name__icontains=text))
         .select_related("commune")
@@ -172,9 +169,31 @@ def resolve_actor(candidates: QuerySet[Actor], text: str) -> tuple[Actor | None,
     if len(found) == 1:
         return found[0], [], ""
     if not found:
-        return None, [], gettext("No structure named “%(text)s” was found.") % {"text": text}
+        return _nearby(candidates, text, words)
     message = gettext("Several structures match “%(text)s”: choose one.") % {"text": text}
     return None, found[:ACTOR_CHOICES], message
+
+
+def _public_matching(text: str, limit: int) -> list[int]:
+    """Ids of public structures with a name word starting so, through the search index (accent-blind)."""
+    try:
+        return [actor.pk for actor in search.suggest(Actor, text, limit=limit)]
+    except search.SearchBackendUnavailable:
+        return []
+
+
+def _nearby(candidates: QuerySet[Actor], text: str, words: list[str]) -> tuple[None, list[Actor], str]:
+    """The « did you mean » of a name found nowhere: structures sharing its longest words, a letter short."""
+    ids = []
+    for word in sorted((w for w in words if len(w) >= 4), key=len, reverse=True)[:2]:
+        ids += _public_matching(word[:-1] if len(word) > 4 else word, ACTOR_CHOICES)
+    nearby = list(
+        candidates.filter(pk__in=ids).select_related("commune").order_by("name", "pk")[:ACTOR_CHOICES]
+    )
+    if nearby:
+        message = gettext("No structure named “%(text)s” was found. Did you mean one of these?")
+        return None, nearby, message % {"text": text}
+    return None, [], gettext("No structure named “%(text)s” was found.") % {"text": text}
 
 
 def _all_prefixes(words: list[str], name: str) -> bool:

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 import search
-from ecosystem.forms.places import TerritoriesField
+from ecosystem.forms.places import TerritoriesField, resolve_actor
 from ecosystem.models import Actor, ActorKind, User
 from tests.ecosystem.place_fixtures import HAUTE_SOMME, somme  # noqa: F401 (the fixture)
 
@@ -140,3 +140,16 @@ def test_a_list_of_territories_offers_the_choices_of_the_line_that_failed():
     form = Served(data={"territories": "Amiens\n80200", "territories-choice": "1|Péronne (80620)"})
     assert form.is_valid(), form.errors
     assert [t.name for t in form.cleaned_data["territories"]] == ["Amiens", "Péronne"]
+
+
+def test_a_structure_name_with_a_typo_offers_what_is_near():
+    nord = Actor.objects.create(
+        name="Centre Social Nord", slug="centre-social-nord", kind=ActorKind.ASSOCIATION
+    )
+    search.rebuild()
+    actor, offered, message = resolve_actor(Actor.objects.all(), "Centre Socail Nrod")
+    assert actor is None
+    assert offered == [nord]
+    assert "Centre Socail Nrod" in message
+    actor, offered, _message = resolve_actor(Actor.objects.all(), "centre social")
+    assert actor == nord  # one structure has every word: it is meant
