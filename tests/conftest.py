@@ -4,10 +4,14 @@ Tests marked ``postgres``, ``redis`` or ``elasticsearch`` need that real service
 they skip with the reason shown in the summary (``-ra``); in CI (``CI=true``) a service that the lane
 needs but cannot reach fails the test instead, so a green CI always means the service was exercised.
 ``ESSAIM_LANE=services`` marks the CI lane that must have every service.
+
+Shared fixtures live in fixture modules loaded below through ``pytest_plugins`` (builders that are not
+fixtures live in ``tests.factories`` and ``tests.support``): no test module imports from another one.
 """
 
 import os
 import socket
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,6 +19,8 @@ from django.conf import settings
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 SERVICES_LANE = os.environ.get("ESSAIM_LANE") == "services"
+
+pytest_plugins = ["tests.fixtures.evaluation", "tests.fixtures.projects", "tests.fixtures.territories"]
 
 
 def _reachable(url: str, default_port: int) -> bool:
@@ -50,6 +56,24 @@ def service_problem(name: str) -> str | None:
 
 
 SERVICE_MARKERS = ("postgres", "redis", "elasticsearch")
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Run the browser tests last, as one block, whatever order pytest-randomly drew.
+
+    pytest-randomly shuffles modules and the tests within each module (then pytest-django groups database
+    tests first); left alone, browser modules could land between other modules. Their Playwright and live
+    server fixtures are package-scoped, so each return to tests/browser would start a new server and browser,
+    and while they live Playwright's sync API runs an event loop in the main thread, where Django refuses
+    database access. Kept together at the end, they start once and nothing after them needs the database.
+    The browser tests keep their shuffled order among themselves.
+    """
+    browser = [item for item in items if BROWSER_TESTS in Path(item.path).resolve().parents]
+    if browser:
+        others = [item for item in items if BROWSER_TESTS not in Path(item.path).resolve().parents]
+        items[:] = others + browser
 
 
 def pytest_runtest_setup(item):
@@ -65,32 +89,71 @@ def pytest_runtest_setup(item):
         pytest.skip(problem)
 
 
+def _load_demo(**options):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open(os.devnull, "w"), **options)  # noqa: SIM115 - closed with the process
+
+
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker):
+    """The demo of ``demo_site``, loaded once for a whole module whose tests only need it as a starting point.
+
+    A module opts in with ``pytestmark = pytest.mark.usefixtures("demo_module")`` (and its tests still ask for
+    ``demo_site``). The demo is loaded inside an outer transaction kept open for the module: each test's own
+    transaction (pytest-django's ``db``) nests in it as a savepoint and is rolled back after the test, so a
+    test that writes still leaves the next one the demo as loaded; the module's end rolls the demo back.
+    Only for modules where every test uses the demo and none needs ``transaction=True`` (on-commit hooks
+    never run inside the outer transaction). Module scope, not session scope: other modules must not see
+    the demo, and pytest-randomly keeps each module's tests together.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        _load_demo(actors=0, projects=0)
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def demo_site(db):
+def demo_site(request, db):
     """The French home page, legal pages, territories and demo accounts, as `make run` loads them.
 
     Without the generated demo actors and projects (a test that needs them asks for ``full_demo``).
+    Loaded for this test, or once for the module when the module uses ``demo_module``.
     """
-    from django.core.management import call_command
-
-    call_command("load_demo", actors=0, projects=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     from cms.models import HomePage
 
+    if "demo_module" not in request.fixturenames:
+        _load_demo(actors=0, projects=0)
     return HomePage.objects.get()
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate-limit counters and cached settings must not leak from one test into the next."""
-    from django.core.cache import cache
+def _fresh_globals():
+    """Each test starts from the process's defaults, whatever the previous test (in any order) left behind.
 
+    A request through LocaleMiddleware leaves its language active in the thread, so a later test building a
+    URL outside a request would get ``/en/…``; a test may activate a time zone; rate-limit counters and
+    cached settings live in the cache.
+    """
+    from django.core.cache import cache
+    from django.utils import timezone, translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    timezone.deactivate()
     cache.clear()
+    yield
+    translation.deactivate()
+    timezone.deactivate()
 
 
 @pytest.fixture
 def full_demo(demo_site):
     """Everything `make run` loads, generated demo actors and projects included."""
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 - closed with the process
+    _load_demo()
     return demo_site

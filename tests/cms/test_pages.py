@@ -10,7 +10,8 @@ from wagtail.models import Page, Site
 from cms.models import HomePage, SiteChrome, StandardPage
 from ecosystem.models import User
 
-pytestmark = pytest.mark.django_db
+# Every test starts from the demo: load it once for the module (tests/conftest.py, demo_module).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_module")]
 
 
 def snapshot():

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import pytest
 
 from ecosystem.models import Actor, JoinRequest, MemberInvitation, Membership
-from tests.ecosystem.test_actors import actor_data, make_actor, make_user
+from tests.factories import ActorFactory, UserFactory
+from tests.support.forms import actor_data
 
 pytestmark = pytest.mark.django_db
 
@@ -31,17 +32,22 @@ class World:
 
 @pytest.fixture(params=["public", "hidden"])
 def world(request, db) -> World:
-    admin = make_user("admin@jardins.example")
-    member = make_user("membre@jardins.example")
-    victim_user = make_user("victime@jardins.example")
-    actor = make_actor(admin=admin, members=[member, victim_user], is_public=request.param == "public")
-    requester = make_user("candidat@ailleurs.example")
+    admin = UserFactory(email="admin@jardins.example")
+    member = UserFactory(email="membre@jardins.example")
+    victim_user = UserFactory(email="victime@jardins.example")
+    actor = ActorFactory(
+        name="Les Jardins Partagés",
+        admins=[admin],
+        members=[member, victim_user],
+        is_public=request.param == "public",
+    )
+    requester = UserFactory(email="candidat@ailleurs.example")
     people = {
         "anonymous": None,
-        "outsider": make_user("curieux@ailleurs.example"),
+        "outsider": UserFactory(email="curieux@ailleurs.example"),
         "member": member,
         "admin": admin,
-        "staff": make_user("region@essaim.example", is_staff=True),
+        "staff": UserFactory(email="region@essaim.example", is_staff=True),
     }
     return World(
         actor=actor,

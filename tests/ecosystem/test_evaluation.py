@@ -13,8 +13,7 @@ from ecosystem.actions.evaluation import (
     record_indicator_value,
 )
 from ecosystem.models import ImpactIndicator, IndicatorValue, Marker, MarkerAssessment, MarkerScore
-from tests.ecosystem.evaluation_fixtures import *  # noqa: F403 - the fixtures
-from tests.ecosystem.evaluation_fixtures import DAY, assessment_post, full_scores
+from tests.support.evaluation import DAY, assessment_post, full_scores
 
 pytestmark = pytest.mark.django_db
 

@@ -17,10 +17,9 @@ from ecosystem.models import (
     MarkerAssessment,
     MarkerScore,
     Membership,
-    Partnership,
 )
-from tests.ecosystem.evaluation_fixtures import *  # noqa: F403 - the fixtures
-from tests.ecosystem.evaluation_fixtures import DAY, assessment_post, full_scores, make_user
+from tests.factories import ActorFactory, PartnershipFactory, UserFactory
+from tests.support.evaluation import DAY, assessment_post, full_scores
 
 pytestmark = pytest.mark.django_db
 
@@ -111,9 +110,9 @@ def test_wrong_people_posting_change_nothing(evaluated, login, markers, person, 
 
 
 def test_a_partner_sees_the_draft_evaluation_but_cannot_change_it(evaluated, client, draft_project, markers):
-    partner_actor = Actor.objects.create(name="Labo Mobilités", slug="labo", kind="research")
-    Partnership.objects.create(project=draft_project, actor=partner_actor, nature="Recherche", role="Évaluer")
-    partner = make_user("chercheuse@labo.example")
+    partner_actor = ActorFactory(name="Labo Mobilités", slug="labo", kind="research")
+    PartnershipFactory(project=draft_project, actor=partner_actor, nature="Recherche", role="Évaluer")
+    partner = UserFactory(email="chercheuse@labo.example")
     Membership.objects.create(user=partner, actor=partner_actor)
     client.force_login(partner)
     urls = evaluated["draft"]

@@ -8,7 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from ecosystem.models import Actor
-from tests.ecosystem.test_actors import actor_data, form_errors, make_actor, make_user
+from tests.factories import ActorFactory, UserFactory
+from tests.support.forms import actor_data
+from tests.support.html import form_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +35,8 @@ def stored_files() -> set[str]:
 
 @pytest.fixture
 def admin_client(client, db):
-    admin = make_user("admin@jardins.example")
-    actor = make_actor(admin=admin)
+    admin = UserFactory(email="admin@jardins.example")
+    actor = ActorFactory(name="Les Jardins Partagés", admins=[admin])
     client.force_login(admin)
     client.actor = actor
     return client
@@ -161,7 +163,7 @@ def test_default_limits_apply_without_settings(admin_client, settings):
 
 
 def test_a_failed_create_stores_no_logo(client, db):
-    client.force_login(make_user("nouvelle@asso.example"))
+    client.force_login(UserFactory(email="nouvelle@asso.example"))
     before = stored_files()
     response = client.post("/en/structures/nouvelle/", {**actor_data(siren="1"), "logo": image_file("PNG")})
     assert response.status_code == 200

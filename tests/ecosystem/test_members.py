@@ -8,19 +8,19 @@ from bs4 import BeautifulSoup
 from django.core import mail
 
 from ecosystem.models import JoinRequest, MemberInvitation, Membership, Notification, Partnership, Project
-from tests.ecosystem.test_actors import make_actor, make_project, make_user
+from tests.factories import ActorFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin(db):
-    return make_user("admin@jardins.example", display_name="Alice Admin")
+    return UserFactory(email="admin@jardins.example", display_name="Alice Admin")
 
 
 @pytest.fixture
 def actor(admin):
-    return make_actor(admin=admin)
+    return ActorFactory(name="Les Jardins Partagés", admins=[admin])
 
 
 def text(response) -> str:
@@ -49,7 +49,7 @@ def test_invitation_email_then_acceptance_by_the_invited_address(
     invitation = MemberInvitation.objects.get()
     assert link == f"/en/invitations/{invitation.token}/"  # in the language the inviter used
 
-    bob = make_user("bob@asso.example")
+    bob = UserFactory(email="bob@asso.example")
     client.force_login(bob)
     assert client.get(link).status_code == 200
     assert not Membership.objects.filter(user=bob).exists()  # looking is not accepting
@@ -74,14 +74,14 @@ def test_invitation_needs_the_verified_invited_address(
     invite(client, actor, "bob@asso.example", role="admin", capture=django_capture_on_commit_callbacks)
     link = f"/en/invitations/{MemberInvitation.objects.get().token}/"
 
-    other = make_user("quelquun@ailleurs.example")
+    other = UserFactory(email="quelquun@ailleurs.example")
     client.force_login(other)
     response = client.post(link)
     assert response.status_code == 200
     assert "This invitation was sent to bob@asso.example" in text(response)
     assert not Membership.objects.filter(user=other).exists()
 
-    unverified = make_user("bob@asso.example", verified=False)
+    unverified = UserFactory(email="bob@asso.example", verified=False)
     client.force_login(unverified)
     client.post(link)
     assert not Membership.objects.filter(user=unverified).exists()
@@ -110,7 +110,7 @@ def test_unknown_invitation_token_is_404(client, admin):
 
 
 def test_roles_change_but_the_last_admin_stays(client, admin, actor):
-    bob = make_user("bob@asso.example")
+    bob = UserFactory(email="bob@asso.example")
     bob_membership = Membership.objects.create(user=bob, actor=actor)
     admin_membership = Membership.objects.get(user=admin)
     client.force_login(admin)
@@ -134,7 +134,7 @@ def test_roles_change_but_the_last_admin_stays(client, admin, actor):
 
 
 def test_join_request_approved_then_refused(client, admin, actor):
-    carla, dan = make_user("carla@asso.example"), make_user("dan@asso.example")
+    carla, dan = UserFactory(email="carla@asso.example"), UserFactory(email="dan@asso.example")
     for person in (carla, dan):
         client.force_login(person)
         response = client.post(
@@ -161,7 +161,10 @@ def test_join_request_approved_then_refused(client, admin, actor):
 
 
 def test_join_requests_and_decisions_are_notified(client, admin, actor):
-    carla, dan = make_user("carla@asso.example", display_name="Carla"), make_user("dan@asso.example")
+    carla, dan = (
+        UserFactory(email="carla@asso.example", display_name="Carla"),
+        UserFactory(email="dan@asso.example"),
+    )
     for person in (carla, dan):
         client.force_login(person)
         client.post(f"/en/structures/{actor.slug}/rejoindre/", {"message": "Bonjour"})
@@ -193,7 +196,7 @@ def test_a_member_is_told_they_already_are(client, admin, actor):
 
 
 def test_members_see_the_list_but_not_the_management(client, admin, actor):
-    bob = make_user("bob@asso.example", display_name="Bob Membre")
+    bob = UserFactory(email="bob@asso.example", display_name="Bob Membre")
     Membership.objects.create(user=bob, actor=actor)
     client.force_login(bob)
     response = client.get(f"/en/structures/{actor.slug}/membres/")
@@ -204,19 +207,24 @@ def test_members_see_the_list_but_not_the_management(client, admin, actor):
 
 
 def test_dashboard_lists_organisations_projects_invitations(client, admin, actor):
-    partner = make_actor(
-        "Université de Picardie", admin=make_user("prof@u-picardie.example"), kind="research"
+    partner = ActorFactory(
+        name="Université de Picardie", admins=[UserFactory(email="prof@u-picardie.example")], kind="research"
     )
-    led = make_project(
-        actor, "jardins-draft", status=Project.Status.DRAFT, title="Jardins en pied d'immeuble"
+    led = ProjectFactory(
+        lead_actor=actor,
+        title="Jardins en pied d'immeuble",
+        slug="jardins-draft",
+        status=Project.Status.DRAFT,
     )
-    joined = make_project(partner, "recherche-sols", title="Recherche sur les sols")
+    joined = ProjectFactory(
+        lead_actor=partner, title="Recherche sur les sols", slug="recherche-sols", published=True
+    )
     Partnership.objects.create(project=joined, actor=actor, nature="terrain", role="Expérimentation")
-    left = make_project(partner, "ancien", title="Projet quitté")
+    left = ProjectFactory(lead_actor=partner, title="Projet quitté", slug="ancien", published=True)
     Partnership.objects.create(
         project=left, actor=actor, nature="x", role="y", status=Partnership.Status.LEFT
     )
-    make_project(partner, "autre", title="Projet sans nous")
+    ProjectFactory(lead_actor=partner, title="Projet sans nous", slug="autre", published=True)
     MemberInvitation.objects.create(actor=partner, email="admin@jardins.example", invited_by=None)
 
     client.force_login(admin)

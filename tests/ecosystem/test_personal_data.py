@@ -7,20 +7,24 @@ from allauth.mfa.models import Authenticator
 from bs4 import BeautifulSoup
 
 from ecosystem.models import Actor, JoinRequest, MemberInvitation, Membership, Project, User
-from tests.ecosystem.test_actors import PASSWORD, make_actor, make_project, make_user
+from tests.factories import PASSWORD, ActorFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def person(db):
-    user = make_user("nadia@asso.example", display_name="Nadia", bio="Éducatrice.", skills="médiation")
-    actor = make_actor(admin=user)
-    other = make_actor("Université de Picardie", admin=make_user("prof@u-picardie.example"))
+    user = UserFactory(
+        email="nadia@asso.example", display_name="Nadia", bio="Éducatrice.", skills="médiation"
+    )
+    actor = ActorFactory(name="Les Jardins Partagés", admins=[user])
+    other = ActorFactory(name="Université de Picardie", admins=[UserFactory(email="prof@u-picardie.example")])
     JoinRequest.objects.create(actor=other, user=user, message="Bonjour !")
     MemberInvitation.objects.create(actor=actor, email="ami@asso.example", invited_by=user)
     MemberInvitation.objects.create(actor=other, email="nadia@asso.example")
-    make_project(actor, "potager", created_by=user, title="Potager collectif")
+    ProjectFactory(
+        lead_actor=actor, title="Potager collectif", slug="potager", published=True, created_by=user
+    )
     return user
 
 
@@ -79,7 +83,7 @@ def test_deleting_the_account_keeps_content_for_a_former_member(client, person):
     assert MemberInvitation.objects.get(email="ami@asso.example").invited_by is None
     assert Actor.objects.filter(pk=actor.pk).exists()
 
-    staff = make_user("region@essaim.example", is_staff=True)
+    staff = UserFactory(email="region@essaim.example", is_staff=True)
     client.force_login(staff)
     response = client.get(f"/en/structures/{actor.slug}/membres/")
     assert response.status_code == 200

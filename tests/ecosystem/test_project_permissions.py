@@ -7,8 +7,7 @@ anonymous visitors are sent to log in before any lookup. POSTs from the wrong pe
 import pytest
 
 from ecosystem.models import Partnership, PartnerSlot, Project, Support
-from tests.ecosystem.project_fixtures import *  # noqa: F403
-from tests.ecosystem.project_fixtures import Cast
+from tests.support.casts import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -161,10 +160,10 @@ def test_each_write_works_for_editors(client, cast, world, role):
 @pytest.mark.parametrize("role", ["outsider", "partner_member"])
 def test_objects_of_another_project_are_not_reachable_through_mine(client, cast, world, role):
     """A slot, partnership or support id is only valid under its own project's slug."""
-    from tests.ecosystem.project_fixtures import make_actor, make_project
+    from tests.factories import ActorFactory, ProjectFactory
 
-    mine = make_actor("Ma Structure", admins=[cast.user(role)])
-    my_project = make_project(mine, "Mon projet")
+    mine = ActorFactory(name="Ma Structure", admins=[cast.user(role)])
+    my_project = ProjectFactory(lead_actor=mine, title="Mon projet")
     client.force_login(cast.user(role))
     before = snapshot(world["project"])
     object_ids = {str(world[name].pk) for name in ("slot", "support", "partnership")}

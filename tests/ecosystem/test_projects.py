@@ -8,8 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ecosystem.actions import projects as actions
 from ecosystem.forms.projects import SlotForm
 from ecosystem.models import ActorKind, GeographicScope, Partnership, PartnerSlot, Project, Resource, Support
-from tests.ecosystem.project_fixtures import *  # noqa: F403
-from tests.ecosystem.project_fixtures import make_actor, make_project, make_user
+from tests.factories import ActorFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -158,7 +157,7 @@ def test_editing_keeps_the_slug_and_updates_the_fields(client, cast, project):
 
 
 def test_publishing_needs_summary_need_and_beneficiaries(client, cast):
-    incomplete = make_project(cast.lead, "Projet en friche", need="", beneficiaries="")
+    incomplete = ProjectFactory(lead_actor=cast.lead, title="Projet en friche", need="", beneficiaries="")
     client.force_login(cast.lead_member)
     response = client.post(f"/projets/{incomplete.slug}/publier/", follow=True)
     incomplete.refresh_from_db()
@@ -180,7 +179,7 @@ def test_publishing_needs_summary_need_and_beneficiaries(client, cast):
 
 
 def test_a_published_project_cannot_lose_what_publishing_requires(client, cast):
-    published = make_project(cast.lead, "Projet publié", published=True)
+    published = ProjectFactory(lead_actor=cast.lead, title="Projet publié", published=True)
     client.force_login(cast.lead_member)
     response = client.post(
         f"/projets/{published.slug}/modifier/", project_data(title="Projet publié", need="")
@@ -193,7 +192,7 @@ def test_a_published_project_cannot_lose_what_publishing_requires(client, cast):
 
 
 def test_publish_action_names_the_missing_fields(cast):
-    incomplete = make_project(cast.lead, "Sans résumé", summary="")
+    incomplete = ProjectFactory(lead_actor=cast.lead, title="Sans résumé", summary="")
     with pytest.raises(ValidationError) as error:
         actions.publish_project(cast.lead_admin, incomplete)
     assert str(Project._meta.get_field("summary").verbose_name) in str(error.value)
@@ -329,9 +328,9 @@ def test_staff_without_a_structure_cannot_pick_a_lead_but_may_edit(client, cast,
 
 
 def test_a_second_structure_member_sees_both_structures(client, cast):
-    user = make_user("double@example.org")
-    make_actor("Autre Structure", members=[user])
-    make_actor("Encore Une", admins=[user])
+    user = UserFactory(email="double@example.org")
+    ActorFactory(name="Autre Structure", members=[user])
+    ActorFactory(name="Encore Une", admins=[user])
     client.force_login(user)
     html = client.get("/projets/nouveau/").content.decode()
     options = [o.get_text() for o in BeautifulSoup(html, "html.parser").select("#id_lead_actor option")]

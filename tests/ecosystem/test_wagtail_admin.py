@@ -4,16 +4,16 @@ edit the reference data (themes, markers); people without admin access get nothi
 import pytest
 
 from ecosystem.actions.evaluation import record_assessment
-from ecosystem.models import Actor, Marker, Project, Theme
-from tests.ecosystem.evaluation_fixtures import *  # noqa: F403 - the fixtures
-from tests.ecosystem.evaluation_fixtures import DAY, make_project, make_user
+from ecosystem.models import Marker, Project, Theme
+from tests.factories import ActorFactory, ProjectFactory, UserFactory
+from tests.support.evaluation import DAY
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client, db):
-    client.force_login(make_user("admin@essaim.example", is_staff=True, is_superuser=True))
+    client.force_login(UserFactory(email="admin@essaim.example", is_staff=True, is_superuser=True))
     return client
 
 
@@ -22,13 +22,17 @@ def directory(lead_actor, published_project):
     """Three actors of different kinds and visibility, and a project led by each of two of them."""
     circular = Theme.objects.get(slug="economie-circulaire")  # seeded from the call
     lead_actor.themes.add(circular)
-    lab = Actor.objects.create(
+    lab = ActorFactory(
         name="Laboratoire Territoires", slug="labo", kind="research", siren="130026123", is_public=False
     )
-    Actor.objects.create(
-        name="Coopérative Terre", slug="coop", kind="cooperative", open_to_partnerships=False
+    ActorFactory(name="Coopérative Terre", slug="coop", kind="cooperative", open_to_partnerships=False)
+    lab_project = ProjectFactory(
+        lead_actor=lab,
+        title="Projet recherche-action",
+        slug="recherche-action",
+        status=Project.Status.DRAFT,
+        phase="experimentation",
     )
-    lab_project = make_project(lab, "recherche-action", Project.Status.DRAFT)
     Project.objects.filter(pk=lab_project.pk).update(
         title="Recherche-action mobilités", action_type="swarming"
     )

@@ -16,8 +16,8 @@ from spaces.actions import presence
 from spaces.models import Message, ReadMarker, Room, RoomPresence
 from spaces.realtime import room_group
 from spaces.unread import unread_counts, unread_in_room, unread_total
-from tests.spaces.domain_fixtures import *  # noqa: F403
-from tests.spaces.test_access import GroupListener
+from tests.factories import ActorFactory, UserFactory
+from tests.support.channels import GroupListener
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +130,7 @@ def test_concurrent_posts_get_unique_increasing_numbers(settings):
     settings.SPACES_MESSAGE_RATE = "1000/60"
     cast = SpacesCast()
     room = cast.rooms["public"]
-    users = [make_user(f"writer{n}@example.org") for n in range(8)]  # noqa: F405
+    users = [UserFactory(email=f"writer{n}@example.org") for n in range(8)]
     errors = []
     _post_concurrently(room.pk, users, 10, errors)
     assert errors == []
@@ -273,7 +273,7 @@ def test_mentions_in_a_public_room_reach_people_who_came_by(cast):
 
 
 def test_starting_a_direct_conversation(cast):
-    starter, admin = make_user("curious@example.org"), cast.user("actor_admin")  # noqa: F405
+    starter, admin = UserFactory(email="curious@example.org"), cast.user("actor_admin")
     room = actions.start_direct_conversation(starter, cast.contacted, text="Bonjour, pouvons-nous échanger ?")
     assert room.kind == Room.Kind.DIRECT
     assert room.started_by == starter
@@ -285,7 +285,7 @@ def test_starting_a_direct_conversation(cast):
     actions.post_message(admin, room, text="Avec plaisir")
     with pytest.raises(ValidationError):
         actions.start_direct_conversation(admin, cast.contacted, text="moi-même")
-    hidden = make_actor("Cachée", is_public=False, admins=[make_user("h@example.org")])  # noqa: F405
+    hidden = ActorFactory(name="Cachée", is_public=False, admins=[UserFactory(email="h@example.org")])
     with pytest.raises(PermissionDenied):
         actions.start_direct_conversation(starter, hidden, text="Bonjour")
 

@@ -13,7 +13,6 @@ from PIL import Image
 
 from spaces import actions
 from spaces.models import Message, Room
-from tests.spaces.domain_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

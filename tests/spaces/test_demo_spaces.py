@@ -13,6 +13,9 @@ from spaces.demo import load_spaces_demo
 from spaces.models import Message, Room, Space, SpaceMember
 from spaces.unread import unread_counts
 
+# Every test starts from the demo: load it once for the module (tests/conftest.py, demo_module).
+pytestmark = pytest.mark.usefixtures("demo_module")
+
 
 def snapshot():
     return (

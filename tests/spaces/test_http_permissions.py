@@ -15,7 +15,6 @@ from PIL import Image
 
 from spaces.actions import post_message
 from spaces.models import Message
-from tests.spaces.domain_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,6 @@ import pytest
 from ecosystem.actions.notifications import notify
 from spaces import actions
 from spaces.models import Message
-from tests.spaces.domain_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

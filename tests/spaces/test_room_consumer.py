@@ -7,7 +7,6 @@ from channels.layers import InMemoryChannelLayer, channel_layers
 
 from spaces import actions
 from spaces.models import Message, ReadMarker
-from tests.spaces.domain_fixtures import *  # noqa: F403
 from tests.spaces.ws_clients import communicator, open_room
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]

@@ -1,0 +1,1 @@
+"""Test helpers that are not fixtures (form data, HTML readers, reference territories, listeners)."""
