@@ -125,7 +125,7 @@ def _post_concurrently(room_id, users, per_user, errors):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_posts_get_unique_increasing_numbers(settings):
-    from tests.spaces.domain_fixtures import SpacesCast
+    from tests.support.casts import SpacesCast
 
     settings.SPACES_MESSAGE_RATE = "1000/60"
     cast = SpacesCast()
