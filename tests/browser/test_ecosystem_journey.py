@@ -56,6 +56,8 @@ def test_a_newcomer_signs_up_creates_an_organisation_and_publishes_a_project(
 
     # --- 1. Sign up, read the verification email, confirm: logged in. ---------------------------------
     visit(page, "/comptes/signup/")
+    field(page, "Prénom").fill("Nina")
+    field(page, "Nom").fill("Nouvelle")
     field(page, "E-mail").fill(email)
     page.get_by_label(re.compile(r"^Mot de passe( \(obligatoire\))?$")).fill(PASSWORD)
     page.get_by_label(re.compile(r"^Mot de passe \(confirmation\)")).fill(PASSWORD)

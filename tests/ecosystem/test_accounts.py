@@ -21,7 +21,13 @@ def link_in_last_email() -> str:
 def test_sign_up_requires_a_verified_email_then_logs_in(client, demo_site):
     response = client.post(
         "/comptes/signup/",
-        {"email": "Nouvelle@Asso.example", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": "Nouvelle@Asso.example",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "first_name": "Nina",
+            "last_name": "Nouvelle",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == "/comptes/confirm-email/"
