@@ -1,7 +1,7 @@
 """The Content-Security-Policy of every page (django-csp), with what a static setting cannot say.
 
 The policy itself is declared in the settings (``CONTENT_SECURITY_POLICY``, section "Content-Security-Policy"
-of config/settings/base.py). This middleware adds the two parts that depend on the request:
+of config/settings/base.py). This middleware adds the parts that depend on the request:
 
 - ``connect-src`` gets the WebSocket origin of the site itself (``wss://`` + the host the page was served
   from, ``ws://`` over plain HTTP): ``'self'`` covers ws:/wss: of the same host only in browsers that follow
@@ -10,12 +10,16 @@ of config/settings/base.py). This middleware adds the two parts that depend on t
   scripts and styles and load what their editors need; they get the relaxed ``ESSAIM_CSP_RELAXED_DIRECTIVES``
   instead (no framing by other sites, no plugins, no foreign ``<base>`` or form targets), so the strict
   policy never has to allow inline code for the public site.
+- Wagtail's previews (the editor's preview panel, moderation) render a public page through the middleware
+  with a dummy request for the page's own URL, shown in a frame of the admin: that response keeps the strict
+  policy but may be framed by the site itself.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.exceptions import DisallowedHost, ImproperlyConfigured
@@ -72,4 +76,6 @@ class EssaimCSPMiddleware(CSPMiddleware):
             update = dict(parts.update or {})
             update["connect-src"] = [*update.get("connect-src", ()), origin]
             parts.update = update
+        if getattr(request, "is_dummy", False):  # set by Wagtail's make_preview_request
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
         return parts

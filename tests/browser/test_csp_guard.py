@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from tests.browser import a11y, csp
+from tests.browser.server import DEMO_PASSWORD
 
 INLINE_SCRIPT_PAGE = (
     "<!doctype html><html lang='fr'><head><meta charset='utf-8'><title>Script en ligne</title></head>"
@@ -82,3 +83,17 @@ def test_an_inline_handler_on_a_page_not_visited_by_visit_fails_the_test_at_its_
     expect(page).to_have_url(live_server_url + "/")
     with pytest.raises(csp.CSPViolation, match=r"gestionnaire/: enforce script-src-attr refused"):
         csp.CSPGuard.of(page).finish()
+
+
+def test_the_wagtail_editor_and_its_preview_run_without_violations(page: Page, live_server_url):
+    # The admin has its relaxed policy; the preview panel frames the page under the strict one, which lets the
+    # site itself frame it (config.csp). Any violation in either fails the test at its end.
+    page.goto("/comptes/login/?next=/admin/pages/")
+    page.get_by_label("E-mail").fill("admin@essaim.localhost")
+    page.get_by_label("Mot de passe", exact=False).fill(DEMO_PASSWORD)
+    page.get_by_label("Mot de passe", exact=False).press("Enter")
+    expect(page).to_have_url(live_server_url + "/admin/pages/")
+    page.locator("a[href$='/edit/']").first.click()
+    page.locator("[data-side-panel-toggle='preview']").click()
+    preview = page.frame_locator("#w-preview-iframe")
+    expect(preview.locator("main#contenu")).to_be_visible()

@@ -107,6 +107,15 @@ def test_the_admins_get_the_relaxed_policy(client, cast):
         assert policy["form-action"] == ["'self'"]
 
 
+def test_wagtails_preview_keeps_the_strict_policy_but_may_be_framed_by_the_admin(demo_site):
+    # The editor's preview panel frames the page rendered for a dummy request to the page's own URL.
+    response = demo_site.make_preview_request()
+    policy = directives(response)
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert policy["script-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'"]
+
+
 def test_the_tile_server_follows_the_map_setting(client, db, settings):
     settings.CONTENT_SECURITY_POLICY = {
         "DIRECTIVES": {
