@@ -23,21 +23,28 @@ LIMIT = 8
 CACHE_SECONDS = 60
 
 
-def _answer(payload: dict, status: int = 200) -> JsonResponse:
+def answer(payload: dict, status: int = 200) -> JsonResponse:
+    """A suggestion answer: UTF-8 JSON, kept a minute by browsers when it is a success (the data is public)."""
     response = JsonResponse(payload, status=status, json_dumps_params={"ensure_ascii": False})
     if status == 200:
         response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
     return response
 
 
-def _text(request) -> tuple[str, JsonResponse | None]:
+def typed_text(request, missing: str = "") -> tuple[str, JsonResponse | None]:
+    """``(text, None)``, or ``("", a 400 answer)`` when ``q`` is missing (saying *missing*) or too long."""
     if "q" not in request.GET:
-        return "", _answer({"detail": gettext("Give what was typed in the “q” parameter.")}, 400)
+        return "", answer({"detail": missing or gettext("Give what was typed in the “q” parameter.")}, 400)
     text = request.GET["q"].strip()
     if len(text) > MAX_LENGTH:
         detail = gettext("The text is too long (%(max)s characters at most).") % {"max": MAX_LENGTH}
-        return "", _answer({"detail": detail}, 400)
+        return "", answer({"detail": detail}, 400)
     return text, None
+
+
+def long_enough(text: str) -> bool:
+    """Whether ``text`` is worth searching: ``MIN_LENGTH`` folded characters at least."""
+    return len(fold(text)) >= MIN_LENGTH
 
 
 @require_GET
@@ -47,14 +54,14 @@ def territory_suggestions(request):
     ``value`` is what the field should hold (``"Name (code)"``, which resolves to exactly this territory).
     ``level`` may be repeated; without it, the levels a project can serve. One query.
     """
-    text, error = _text(request)
+    text, error = typed_text(request)
     if error:
         return error
     levels = [level for level in request.GET.getlist("level") if level in Territory.Level.values]
     found = []
-    if len(fold(text)) >= MIN_LENGTH:
+    if long_enough(text):
         found = find_territories(text, tuple(levels) or SERVED_LEVELS, LIMIT)
-    return _answer(
+    return answer(
         {
             "query": text,
             "suggestions": [
@@ -76,19 +83,19 @@ def actor_suggestions(request):
     Each suggestion's ``value`` is the structure's name (what the field resolves); ``kind`` may be repeated
     to keep some kinds only. Two queries at most.
     """
-    text, error = _text(request)
+    text, error = typed_text(request)
     if error:
         return error
     kinds = {kind for kind in request.GET.getlist("kind") if kind in ActorKind.values}
     actors = []
-    if len(fold(text)) >= MIN_LENGTH:
+    if long_enough(text):
         try:
             actors = search.suggest(Actor, text, limit=LIMIT * 3 if kinds else LIMIT)
         except SearchBackendUnavailable:
-            return _answer({"detail": gettext("Suggestions are temporarily unavailable.")}, 503)
+            return answer({"detail": gettext("Suggestions are temporarily unavailable.")}, 503)
     actors = [actor for actor in actors if not kinds or actor.kind in kinds][:LIMIT]
     prefetch_related_objects(actors, "commune")
-    return _answer(
+    return answer(
         {
             "query": text,
             "suggestions": [

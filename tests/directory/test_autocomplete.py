@@ -136,6 +136,6 @@ def test_an_unavailable_search_backend_answers_503(client, world, settings):
 
 def test_the_directory_search_box_knows_where_to_ask(client, world):
     page = soup(client.get("/en/annuaire/"))
-    box = page.select_one("[data-autocomplete-url]")
-    assert box["data-autocomplete-url"] == URL
+    box = page.select_one("[data-combobox-url]")
+    assert box["data-combobox-url"] == URL
     assert box.find("input", attrs={"name": "q"}) is not None
