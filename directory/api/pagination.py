@@ -25,17 +25,30 @@ MAX_REFERENCE_OFFSET = 100_000
 LIMIT_HELP = "How many results to return (1 to 100)."
 
 
+class SearchWindow(Schema):
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=LIMIT_HELP)
+    offset: int = Field(
+        0,
+        ge=0,
+        le=MAX_SEARCH_OFFSET,
+        description=f"How many results to skip (at most {MAX_SEARCH_OFFSET:,}).",
+    )
+
+
+class ReferenceWindow(Schema):
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=LIMIT_HELP)
+    offset: int = Field(
+        0,
+        ge=0,
+        le=MAX_REFERENCE_OFFSET,
+        description=f"How many results to skip (at most {MAX_REFERENCE_OFFSET:,}).",
+    )
+
+
 class Pagination(LimitOffsetPagination):
     """``limit`` and ``offset`` bounded; the page says which window it is."""
 
-    class Input(Schema):
-        limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=LIMIT_HELP)
-        offset: int = Field(
-            0,
-            ge=0,
-            le=MAX_SEARCH_OFFSET,
-            description=f"How many results to skip (at most {MAX_SEARCH_OFFSET:,}).",
-        )
+    Input = SearchWindow
 
     class Output(Schema):
         count: int = Field(description="Number of results matching the filters, over every page.")
@@ -54,11 +67,4 @@ class Pagination(LimitOffsetPagination):
 class ReferencePagination(Pagination):
     """For reference data read from the database (territories): deeper offsets are fine there."""
 
-    class Input(Schema):
-        limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=LIMIT_HELP)
-        offset: int = Field(
-            0,
-            ge=0,
-            le=MAX_REFERENCE_OFFSET,
-            description=f"How many results to skip (at most {MAX_REFERENCE_OFFSET:,}).",
-        )
+    Input = ReferenceWindow

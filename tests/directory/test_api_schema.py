@@ -10,18 +10,20 @@ territories) loaded once for the module and indexed by the configured search bac
 
 import os
 
+import hypothesis
 import pytest
 import schemathesis
 from django.core import signals
 from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
-from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
+
+import search
 
 CHECKS = [
     schemathesis.checks.not_a_server_error,
@@ -55,12 +57,29 @@ def in_process(demo_data, db):
 
 
 @schema.parametrize()
-@settings(
+@hypothesis.settings(
     max_examples=20,
     derandomize=True,
     deadline=None,
     # The fixture's data is read-only and shared by every example on purpose.
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture, hypothesis.HealthCheck.too_slow],
 )
 def test_every_answer_matches_the_schema(case, in_process):
     case.call_and_validate(checks=CHECKS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/actors/", "/api/v1/projects/"])
+def test_an_unreachable_search_answers_the_documented_503(client, settings, path):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
+    search._load.cache_clear()  # the backend is built once per setting
+    try:
+        response = client.get(path)
+    finally:
+        search._load.cache_clear()
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response.json() == {"detail": "Le service de recherche est indisponible ; réessayez plus tard."}
+    documented = schema.raw_schema["paths"][path]["get"]["responses"]["503"]
+    assert documented["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
