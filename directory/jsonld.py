@@ -19,6 +19,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from ecosystem import access
 from ecosystem.models import Actor, Partnership, Project, Territory
 
 SCHEMA_ORG = "https://schema.org"
@@ -121,7 +122,7 @@ def project(
     schema.org's ``Project`` is an ``Organization``: its start is ``foundingDate`` (``startDate`` belongs to
     events and is not a property of ``Project``).
     """
-    if not (project.is_published and project.lead_actor.is_public):
+    if not access.is_public_project(project):
         return None
     url = project_url(request, project)
     data = JsonLd({"@context": SCHEMA_ORG, "@type": "Project", "@id": f"{url}#project"})

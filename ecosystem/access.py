@@ -11,10 +11,10 @@ Rules
   actor (and staff) edit the project, its partners, slots and evaluation data.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from ecosystem.models import Actor, Membership, Partnership, Project
+from ecosystem.models import Actor, Membership, Partnership, Project, User
 
 
 def _is_staff(user) -> bool:
@@ -79,34 +79,59 @@ def actors_user_administers(user) -> QuerySet[Actor]:
 # --- projects ----------------------------------------------------------------------------------------------
 
 
-def _people_of_projects(user) -> Q:
-    """Projects whose lead actor, or an active partner, counts ``user`` among its members."""
-    member_of = Membership.objects.filter(user=user)
-    partner = Partnership.objects.filter(
-        project=OuterRef("pk"),
-        status=Partnership.Status.ACTIVE,
-        actor__in=member_of.values("actor"),
-    )
-    return Q(lead_actor__in=member_of.values("actor")) | Q(Exists(partner))
+def public_projects_q() -> Q:
+    """Projects everyone sees: published, and led by a structure listed publicly."""
+    return Q(status=Project.Status.PUBLISHED, lead_actor__is_public=True)
+
+
+def is_public_project(project) -> bool:
+    """:func:`public_projects_q` for one project already loaded (its ``lead_actor`` too)."""
+    return project.is_published and project.lead_actor.is_public
+
+
+def projects_of_actors_q(actors) -> Q:
+    """Projects that ``actors`` (a queryset of actor ids, or ids) take part in: as lead, or as ACTIVE partner.
+
+    A partnership that is planned or has ended does not count: the consortium is the lead and the active
+    partners.
+    """
+    active = Partnership.objects.filter(status=Partnership.Status.ACTIVE, actor__in=actors)
+    return Q(lead_actor__in=actors) | Q(pk__in=active.values("project"))
+
+
+def project_people_q(user) -> Q:
+    """Projects ``user`` works on: those whose lead actor, or an active partner, counts them as a member.
+
+    "The project's people" see its drafts and its room; ``spaces.access`` reads the consortium through here.
+    """
+    if _anonymous(user):
+        return Q(pk__in=[])
+    return projects_of_actors_q(Membership.objects.filter(user=user).values("actor"))
+
+
+def project_people(project) -> QuerySet[User]:
+    """The people of ``project``: the members (any role) of its lead actor and of its active partners."""
+    actors = Partnership.objects.filter(project=project, status=Partnership.Status.ACTIVE).values("actor")
+    members = Membership.objects.filter(Q(actor_id=project.lead_actor_id) | Q(actor__in=actors))
+    return User.objects.filter(pk__in=members.values("user"))
 
 
 def visible_projects(user) -> QuerySet[Project]:
-    public = Q(status=Project.Status.PUBLISHED, lead_actor__is_public=True)
     if _is_staff(user):
         return Project.objects.all()
     if _anonymous(user):
-        return Project.objects.filter(public)
-    return Project.objects.filter(public | _people_of_projects(user))
+        return Project.objects.filter(public_projects_q())
+    return Project.objects.filter(public_projects_q() | project_people_q(user))
 
 
 def is_project_person(user, project) -> bool:
     if _anonymous(user):
         return False
-    return Project.objects.filter(pk=project.pk).filter(_people_of_projects(user)).exists()
+    return Project.objects.filter(project_people_q(user), pk=project.pk).exists()
 
 
 def can_view_project(user, project) -> bool:
-    if project.is_published and project.lead_actor.is_public:
+    if is_public_project(project):
         return True
     return _is_staff(user) or is_project_person(user, project)
 

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 import search
 from search import KeywordField, SearchSpec, TextField
 
+from . import access
 from .models import Actor, Project, Territory
 
 
@@ -109,7 +110,7 @@ ACTOR = SearchSpec(
 PROJECT = SearchSpec(
     model=Project,
     title=lambda project: project.title,
-    visible=lambda: Q(status=Project.Status.PUBLISHED, lead_actor__is_public=True),
+    visible=access.public_projects_q,
     updated=lambda project: project.updated_at,
     text=(
         TextField("summary", lambda project: project.summary, weight="A"),

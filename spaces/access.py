@@ -9,7 +9,7 @@ Rules
 - **Public** rooms: every logged-in person. **Private** rooms: the space's members and managers, plus the
   people let into that room (``RoomMember``, member or guest).
 - **Project** rooms: the project's people, read from the consortium at every check (members of the lead actor
-  or of an ACTIVE partner — the rule of ``ecosystem.access.is_project_person``), plus the room's guests. A
+  or of an ACTIVE partner — ``ecosystem.access.project_people_q`` / ``project_people``), plus the room's guests. A
   partner that leaves loses access at once: nothing is copied.
 - **Direct** conversations: the person who started it and the admins of the actor contacted.
 - A **guest** (``RoomMember`` with role guest) sees that one room and nothing else of the space or project,
@@ -21,8 +21,10 @@ Rules
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.functional import cached_property
 
-from ecosystem.models import Membership, Partnership, User
+from ecosystem import access as ecosystem_access
+from ecosystem.models import Membership, Project, User
 from spaces.models import Message, ReadMarker, Room, RoomMember, Space, SpaceMember
 
 Kind = Room.Kind
@@ -74,15 +76,12 @@ def _visible_rooms_q(user) -> Q:
     spaces = Space.objects.filter(
         Q(host__in=member_of) | Q(pk__in=SpaceMember.objects.filter(user=user).values("space"))
     )
-    active_partner = Partnership.objects.filter(
-        project=OuterRef("project"), status=Partnership.Status.ACTIVE, actor__in=member_of
-    )
+    works_on = Project.objects.filter(ecosystem_access.project_people_q(user))
     let_in = RoomMember.objects.filter(room=OuterRef("pk"), user=user)
     return (
         Q(kind=Kind.PUBLIC)
         | Q(kind=Kind.PRIVATE, space__in=spaces.values("pk"))
-        | Q(kind=Kind.PROJECT, project__lead_actor__in=member_of)
-        | Q(Exists(active_partner), kind=Kind.PROJECT)
+        | Q(kind=Kind.PROJECT, project__in=works_on.values("pk"))
         | Q(Exists(let_in), kind__in=[Kind.PRIVATE, Kind.PROJECT])
         | Q(kind=Kind.DIRECT, started_by=user)
         | Q(kind=Kind.DIRECT, contact_actor__in=admin_of)
@@ -179,10 +178,8 @@ def room_people(room: Room) -> QuerySet[User]:
         return User.objects.filter(Q(pk=room.started_by_id) | Q(pk__in=admins.values("user")))
     let_in = Q(pk__in=RoomMember.objects.filter(room=room).values("user"))
     if room.kind == Kind.PROJECT:
-        project = room.project
-        actors = Partnership.objects.filter(project=project, status=Partnership.Status.ACTIVE).values("actor")
-        people = Membership.objects.filter(Q(actor_id=project.lead_actor_id) | Q(actor__in=actors))
-        return User.objects.filter(Q(pk__in=people.values("user")) | let_in)
+        people = ecosystem_access.project_people(room.project)
+        return User.objects.filter(Q(pk__in=people.values("pk")) | let_in)
     in_space = Q(pk__in=Membership.objects.filter(actor_id=room.space.host_id).values("user")) | Q(
         pk__in=SpaceMember.objects.filter(space_id=room.space_id).values("user")
     )
@@ -196,21 +193,56 @@ def room_people(room: Room) -> QuerySet[User]:
 # --- messages ----------------------------------------------------------------------------------------------
 
 
+class MessageRights:
+    """What ``user`` may do to the messages of ``room``: the one rule for editing and deleting a message.
+
+    The per-room facts (may post, may read, moderates) are read once, when first needed, so a page of history
+    asks the same rule of every message at a fixed number of queries.
+
+    - Edit: the author only, while they may still post in the room; a deleted message stays deleted.
+    - Delete: the author while they may read the room, or (moderation) a manager of the space for the rooms of
+      a hosted space.
+    """
+
+    def __init__(self, user, room: Room, *, can_view: bool | None = None):
+        self.user, self.room = user, room
+        self.user_id = None if _anonymous(user) else user.pk
+        if can_view is not None:  # the caller already checked it (e.g. the room page it is rendering)
+            self.can_view = can_view
+
+    @cached_property
+    def can_post(self) -> bool:
+        return can_post(self.user, self.room)
+
+    @cached_property
+    def can_view(self) -> bool:
+        return can_view_room(self.user, self.room)
+
+    @cached_property
+    def can_moderate(self) -> bool:
+        return (
+            self.user_id is not None and self.room.is_hosted and can_manage_space(self.user, self.room.space)
+        )
+
+    def can_edit(self, message: Message) -> bool:
+        if self.user_id is None or message.author_id != self.user_id or message.is_deleted:
+            return False
+        return self.can_post
+
+    def can_delete(self, message: Message) -> bool:
+        if self.user_id is None or message.is_deleted:
+            return False
+        if message.author_id == self.user_id and self.can_view:
+            return True
+        return self.can_moderate
+
+
 def can_edit_message(user, message: Message) -> bool:
-    """The author only, while they may still post in the room; a deleted message stays deleted."""
-    if _anonymous(user) or message.author_id != user.pk or message.is_deleted:
-        return False
-    return can_post(user, message.room)
+    return MessageRights(user, message.room).can_edit(message)
 
 
 def can_delete_message(user, message: Message) -> bool:
-    """The author, or (moderation) a manager of the space for the rooms of a hosted space."""
-    if _anonymous(user) or message.is_deleted:
-        return False
-    room = message.room
-    if message.author_id == user.pk and can_view_room(user, room):
-        return True
-    return room.is_hosted and can_manage_space(user, room.space)
+    return MessageRights(user, message.room).can_delete(message)
 
 
 def get_visible_message_or_404(user, pk) -> Message:

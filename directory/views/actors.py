@@ -1,11 +1,10 @@
 """The public page of an actor."""
 
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 
 from directory import jsonld
 from ecosystem import access
-from ecosystem.models import Partnership
 
 
 def actor_detail(request, slug):
@@ -18,11 +17,8 @@ def actor_detail(request, slug):
     prefetch_related_objects([actor], "themes", "offers", "seeks", "commune__departement")
     projects = (
         access.visible_projects(user)
-        .filter(
-            Q(lead_actor=actor) | Q(partnerships__actor=actor, partnerships__status=Partnership.Status.ACTIVE)
-        )
+        .filter(access.projects_of_actors_q([actor.pk]))
         .select_related("lead_actor")
-        .distinct()
         .order_by("title")
     )
     context = {

@@ -74,7 +74,7 @@ def _private_projects(user) -> tuple[list[Project], int]:
         return [], 0
     rows = (
         access.visible_projects(user)
-        .exclude(status=Project.Status.PUBLISHED, lead_actor__is_public=True)
+        .exclude(access.public_projects_q())
         .select_related("lead_actor")
         .order_by("-updated_at", "-pk")
     )

@@ -29,17 +29,17 @@ def _author_name(user) -> str:
     return user.get_full_name() if user is not None else _("Former member")
 
 
-def decorate(messages, user, *, can_post: bool, can_moderate: bool) -> list[Message]:
-    """Give each message what its template shows: rendered text, names, and the actions it offers."""
+def decorate(messages, user, rights: access.MessageRights | None = None) -> list[Message]:
+    """Give each message what its template shows: rendered text, names, and the actions ``rights`` allow
+    (none without ``rights``: search results are read, not acted on)."""
     for message in messages:
-        own = message.author_id == user.pk
         deleted = message.is_deleted
         message.author_name = _author_name(message.author)
         message.html = "" if deleted else render_message(message.text)
-        message.own = own
-        message.can_reply = can_post and not deleted
-        message.can_edit = can_post and own and not deleted
-        message.can_delete = (own or can_moderate) and not deleted
+        message.own = message.author_id == user.pk
+        message.can_reply = rights is not None and rights.can_post and not deleted
+        message.can_edit = rights is not None and rights.can_edit(message)
+        message.can_delete = rights is not None and rights.can_delete(message)
         reply = message.reply_to
         if reply is not None:
             message.reply_author_name = _author_name(reply.author)
@@ -58,9 +58,9 @@ def room_context(request, room, *, before=None, form=None, reply_to_id=None) -> 
     last_read = (
         ReadMarker.objects.filter(room=room, user=user).values_list("last_read_seq", flat=True).first() or 0
     )
-    can_post = access.can_post(user, room)
-    can_moderate = room.is_hosted and access.can_manage_space(user, room.space)
-    decorate(messages, user, can_post=can_post, can_moderate=can_moderate)
+    rights = access.MessageRights(user, room, can_view=True)  # the caller found the room visible
+    can_post, can_moderate = rights.can_post, rights.can_moderate
+    decorate(messages, user, rights)
     if messages and messages[-1].seq > last_read:
         mark_read(user, room, messages[-1].seq)
     first_unread = next(

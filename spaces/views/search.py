@@ -29,7 +29,7 @@ def search(request):
             results = list(search_messages(user, query, room=room, limit=RESULTS_SHOWN))
     # Direct conversations are named after the other side: read those names for every result at once.
     prefetch_related_objects(results, "room__contact_actor", "room__started_by")
-    decorate(results, user, can_post=False, can_moderate=False)
+    decorate(results, user)  # results are read here; acting on one happens in its room
     for message in results:
         message.room_name = room_label(message.room, user)
         message.excerpt = excerpt(message.text, 240)
