@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = _("Directory")
+
+    def ready(self):
+        # The public pages of structures and projects are the directory's: tell the domain their address.
+        from django.urls import reverse
+
+        from ecosystem import registry
+        from ecosystem.models import Actor, Project
+
+        registry.register_url(Actor, lambda actor: reverse("directory:actor_detail", args=[actor.slug]))
+        registry.register_url(
+            Project, lambda project: reverse("directory:project_detail", args=[project.slug])
+        )

@@ -7,7 +7,9 @@ class SpacesConfig(AppConfig):
     verbose_name = _("Spaces")
 
     def ready(self):
+        from ecosystem import registry
         from ecosystem.actions.personal_data import register_export_section
         from spaces import personal_data
 
         register_export_section("spaces", personal_data.export)
+        registry.register_dashboard_section("spaces/includes/dashboard_rooms.html")

@@ -1,31 +1,39 @@
 """Actor actions: creating an actor (its creator becomes its admin) and editing it.
 
-Callers check permissions first (``ecosystem.access``): anyone logged in may create an actor; only the
-actor's admins and staff may update it. ``data`` is the ``cleaned_data`` of
-:class:`ecosystem.forms.actors.ActorForm`: plain values, ``commune`` a Territory or None, ``themes`` /
-``offers`` / ``seeks`` iterables of taxonomy rows, ``offers_tags`` / ``seeks_tags`` lists of strings and
-``logo`` either a re-encoded file from :func:`ecosystem.images.clean_logo`, ``False`` (remove the logo) or
-``None`` (keep it).
+``create_actor(user, data)`` / ``update_actor(user, actor, data)`` check the acting person's right
+(``ecosystem.access``: anyone logged in creates; the actor's admins and staff update) and raise
+``PermissionDenied``; ``do_create_actor`` / ``do_update_actor`` write and trust their caller. ``data`` is the
+``cleaned_data`` of :class:`ecosystem.forms.actors.ActorForm`: values of :data:`ACTOR_FIELDS`, ``commune`` a
+Territory or None, ``themes`` / ``offers`` / ``seeks`` iterables of taxonomy rows, ``offers_tags`` /
+``seeks_tags`` lists of strings and ``logo`` either a re-encoded file from
+:func:`ecosystem.images.clean_logo`, ``False`` (remove the logo) or ``None`` (keep it).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import slugify
 
+from ecosystem import access
+from ecosystem.actions.fields import model_update
 from ecosystem.actions.indexing import reindex_actor_on_commit, reindex_on_commit
 from ecosystem.models import Actor, Membership
 
-# Fields copied as they are from the form data to the actor.
-SCALAR_FIELDS = (
+# What a person edits on an actor, in the order the form shows it (``ActorForm`` reads it from here).
+ACTOR_FIELDS = (
     "name",
     "kind",
     "siren",
     "siret",
     "rna",
     "description",
+    "logo",
     "website",
     "address",
     "commune",
+    "themes",
+    "offers",
     "offers_tags",
+    "seeks",
     "seeks_tags",
     "size",
     "open_to_partnerships",
@@ -34,7 +42,8 @@ SCALAR_FIELDS = (
     "contact_email",
     "show_contact",
 )
-RELATION_FIELDS = ("themes", "offers", "seeks")
+# The logo is stored by the action itself (re-encoded file, removal, old file deleted on commit).
+_PLAIN_FIELDS = tuple(name for name in ACTOR_FIELDS if name != "logo")
 
 
 def unique_slug(name: str, *, exclude_pk=None) -> str:
@@ -50,43 +59,54 @@ def unique_slug(name: str, *, exclude_pk=None) -> str:
     return slug
 
 
-@transaction.atomic
 def create_actor(user, data: dict) -> Actor:
-    """Create an actor from ``data`` and make ``user`` its admin. Any authenticated user may call it."""
+    """Create an actor from ``data`` and make ``user`` its admin. Anyone logged in."""
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied
+    return do_create_actor(data, admin=user)
+
+
+def update_actor(user, actor: Actor, data: dict) -> Actor:
+    """Save ``data`` onto ``actor``: its admins and staff only (``access.can_edit_actor``)."""
+    if not access.can_edit_actor(user, actor):
+        raise PermissionDenied
+    return do_update_actor(actor, data)
+
+
+@transaction.atomic
+def do_create_actor(data: dict, *, admin) -> Actor:
+    """Create an actor from ``data`` with ``admin`` as its first admin; indexed on commit."""
     actor = Actor(slug=unique_slug(data["name"]))
-    _apply(actor, data)
-    Membership.objects.create(user=user, actor=actor, role=Membership.Role.ADMIN)
+    _save(actor, data)
+    Membership.objects.create(user=admin, actor=actor, role=Membership.Role.ADMIN)
     reindex_on_commit(actor)
     return actor
 
 
 @transaction.atomic
-def update_actor(actor: Actor, data: dict) -> Actor:
+def do_update_actor(actor: Actor, data: dict) -> Actor:
     """Save ``data`` onto ``actor``; the slug (its public address) never changes.
 
-    Caller: an admin of the actor or staff. A replaced or removed logo file is deleted from storage only
-    once the transaction has committed, so a failure never leaves the actor pointing at a missing file.
+    The actor and the projects it leads are re-indexed on commit. A replaced or removed logo file is deleted
+    from storage only once the transaction has committed, so a failure never leaves the actor pointing at a
+    missing file.
     """
     actor = Actor.objects.select_for_update().get(pk=actor.pk)
-    _apply(actor, data)
+    _save(actor, data)
     reindex_actor_on_commit(actor)
     return actor
 
 
-def _apply(actor: Actor, data: dict) -> None:
-    for name in SCALAR_FIELDS:
-        if name in data:
-            setattr(actor, name, data[name])
+def _save(actor: Actor, data: dict) -> None:
     logo = data.get("logo")
     old_logo = actor.logo.name if actor.logo else ""
     if logo:
         actor.logo.save(logo.name, logo, save=False)
     elif logo is False:
         actor.logo = ""
-    actor.save()
-    for name in RELATION_FIELDS:
-        if name in data:
-            getattr(actor, name).set(data[name])
+    if actor.pk and actor.logo.name != old_logo:
+        actor.save(update_fields=["logo", "updated_at"])
+    model_update(actor, _PLAIN_FIELDS, data)
     if old_logo and old_logo != actor.logo.name:
         storage = actor.logo.storage
         transaction.on_commit(lambda: storage.delete(old_logo))

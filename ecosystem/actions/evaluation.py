@@ -4,7 +4,8 @@ The only writers of :class:`~ecosystem.models.MarkerAssessment`, :class:`~ecosys
 :class:`~ecosystem.models.ImpactIndicator` and :class:`~ecosystem.models.IndicatorValue`.
 
 Who may call: the views check :func:`ecosystem.access.can_edit_project` first (and answer 404); every action
-checks it again and raises ``PermissionDenied``, so no other caller (API, admin, scripts) can bypass the rule.
+checks it again and raises ``PermissionDenied``, so no other caller (API, admin, scripts) can bypass the rule;
+its ``do_*`` half writes and trusts its caller.
 Rules a user can break raise ``ValidationError`` with a message meant for them (keyed by form field where one
 applies). Nothing is scheduled on commit: evaluation data is not indexed and notifies no one.
 """
@@ -51,13 +52,26 @@ def record_assessment(
     summary: str,
     scores: Mapping[int, tuple[int, str]],
 ) -> MarkerAssessment:
+    """``user``, an editor of ``project``, records a self-assessment (see :func:`do_record_assessment`)."""
+    _require_editor(user, project)
+    return do_record_assessment(project, date, phase, summary, scores, created_by=user)
+
+
+def do_record_assessment(
+    project: Project,
+    date: datetime.date,
+    phase: str,
+    summary: str,
+    scores: Mapping[int, tuple[int, str]],
+    *,
+    created_by=None,
+) -> MarkerAssessment:
     """Record a self-assessment of ``project``: one score (0–4) and its evidence for every active marker.
 
     ``scores`` maps a marker id to ``(score, evidence)``. All or nothing: the assessment and its scores are
     written in one transaction, and nothing is written when a marker in use is missing (the error names
     them), a score is out of range, or a marker is unknown or no longer in use.
     """
-    _require_editor(user, project)
     if phase not in Phase.values:
         raise ValidationError({"phase": _("Choose a phase from the list.")})
     active = list(Marker.objects.filter(is_active=True))
@@ -79,7 +93,7 @@ def record_assessment(
     with transaction.atomic():
         _lock(project)
         assessment = MarkerAssessment.objects.create(
-            project=project, date=date, phase=phase, summary=summary.strip(), created_by=user
+            project=project, date=date, phase=phase, summary=summary.strip(), created_by=created_by
         )
         MarkerScore.objects.bulk_create(
             MarkerScore(
@@ -97,13 +111,18 @@ def record_assessment(
 
 
 def define_indicator(user, project: Project, kind: str, label: str = "", unit: str = "") -> ImpactIndicator:
+    """``user``, an editor of ``project``, adds an impact indicator (see :func:`do_define_indicator`)."""
+    _require_editor(user, project)
+    return do_define_indicator(project, kind, label, unit)
+
+
+def do_define_indicator(project: Project, kind: str, label: str = "", unit: str = "") -> ImpactIndicator:
     """Add an impact indicator to ``project``.
 
     A kind appears once per project, except "other indicator" (custom), which needs a label and may appear
     several times with different labels (compared without regard to case). The project row is locked so two
     simultaneous requests cannot both pass the duplicate check.
     """
-    _require_editor(user, project)
     label, unit = label.strip(), unit.strip()
     if kind not in ImpactIndicator.Kind.values:
         raise ValidationError({"kind": _("Choose an indicator from the list.")})
@@ -123,12 +142,19 @@ def define_indicator(user, project: Project, kind: str, label: str = "", unit: s
 def record_indicator_value(
     user, indicator: ImpactIndicator, date: datetime.date, value: Decimal, note: str = ""
 ) -> tuple[IndicatorValue, bool]:
+    """``user``, an editor of the project, sets a value (see :func:`do_record_indicator_value`)."""
+    _require_editor(user, indicator.project)
+    return do_record_indicator_value(indicator, date, value, note)
+
+
+def do_record_indicator_value(
+    indicator: ImpactIndicator, date: datetime.date, value: Decimal, note: str = ""
+) -> tuple[IndicatorValue, bool]:
     """Set the value of ``indicator`` at ``date``; returns ``(value, created)``.
 
     One value per date: a second value for a date already measured replaces the first (``created`` is then
     False, so the caller can say so).
     """
-    _require_editor(user, indicator.project)
     with transaction.atomic():
         _lock(indicator.project)
         return IndicatorValue.objects.update_or_create(
@@ -137,8 +163,12 @@ def record_indicator_value(
 
 
 def delete_indicator_value(user, value: IndicatorValue) -> None:
-    """Remove one measured value of an indicator."""
+    """``user``, an editor of the project, removes one measured value of an indicator."""
     _require_editor(user, value.indicator.project)
+    do_delete_indicator_value(value)
+
+
+def do_delete_indicator_value(value: IndicatorValue) -> None:
     with transaction.atomic():
         value.delete()
 
@@ -146,6 +176,10 @@ def delete_indicator_value(user, value: IndicatorValue) -> None:
 __all__ = [
     "define_indicator",
     "delete_indicator_value",
+    "do_define_indicator",
+    "do_delete_indicator_value",
+    "do_record_assessment",
+    "do_record_indicator_value",
     "record_assessment",
     "record_indicator_value",
 ]

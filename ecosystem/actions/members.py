@@ -1,9 +1,10 @@
 """Membership actions: invitations by email, join requests, roles, removal.
 
-Callers check permissions first: inviting, changing roles, removing members and deciding join requests
-are for the actor's admins and staff (``ecosystem.access.can_manage_members``); sending a join request is
-for any logged-in person who may see the actor; accepting an invitation is for the person whose verified
-email address it was sent to (checked here, since the token alone must not be enough).
+Each action checks the acting ``user``'s right and raises ``PermissionDenied``; its ``do_*`` half writes and
+trusts its caller. Inviting, changing roles, removing members and deciding join requests are for the
+actor's admins and staff (``ecosystem.access.can_manage_members``); sending a join request is for any
+logged-in person who may see the actor; accepting an invitation is for the person whose verified email
+address it was sent to (the token alone must not be enough).
 A new join request notifies the actor's admins, a decision the person who asked (``notify``, on commit).
 
 An actor always keeps at least one admin through these actions: the rows of the actor's memberships are
@@ -13,7 +14,7 @@ locked while the last-admin rule is checked, so two admins removing each other a
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -22,11 +23,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from ecosystem import realtime
+from ecosystem import access, realtime
 from ecosystem.actions.notifications import notify
 from ecosystem.models import Actor, JoinRequest, MemberInvitation, Membership
 
 Role = Membership.Role
+
+
+def _require_manager(user, actor: Actor) -> None:
+    if not access.can_manage_members(user, actor):
+        raise PermissionDenied
 
 
 def _lock_memberships(actor: Actor) -> list[Membership]:
@@ -43,8 +49,14 @@ def _check_keeps_an_admin(actor: Actor, leaving: Membership) -> None:
         )
 
 
+def invite_member(user, actor: Actor, email: str, role: str, *, site_url: str) -> MemberInvitation:
+    """``user`` (an admin of ``actor`` or staff) invites ``email`` with ``role``."""
+    _require_manager(user, actor)
+    return do_invite_member(actor, email, role, invited_by=user, site_url=site_url)
+
+
 @transaction.atomic
-def invite_member(actor: Actor, email: str, role: str, *, invited_by, site_url: str) -> MemberInvitation:
+def do_invite_member(actor: Actor, email: str, role: str, *, invited_by, site_url: str) -> MemberInvitation:
     """Invite ``email`` to join ``actor`` with ``role``; the email with the accept link goes on commit.
 
     ``site_url`` is the scheme and host the link starts with (``https://essaim.example``). An invitation
@@ -110,14 +122,25 @@ def accept_invitation(user, invitation: MemberInvitation) -> Membership:
     return membership
 
 
+def cancel_invitation(user, invitation: MemberInvitation) -> None:
+    """Withdraw a pending invitation (its link stops working): the actor's admins or staff."""
+    _require_manager(user, invitation.actor)
+    do_cancel_invitation(invitation)
+
+
 @transaction.atomic
-def cancel_invitation(invitation: MemberInvitation) -> None:
-    """Withdraw a pending invitation (its link stops working). Caller: the actor's admins or staff."""
+def do_cancel_invitation(invitation: MemberInvitation) -> None:
     MemberInvitation.objects.filter(pk=invitation.pk, accepted_at=None).delete()
 
 
+def change_role(user, membership: Membership, role: str) -> Membership:
+    """``user`` (an admin of the actor or staff) gives ``membership`` the ``role``."""
+    _require_manager(user, membership.actor)
+    return do_change_role(membership, role)
+
+
 @transaction.atomic
-def change_role(membership: Membership, role: str) -> Membership:
+def do_change_role(membership: Membership, role: str) -> Membership:
     """Give ``membership`` the ``role``; refused if it would leave the actor without an admin."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if role != Role.ADMIN:
@@ -133,8 +156,14 @@ def change_role(membership: Membership, role: str) -> Membership:
     return membership
 
 
+def remove_member(user, membership: Membership) -> None:
+    """``user`` (an admin of the actor or staff) removes ``membership``."""
+    _require_manager(user, membership.actor)
+    do_remove_member(membership)
+
+
 @transaction.atomic
-def remove_member(membership: Membership) -> None:
+def do_remove_member(membership: Membership) -> None:
     """Remove ``membership``; refused for the actor's last admin."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     _check_keeps_an_admin(membership.actor, membership)
@@ -148,7 +177,12 @@ def remove_member(membership: Membership) -> None:
 
 @transaction.atomic
 def request_to_join(user, actor: Actor, message: str = "") -> JoinRequest:
-    """Ask the actor's admins to let ``user`` in; a request already pending is updated, not duplicated."""
+    """Ask the actor's admins to let ``user`` in; a request already pending is updated, not duplicated.
+
+    ``user`` must be logged in and able to see ``actor``.
+    """
+    if user is None or not user.is_authenticated or not access.can_view_actor(user, actor):
+        raise PermissionDenied
     if Membership.objects.filter(user=user, actor=actor).exists():
         raise ValidationError(_("You are already a member of this organisation."), code="already_member")
     request, created = JoinRequest.objects.select_for_update().get_or_create(
@@ -171,8 +205,14 @@ def request_to_join(user, actor: Actor, message: str = "") -> JoinRequest:
     return request
 
 
+def decide_join_request(user, join_request: JoinRequest, *, approve: bool) -> JoinRequest:
+    """``user`` (an admin of the actor or staff) approves or refuses ``join_request``."""
+    _require_manager(user, join_request.actor)
+    return do_decide_join_request(join_request, approve=approve, decided_by=user)
+
+
 @transaction.atomic
-def decide_join_request(join_request: JoinRequest, *, approve: bool, decided_by) -> JoinRequest:
+def do_decide_join_request(join_request: JoinRequest, *, approve: bool, decided_by) -> JoinRequest:
     """Approve (the person becomes a member) or refuse a pending request; a decided one stays as it is."""
     join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
     if join_request.status != JoinRequest.Status.PENDING:
@@ -191,6 +231,6 @@ def decide_join_request(join_request: JoinRequest, *, approve: bool, decided_by)
             title = _("You are now a member of %(actor)s.") % {"actor": actor.name}
         else:
             title = _("Your request to join %(actor)s was declined.") % {"actor": actor.name}
-        url = reverse("directory:actor_detail", kwargs={"slug": actor.slug})
+        url = actor.get_absolute_url()
     notify(join_request.user, "join_request_decided", title, url, {"actor": actor.pk, "approved": approve})
     return join_request

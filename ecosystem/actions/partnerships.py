@@ -1,7 +1,8 @@
 """Partnership actions: the consortium of a project — adding partners, editing their role, recording a departure.
 
-Who: editors of the project (``ecosystem.access.can_edit_project``); refusals raise ``PermissionDenied``,
-invalid requests ``ValidationError``. The project row is locked while the consortium changes, so two editors
+Who: editors of the project (``ecosystem.access.can_edit_project``), checked by each action, which raises
+``PermissionDenied``; its ``do_*`` half writes and trusts its caller. Invalid requests raise
+``ValidationError``. The project row is locked while the consortium changes, so two editors
 adding the same partner at once get one partnership and one clear error.
 
 A partnership that ends is marked ``left``, never deleted: the history of who took part stays on record.
@@ -14,9 +15,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ecosystem import access, realtime
+from ecosystem.actions.fields import model_update
 from ecosystem.models import Actor, Membership, Partnership, Project
 
 Status = Partnership.Status
+# What a person edits on a partnership (``PartnershipEditForm`` reads it from here).
+PARTNERSHIP_FIELDS = ("nature", "role", "status")
 
 
 def _announce_access_change(project: Project, actor: Actor) -> None:
@@ -33,18 +37,34 @@ def _clean_text(nature: str, role: str) -> tuple[str, str]:
     return nature, role
 
 
-@transaction.atomic
+def _lock(project_id) -> Project:
+    return Project.objects.select_for_update().select_related("lead_actor").get(pk=project_id)
+
+
+def _require_editor(user, project: Project) -> None:
+    if not access.can_edit_project(user, project):
+        raise PermissionDenied
+
+
 def add_partner(
     user, project: Project, actor: Actor, *, nature: str, role: str, status: str = Status.ACTIVE
 ) -> Partnership:
-    """Add ``actor`` to the consortium of ``project``.
-
-    Refused when the user may not see ``actor`` (``PermissionDenied``), when ``actor`` leads the project,
-    or when it already is (or was) a partner — then its existing partnership is to be edited instead.
-    """
-    project = Project.objects.select_for_update().select_related("lead_actor").get(pk=project.pk)
+    """``user`` (an editor of ``project`` who may see ``actor``) adds ``actor`` to its consortium."""
     if not access.can_edit_project(user, project) or not access.can_view_actor(user, actor):
         raise PermissionDenied
+    return do_add_partner(project, actor, nature=nature, role=role, status=status)
+
+
+@transaction.atomic
+def do_add_partner(
+    project: Project, actor: Actor, *, nature: str, role: str, status: str = Status.ACTIVE
+) -> Partnership:
+    """Add ``actor`` to the consortium of ``project``.
+
+    Refused when ``actor`` leads the project, or when it already is (or was) a partner — then its existing
+    partnership is to be edited instead.
+    """
+    project = _lock(project.pk)
     if actor.pk == project.lead_actor_id:
         raise ValidationError(
             _("%(name)s leads the project; it cannot also be its partner.") % {"name": actor}
@@ -65,30 +85,36 @@ def add_partner(
     return partnership
 
 
-@transaction.atomic
 def update_partnership(user, partnership: Partnership, *, nature: str, role: str, status: str) -> Partnership:
     """Change the nature, role or status of a partnership; editors of its project only."""
-    project = Project.objects.select_for_update().select_related("lead_actor").get(pk=partnership.project_id)
-    if not access.can_edit_project(user, project):
-        raise PermissionDenied
+    _require_editor(user, partnership.project)
+    return do_update_partnership(partnership, nature=nature, role=role, status=status)
+
+
+@transaction.atomic
+def do_update_partnership(partnership: Partnership, *, nature: str, role: str, status: str) -> Partnership:
+    project = _lock(partnership.project_id)
     if status not in Status.values:
         raise ValidationError(_("Unknown partnership status."))
     nature, role = _clean_text(nature, role)
     partnership = Partnership.objects.select_related("actor").get(pk=partnership.pk)
     status_changed = partnership.status != status
-    partnership.nature, partnership.role, partnership.status = nature, role, status
-    partnership.save(update_fields=["nature", "role", "status", "updated_at"])
+    model_update(partnership, PARTNERSHIP_FIELDS, {"nature": nature, "role": role, "status": status})
     if status_changed:
         _announce_access_change(project, partnership.actor)
     return partnership
 
 
-@transaction.atomic
 def mark_partner_left(user, partnership: Partnership) -> Partnership:
-    """Record that a partner left the consortium; the partnership stays, with status ``left``."""
-    project = Project.objects.select_for_update().select_related("lead_actor").get(pk=partnership.project_id)
-    if not access.can_edit_project(user, project):
-        raise PermissionDenied
+    """Record that a partner left the consortium; editors of its project only."""
+    _require_editor(user, partnership.project)
+    return do_mark_partner_left(partnership)
+
+
+@transaction.atomic
+def do_mark_partner_left(partnership: Partnership) -> Partnership:
+    """The partnership stays, with status ``left``: the history of who took part stays on record."""
+    project = _lock(partnership.project_id)
     partnership = Partnership.objects.select_related("actor").get(pk=partnership.pk)
     if partnership.status != Status.LEFT:
         partnership.status = Status.LEFT

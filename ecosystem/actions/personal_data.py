@@ -13,7 +13,8 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.db.models import Q
 
-from ecosystem.models import JoinRequest, MemberInvitation, Membership, Notification, Project
+from ecosystem.actions.fields import model_update
+from ecosystem.models import JoinRequest, MemberInvitation, Membership, Notification, Project, User
 
 _EXPORT_SECTIONS: dict[str, Callable] = {}
 
@@ -104,16 +105,15 @@ def export_personal_data(user) -> dict:
     return data
 
 
+# What a person edits on their own profile (``ProfileForm`` reads it from here).
 PROFILE_FIELDS = ("display_name", "bio", "skills")
 
 
 @transaction.atomic
 def update_profile(user, data: dict):
     """Save the profile fields of ``data`` (display name, bio, skills) onto ``user``, the logged-in person."""
-    for name in PROFILE_FIELDS:
-        if name in data:
-            setattr(user, name, data[name])
-    user.save(update_fields=[name for name in PROFILE_FIELDS if name in data])
+    # Read the row again: a model form bound to ``user`` has already set the new values on that instance.
+    user, _changed = model_update(User.objects.select_for_update().get(pk=user.pk), PROFILE_FIELDS, data)
     return user
 
 

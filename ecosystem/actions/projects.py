@@ -1,10 +1,10 @@
 """Project actions: creating, editing and publishing a project, its partner slots and its supports.
 
-Every action takes the acting ``user`` first and checks ``ecosystem.access`` again, even though views check
-too: an action is also called from the admin, the demo loader and tests, and must never write for someone
-who may not. Refusals raise ``PermissionDenied``; invalid data raises ``ValidationError`` with messages a
-person can act on. Writes run inside ``transaction.atomic`` with the project row locked, so two editors
-saving at once are serialised instead of interleaving many-to-many updates.
+Each action takes the acting ``user`` first and checks ``ecosystem.access`` itself, even though views check
+too (the admin, the API and tests call them as well), raising ``PermissionDenied``; its ``do_*`` half
+writes and trusts its caller. Invalid data raises ``ValidationError`` with messages a person can act on.
+Writes run inside ``transaction.atomic`` with the project row locked, so two editors saving at once are
+serialised instead of interleaving many-to-many updates; what is indexed is refreshed on commit.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,10 +13,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ecosystem import access
+from ecosystem.actions.fields import model_update
 from ecosystem.actions.indexing import reindex_on_commit
 from ecosystem.models import SUPPORT_KINDS, Actor, PartnerSlot, Project, Support
 
-# Fields of the call a person edits directly; relations (themes, territories) are set separately.
+# The call's fields a person edits, in the order the form shows them (``ProjectForm`` reads it from here).
 PROJECT_FIELDS = (
     "title",
     "summary",
@@ -27,6 +28,7 @@ PROJECT_FIELDS = (
     "territorial_anchoring",
     "innovation_type",
     "phase",
+    "themes",
     "action_type",
     "start_date",
     "economic_model",
@@ -35,11 +37,13 @@ PROJECT_FIELDS = (
     "beneficiaries_reached",
     "user_involvement",
 )
+# Typed as text in the form (one territory a line) and resolved there, then written like the others.
+PROJECT_WRITABLE = (*PROJECT_FIELDS, "territories_served")
 # What a published project must say at least: the public page is meaningless without it.
 FIELDS_REQUIRED_TO_PUBLISH = ("summary", "need", "beneficiaries", "innovation_type", "action_type")
 # Paths under /projets/ that are pages, not projects: a project may not take them as its slug.
 RESERVED_SLUGS = frozenset({"nouveau"})
-SLOT_FIELDS = ("title", "kinds", "seeks_tags", "scope", "scope_territory", "description")
+SLOT_FIELDS = ("title", "kinds", "seeks", "seeks_tags", "scope", "scope_territory", "description")
 SUPPORT_FIELDS = ("support_actor", "phase", "start_date", "end_date", "description")
 
 
@@ -54,62 +58,65 @@ def unique_project_slug(title: str) -> str:
     return slug
 
 
-def _apply(project: Project, data: dict) -> None:
-    for name in PROJECT_FIELDS:
-        if name in data:
-            value = data[name]
-            setattr(project, name, value.strip() if isinstance(value, str) else value)
-
-
-def _set_relations(project: Project, data: dict) -> None:
-    if "themes" in data:
-        project.themes.set(data["themes"])
-    if "territories_served" in data:
-        project.territories_served.set(data["territories_served"])
-
-
 def _lock(project: Project) -> Project:
     return Project.objects.select_for_update().select_related("lead_actor").get(pk=project.pk)
 
 
-@transaction.atomic
-def create_project(user, lead_actor: Actor, data: dict) -> Project:
-    """Create a draft project led by ``lead_actor``.
+def _require_editor(user, project: Project) -> None:
+    if not access.can_edit_project(user, project):
+        raise PermissionDenied
 
-    Who: a member of ``lead_actor`` (any role) or staff. ``data`` holds :data:`PROJECT_FIELDS` plus
-    optional ``themes`` and ``territories_served`` (iterables of rows). The lead actor is the project's
-    ``lead_actor``, not a partnership: partnerships are the *other* members of the consortium.
-    """
+
+def _require_title(title) -> None:
+    if not (title or "").strip():
+        raise ValidationError(_("A project needs a title."))
+
+
+def create_project(user, lead_actor: Actor, data: dict) -> Project:
+    """Create a draft project led by ``lead_actor``: a member of ``lead_actor`` (any role) or staff."""
     if not access.can_create_project_for(user, lead_actor):
         raise PermissionDenied
-    project = Project(lead_actor=lead_actor, status=Project.Status.DRAFT, created_by=user)
-    _apply(project, data)
-    if not project.title:
-        raise ValidationError(_("A project needs a title."))
-    project.slug = unique_project_slug(project.title)
-    project.save()
-    _set_relations(project, data)
+    return do_create_project(lead_actor, data, created_by=user)
+
+
+@transaction.atomic
+def do_create_project(lead_actor: Actor, data: dict, *, created_by=None) -> Project:
+    """A draft project led by ``lead_actor`` from ``data`` (:data:`PROJECT_WRITABLE`, relations as rows).
+
+    The lead actor is the project's ``lead_actor``, not a partnership: partnerships are the *other* members
+    of the consortium.
+    """
+    _require_title(data.get("title"))
+    project = Project(
+        lead_actor=lead_actor,
+        status=Project.Status.DRAFT,
+        created_by=created_by,
+        slug=unique_project_slug(data["title"].strip()),
+    )
+    model_update(project, PROJECT_WRITABLE, data, may_be_blank=FIELDS_REQUIRED_TO_PUBLISH)
     reindex_on_commit(project)
     return project
 
 
-@transaction.atomic
 def update_project(user, project: Project, data: dict) -> Project:
-    """Change the call's fields of ``project``; editors only (``access.can_edit_project``).
+    """Change the call's fields of ``project``; editors only (``access.can_edit_project``)."""
+    _require_editor(user, project)
+    return do_update_project(project, data)
+
+
+@transaction.atomic
+def do_update_project(project: Project, data: dict) -> Project:
+    """Save ``data`` onto ``project``.
 
     The slug does not follow a new title: published links and bookmarks keep working. A published project
     cannot lose what publishing requires — unpublish it first.
     """
+    if "title" in data:
+        _require_title(data["title"])
     project = _lock(project)
-    if not access.can_edit_project(user, project):
-        raise PermissionDenied
-    _apply(project, data)
-    if not project.title:
-        raise ValidationError(_("A project needs a title."))
+    model_update(project, PROJECT_WRITABLE, data, may_be_blank=FIELDS_REQUIRED_TO_PUBLISH)
     if project.is_published:
-        _check_publishable(project)
-    project.save()
-    _set_relations(project, data)
+        _check_publishable(project)  # raising rolls the save back
     reindex_on_commit(project)
     return project
 
@@ -131,32 +138,30 @@ def _check_publishable(project: Project) -> None:
         )
 
 
-@transaction.atomic
 def publish_project(user, project: Project) -> Project:
-    """Make the project public (when its lead actor is listed publicly); editors only.
-
-    Refused with a ``ValidationError`` naming the missing fields when the summary, need, beneficiaries,
-    innovation type or action type is empty.
-    """
-    project = _lock(project)
-    if not access.can_edit_project(user, project):
-        raise PermissionDenied
-    _check_publishable(project)
-    if not project.is_published:
-        project.status = Project.Status.PUBLISHED
-        project.save(update_fields=["status", "updated_at"])
-        reindex_on_commit(project)
-    return project
+    """Make the project public (when its lead actor is listed publicly); editors only."""
+    _require_editor(user, project)
+    return do_set_published(project, True)
 
 
-@transaction.atomic
 def unpublish_project(user, project: Project) -> Project:
     """Back to draft: visible again only to the project's people and staff. Editors only."""
+    _require_editor(user, project)
+    return do_set_published(project, False)
+
+
+@transaction.atomic
+def do_set_published(project: Project, published: bool) -> Project:
+    """Publish or unpublish ``project``; re-indexed on commit when that changed.
+
+    Publishing is refused with a ``ValidationError`` naming the missing fields when the summary, need,
+    beneficiaries, innovation type or action type is empty.
+    """
     project = _lock(project)
-    if not access.can_edit_project(user, project):
-        raise PermissionDenied
-    if project.is_published:
-        project.status = Project.Status.DRAFT
+    if published:
+        _check_publishable(project)
+    if project.is_published != published:
+        project.status = Project.Status.PUBLISHED if published else Project.Status.DRAFT
         project.save(update_fields=["status", "updated_at"])
         reindex_on_commit(project)
     return project
@@ -166,46 +171,50 @@ def unpublish_project(user, project: Project) -> Project:
 
 
 def _save_slot(slot: PartnerSlot, data: dict) -> PartnerSlot:
-    for name in SLOT_FIELDS:
-        if name in data:
-            setattr(slot, name, data[name])
-    if not slot.title.strip():
+    if "title" in data and not (data["title"] or "").strip():
         raise ValidationError(_("Say which role the slot is for."))
-    slot.save()
-    if "seeks" in data:
-        slot.seeks.set(data["seeks"])
+    model_update(slot, SLOT_FIELDS, data)
     return slot
 
 
-@transaction.atomic
 def open_slot(user, project: Project, data: dict) -> PartnerSlot:
-    """Open a partner slot ("place à pourvoir") on ``project``; editors only.
+    """Open a partner slot ("place à pourvoir") on ``project``; editors only."""
+    _require_editor(user, project)
+    return do_open_slot(project, data)
 
-    ``data``: ``title``, ``kinds`` (ActorKind values), ``seeks`` (Resource rows), ``seeks_tags`` (strings),
-    ``scope``, optional ``scope_territory`` and ``description``.
-    """
+
+@transaction.atomic
+def do_open_slot(project: Project, data: dict) -> PartnerSlot:
+    """``data``: ``title``, ``kinds`` (ActorKind values), ``seeks`` (Resource rows), ``seeks_tags`` (strings),
+    ``scope``, optional ``scope_territory`` and ``description``."""
+    if not (data.get("title") or "").strip():
+        raise ValidationError(_("Say which role the slot is for."))
     project = _lock(project)
-    if not access.can_edit_project(user, project):
-        raise PermissionDenied
     return _save_slot(PartnerSlot(project=project), data)
 
 
-@transaction.atomic
 def update_slot(user, slot: PartnerSlot, data: dict) -> PartnerSlot:
     """Edit a slot of a project the user edits."""
-    project = _lock(slot.project)
-    if not access.can_edit_project(user, project):
-        raise PermissionDenied
+    _require_editor(user, slot.project)
+    return do_update_slot(slot, data)
+
+
+@transaction.atomic
+def do_update_slot(slot: PartnerSlot, data: dict) -> PartnerSlot:
+    _lock(slot.project)
     slot = PartnerSlot.objects.select_for_update().get(pk=slot.pk)
     return _save_slot(slot, data)
 
 
-@transaction.atomic
 def set_slot_open(user, slot: PartnerSlot, is_open: bool) -> PartnerSlot:
     """Close (filled, abandoned) or reopen a slot; closed slots stay listed to editors, not to the public."""
-    project = _lock(slot.project)
-    if not access.can_edit_project(user, project):
-        raise PermissionDenied
+    _require_editor(user, slot.project)
+    return do_set_slot_open(slot, is_open)
+
+
+@transaction.atomic
+def do_set_slot_open(slot: PartnerSlot, is_open: bool) -> PartnerSlot:
+    _lock(slot.project)
     PartnerSlot.objects.filter(pk=slot.pk).update(is_open=is_open)
     slot.is_open = is_open
     return slot
@@ -214,34 +223,39 @@ def set_slot_open(user, slot: PartnerSlot, is_open: bool) -> PartnerSlot:
 # --- supports ----------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def add_support(user, project: Project, data: dict) -> Support:
-    """Record that a support structure accompanies ``project`` in a phase; editors only.
-
-    The support actor must be a support structure (``SUPPORT_KINDS``) the user can see, and the period must
-    not end before it starts.
-    """
-    project = _lock(project)
-    if not access.can_edit_project(user, project):
+    """Record that a support structure accompanies ``project`` in a phase; editors only, and the support
+    actor must be one the user can see."""
+    _require_editor(user, project)
+    if not access.can_view_actor(user, data["support_actor"]):
         raise PermissionDenied
+    return do_add_support(project, data)
+
+
+@transaction.atomic
+def do_add_support(project: Project, data: dict) -> Support:
+    """The support actor must be a support structure (``SUPPORT_KINDS``) and the period must not end before
+    it starts."""
+    project = _lock(project)
     actor = data["support_actor"]
     if actor.kind not in SUPPORT_KINDS:
         raise ValidationError(_("%(name)s is not a support structure.") % {"name": actor.name})
-    if not access.can_view_actor(user, actor):
-        raise PermissionDenied
     start, end = data.get("start_date"), data.get("end_date")
     if start and end and end < start:
         raise ValidationError(_("The support cannot end before it starts."))
-    support = Support(project=project, **{name: data.get(name) for name in SUPPORT_FIELDS})
-    support.description = support.description or ""
-    support.save()
+    support, _changed = model_update(
+        Support(project=project), SUPPORT_FIELDS, {**data, "description": data.get("description") or ""}
+    )
     return support
 
 
-@transaction.atomic
 def remove_support(user, support: Support) -> None:
     """Delete a support record entered by mistake; editors of its project only."""
+    _require_editor(user, support.project)
+    do_remove_support(support)
+
+
+@transaction.atomic
+def do_remove_support(support: Support) -> None:
     _lock(support.project)
-    if not access.can_edit_project(user, support.project):
-        raise PermissionDenied
     Support.objects.filter(pk=support.pk).delete()

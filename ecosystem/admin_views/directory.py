@@ -53,7 +53,7 @@ class ModerationEditView(ModelViewSet.edit_view_class):
 
 class ActorEditView(ModerationEditView):
     def moderate(self, actor, cleaned_data):
-        return update_actor(actor, {"is_public": cleaned_data["is_public"]})
+        return update_actor(self.request.user, actor, {"is_public": cleaned_data["is_public"]})
 
 
 class ProjectEditView(ModerationEditView):

@@ -3,13 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ecosystem.actions.personal_data import PROFILE_FIELDS
 from ecosystem.models import User
 
 
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "bio", "skills"]
+        fields = list(PROFILE_FIELDS)  # declared once, with the action that writes them
         widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
 
 

@@ -9,6 +9,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
 from ecosystem import images
+from ecosystem.actions.actors import ACTOR_FIELDS
 from ecosystem.forms.places import TerritoryField
 from ecosystem.identifiers import clean_digits, validate_rna, validate_siren, validate_siret
 from ecosystem.models import Actor, Membership, Resource, Territory, Theme
@@ -111,29 +112,7 @@ class ActorForm(forms.ModelForm):
 
     class Meta:
         model = Actor
-        fields = [
-            "name",
-            "kind",
-            "siren",
-            "siret",
-            "rna",
-            "description",
-            "logo",
-            "website",
-            "address",
-            "commune",
-            "themes",
-            "offers",
-            "offers_tags",
-            "seeks",
-            "seeks_tags",
-            "size",
-            "open_to_partnerships",
-            "is_public",
-            "contact_name",
-            "contact_email",
-            "show_contact",
-        ]
+        fields = list(ACTOR_FIELDS)  # declared once, with the action that writes them
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, **kwargs):

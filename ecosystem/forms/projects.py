@@ -12,6 +12,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ecosystem.actions.partnerships import PARTNERSHIP_FIELDS
+from ecosystem.actions.projects import PROJECT_FIELDS, SLOT_FIELDS
 from ecosystem.forms.places import ActorChoiceField, TerritoriesField, TerritoryField
 from ecosystem.models import (
     SUPPORT_KINDS,
@@ -66,25 +68,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "title",
-            "summary",
-            "need",
-            "beneficiaries",
-            "collective_dimension",
-            "organisational_innovation",
-            "territorial_anchoring",
-            "innovation_type",
-            "phase",
-            "themes",
-            "action_type",
-            "start_date",
-            "economic_model",
-            "economic_model_stage",
-            "jobs_created",
-            "beneficiaries_reached",
-            "user_involvement",
-        ]
+        fields = list(PROJECT_FIELDS)  # declared once, with the action that writes them
         widgets = {"start_date": DateInput()}
 
     field_order = [
@@ -146,7 +130,7 @@ class PartnershipAddForm(forms.Form):
 class PartnershipEditForm(forms.ModelForm):
     class Meta:
         model = Partnership
-        fields = ["nature", "role", "status"]
+        fields = list(PARTNERSHIP_FIELDS)
         widgets = {"role": forms.Textarea(attrs={"rows": 3})}
 
     def _post_clean(self):
@@ -187,7 +171,8 @@ class SlotForm(forms.ModelForm):
 
     class Meta:
         model = PartnerSlot
-        fields = ["title", "kinds", "seeks", "tags", "scope", "around", "description"]
+        # The action's fields, two of them typed as text: tags for ``seeks_tags``, a place for ``scope_territory``.
+        fields = [{"seeks_tags": "tags", "scope_territory": "around"}.get(name, name) for name in SLOT_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ecosystem import registry
 from ecosystem.identifiers import validate_rna, validate_siren, validate_siret
 
 
@@ -113,6 +114,9 @@ class Actor(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return registry.url_for(self)  # the public page belongs to the directory, which registers it
 
     @property
     def is_support_structure(self) -> bool:

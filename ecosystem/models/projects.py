@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ecosystem import registry
+
 from .actors import ActorKind
 
 
@@ -88,6 +90,9 @@ class Project(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return registry.url_for(self)  # the public page belongs to the directory, which registers it
 
     @property
     def is_published(self) -> bool:

@@ -10,33 +10,24 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ecosystem import access
+from ecosystem import access, registry
 from ecosystem.actions.personal_data import delete_account, export_personal_data, update_profile
 from ecosystem.forms.account import DeleteAccountForm, ProfileForm
-from ecosystem.models import JoinRequest, MemberInvitation, Membership, Partnership
+from ecosystem.models import JoinRequest, MemberInvitation, Membership, Project
 
 
 @login_required
 def dashboard(request):
     user = request.user
     memberships = Membership.objects.filter(user=user).select_related("actor").order_by("actor__name")
-    mine = Membership.objects.filter(user=user).values("actor")
     projects = (
-        access.visible_projects(user)
-        .filter(
-            Q(lead_actor__in=mine)
-            | Q(partnerships__actor__in=mine, partnerships__status=Partnership.Status.ACTIVE)
-        )
-        .select_related("lead_actor")
-        .distinct()
-        .order_by("title")
+        Project.objects.filter(access.project_people_q(user)).select_related("lead_actor").order_by("title")
     )
     verified = EmailAddress.objects.filter(user=user, verified=True).values("email")
     context = {
@@ -45,6 +36,8 @@ def dashboard(request):
         "join_requests": JoinRequest.objects.filter(
             actor__in=access.actors_user_administers(user), status=JoinRequest.Status.PENDING
         ).select_related("user", "actor"),
+        # Sections the apps above the domain add (the person's rooms), see ecosystem.registry.
+        "dashboard_sections": registry.dashboard_sections(),
         "invitations": MemberInvitation.objects.filter(email__in=verified, accepted_at=None)
         .exclude(actor__memberships__user=user)
         .select_related("actor"),

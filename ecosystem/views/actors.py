@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ecosystem import access
@@ -18,7 +17,7 @@ def actor_create(request):
     if request.method == "POST" and form.is_valid():
         actor = create_actor(request.user, form.cleaned_data)
         messages.success(request, _("Organisation created. You are its administrator."))
-        return redirect(reverse("directory:actor_detail", args=[actor.slug]))
+        return redirect(actor.get_absolute_url())
     return render(request, "ecosystem/actor_form.html", {"form": form, "actor": None})
 
 
@@ -28,9 +27,9 @@ def actor_edit(request, slug):
     actor = access.get_editable_actor_or_404(request.user, slug=slug)
     form = ActorForm(request.POST or None, request.FILES or None, instance=actor)
     if request.method == "POST" and form.is_valid():
-        update_actor(actor, form.cleaned_data)
+        update_actor(request.user, actor, form.cleaned_data)
         messages.success(request, _("Organisation updated."))
-        return redirect(reverse("directory:actor_detail", args=[actor.slug]))
+        return redirect(actor.get_absolute_url())
     # The form may have changed the instance in memory: show the stored name in the title.
     actor.refresh_from_db(fields=["name"])
     return render(request, "ecosystem/actor_form.html", {"form": form, "actor": actor})

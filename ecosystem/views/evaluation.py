@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -37,14 +36,10 @@ def _with_dimension_averages(assessments):
     )
 
 
-def _project_page_url(project) -> str:
-    return reverse("directory:project_detail", kwargs={"slug": project.slug})
-
-
 def _context(request, project, **extra):
     return {
         "project": project,
-        "project_url": _project_page_url(project),
+        "project_url": project.get_absolute_url(),
         "can_edit": can_edit_project(request.user, project),
         "score_max": SCORE_MAX,
         **extra,

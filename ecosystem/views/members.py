@@ -63,10 +63,10 @@ def member_invite(request, slug):
     if form.is_valid():
         try:
             invitation = actions.invite_member(
+                request.user,
                 actor,
                 form.cleaned_data["email"],
                 form.cleaned_data["role"],
-                invited_by=request.user,
                 site_url=request.build_absolute_uri("/"),
             )
         except ValidationError as error:
@@ -82,7 +82,7 @@ def member_invite(request, slug):
 def invitation_cancel(request, slug, pk):
     actor = _manageable_actor(request.user, slug)
     invitation = get_object_or_404(MemberInvitation, actor=actor, pk=pk, accepted_at=None)
-    actions.cancel_invitation(invitation)
+    actions.cancel_invitation(request.user, invitation)
     messages.success(request, _("Invitation withdrawn."))
     return redirect(_members_url(actor))
 
@@ -97,7 +97,7 @@ def member_role(request, slug, pk):
         messages.error(request, _("Choose a role from the list."))
         return redirect(_members_url(actor))
     try:
-        actions.change_role(membership, form.cleaned_data["role"])
+        actions.change_role(request.user, membership, form.cleaned_data["role"])
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
@@ -111,7 +111,7 @@ def member_remove(request, slug, pk):
     actor = _manageable_actor(request.user, slug)
     membership = get_object_or_404(Membership, actor=actor, pk=pk)
     try:
-        actions.remove_member(membership)
+        actions.remove_member(request.user, membership)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
@@ -140,7 +140,7 @@ def join_request(request, slug):
                 request,
                 _("Your request was sent to the administrators of %(actor)s.") % {"actor": actor.name},
             )
-            return redirect(reverse("directory:actor_detail", args=[actor.slug]))
+            return redirect(actor.get_absolute_url())
     context = {"actor": actor, "form": form, "is_member": is_member, "pending": pending}
     return render(request, "ecosystem/membership_join.html", context)
 
@@ -154,7 +154,7 @@ def join_request_decide(request, slug, pk):
     if not form.is_valid():
         raise Http404
     approve = form.cleaned_data["decision"] == "approve"
-    actions.decide_join_request(join, approve=approve, decided_by=request.user)
+    actions.decide_join_request(request.user, join, approve=approve)
     name = join.user.get_short_name()
     if approve:
         messages.success(request, _("%(name)s is now a member.") % {"name": name})

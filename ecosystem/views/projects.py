@@ -19,10 +19,6 @@ from ecosystem.forms.projects import ProjectForm, SlotForm, SupportForm
 from ecosystem.models import PartnerSlot, Support
 
 
-def project_url(project) -> str:
-    return reverse("directory:project_detail", args=[project.slug])
-
-
 def _report(form, error: ValidationError) -> None:
     for message in error.messages:
         form.add_error(None, message)
@@ -45,7 +41,7 @@ def project_create(request):
                 _report(form, error)
             else:
                 messages.success(request, _("Project created as a draft."))
-                return redirect(project_url(project))
+                return redirect(project.get_absolute_url())
     return render(request, "ecosystem/project_form.html", {"form": form, "creating": True})
 
 
@@ -60,7 +56,7 @@ def project_edit(request, slug):
             _report(form, error)
         else:
             messages.success(request, _("Project saved."))
-            return redirect(project_url(project))
+            return redirect(project.get_absolute_url())
     return render(request, "ecosystem/project_form.html", {"form": form, "project": project})
 
 
@@ -75,7 +71,7 @@ def project_publish(request, slug):
             messages.error(request, message)
     else:
         messages.success(request, _("Project published."))
-    return redirect(project_url(project))
+    return redirect(project.get_absolute_url())
 
 
 @login_required
@@ -84,7 +80,7 @@ def project_unpublish(request, slug):
     project = access.get_editable_project_or_404(request.user, slug=slug)
     actions.unpublish_project(request.user, project)
     messages.success(request, _("Project unpublished: only its team can see it now."))
-    return redirect(project_url(project))
+    return redirect(project.get_absolute_url())
 
 
 # --- partner slots -----------------------------------------------------------------------------------------

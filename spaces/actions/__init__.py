@@ -1,5 +1,12 @@
 """Every write of the spaces: validate, write in a transaction, broadcast and notify on commit.
 
+The contract is :mod:`ecosystem.actions`'s: an action takes the acting ``user`` first and checks their right
+with :mod:`spaces.access` itself (``PermissionDenied``, the same for hidden and unknown; views answer 404),
+validates (``ValidationError`` with a code the consumers send back in an error frame) and writes in a
+transaction, broadcasting on commit. No trusted caller needs a ``do_*`` half here yet (split one off, per the
+contract, when one does); ``project_room`` is a trusted writer (no person's right involved: it creates the
+room a project's people already may read).
+
 Modules: :mod:`.hosting` (spaces, rooms, who is let in), :mod:`.messages` (post, edit, delete, mark read),
 :mod:`.direct` (contacting an actor), :mod:`.mentions`, :mod:`.presence`.
 """

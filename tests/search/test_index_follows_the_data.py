@@ -37,10 +37,10 @@ def test_a_new_actor_is_found_once_committed_and_disappears_when_hidden(person):
     actor = create_actor(person, actor_data())
     assert names(search.search(Actor, Query(text="hortillonnages"))) == ["Recyclerie des Hortillonnages"]
 
-    update_actor(actor, actor_data(is_public=False))
+    update_actor(person, actor, actor_data(is_public=False))
     assert names(search.search(Actor, Query(text="hortillonnages"))) == []
 
-    update_actor(actor, actor_data(name="Ressourcerie des Hortillonnages"))
+    update_actor(person, actor, actor_data(name="Ressourcerie des Hortillonnages"))
     assert names(search.search(Actor, Query(text="ressourcerie"))) == ["Ressourcerie des Hortillonnages"]
 
 

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from ecosystem import access as ecosystem_access
-from ecosystem.actions.members import change_role, remove_member
+from ecosystem.actions.members import do_change_role, do_remove_member
 from ecosystem.actions.partnerships import mark_partner_left
 from ecosystem.models import Membership, Partnership
 from ecosystem.realtime import user_group
@@ -238,9 +238,9 @@ def test_losing_access_tells_the_person_connections(cast, how, django_capture_on
     listener = GroupListener(user_group(person.pk))
     with django_capture_on_commit_callbacks(execute=True):
         if how == "remove_member":
-            remove_member(membership)
+            do_remove_member(membership)
         elif how == "demote_admin":
-            change_role(membership, Membership.Role.MEMBER)
+            do_change_role(membership, Membership.Role.MEMBER)
         elif how == "remove_from_room":
             actions.remove_from_room(cast.user("manager"), cast.rooms["private"], person)
         else:

@@ -7,7 +7,7 @@ import pytest
 from channels.db import database_sync_to_async as in_thread
 from channels.layers import channel_layers
 
-from ecosystem.actions.members import change_role, remove_member
+from ecosystem.actions.members import do_change_role, do_remove_member
 from ecosystem.actions.partnerships import mark_partner_left
 from ecosystem.models import Membership
 from spaces import actions
@@ -90,7 +90,7 @@ async def test_a_person_who_leaves_the_partner_structure_is_cut_at_once(cast):
     await in_thread(Membership.objects.create)(
         user=cast.user("outsider"), actor=cast.partner_actor, role=Membership.Role.ADMIN
     )
-    await in_thread(remove_member)(membership)
+    await in_thread(do_remove_member)(membership)
     await assert_cut(partner, room, cast.user("member"))
 
 
@@ -115,7 +115,7 @@ async def test_an_admin_demoted_no_longer_receives_the_conversations_of_the_acto
         user=cast.user("outsider"), actor=cast.contacted, role=Membership.Role.ADMIN
     )
     membership = await in_thread(Membership.objects.get)(user=cast.user("actor_admin"), actor=cast.contacted)
-    await in_thread(change_role)(membership, Membership.Role.MEMBER)
+    await in_thread(do_change_role)(membership, Membership.Role.MEMBER)
     await assert_cut(admin, room, cast.user("starter"))
 
 

@@ -1,0 +1,39 @@
+"""What the apps above the domain plug into it: the public address of its objects and « Mon espace » sections.
+
+Imports run one way (``directory`` and ``spaces`` import ``ecosystem``, never the reverse), yet the domain
+needs a structure's public page for a notification and « Mon espace » shows the person's rooms. So the upper
+apps register here from their ``AppConfig.ready()``, as they register personal-data export sections
+(:func:`ecosystem.actions.personal_data.register_export_section`), and the domain never names their URLs or
+template tags.
+"""
+
+from collections.abc import Callable
+
+from django.db.models import Model
+
+_URLS: dict[type[Model], Callable[[Model], str]] = {}
+_DASHBOARD_SECTIONS: list[str] = []
+
+
+def register_url(model: type[Model], build: Callable[[Model], str]) -> None:
+    """``build(obj)`` gives the public address of a ``model`` row (its ``get_absolute_url``)."""
+    _URLS[model] = build
+
+
+def url_for(obj: Model) -> str:
+    """The public address of ``obj``; ``LookupError`` when no app gave one (its page is not installed)."""
+    try:
+        build = _URLS[type(obj)]
+    except KeyError:
+        raise LookupError(f"no public address registered for {type(obj).__name__}") from None
+    return build(obj)
+
+
+def register_dashboard_section(template_name: str) -> None:
+    """Include ``template_name`` in « Mon espace » (rendered with the dashboard's context, ``user`` included)."""
+    if template_name not in _DASHBOARD_SECTIONS:
+        _DASHBOARD_SECTIONS.append(template_name)
+
+
+def dashboard_sections() -> list[str]:
+    return list(_DASHBOARD_SECTIONS)
