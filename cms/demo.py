@@ -68,10 +68,15 @@ LEGAL_PAGES = {
     "contact_page": {
         "title": "Contact",
         "slug": "contact",
-        "intro": "Une question sur la plateforme ou sur l'appel à projets ? Écrivez-nous.",
+        "intro": "Une question sur la plateforme ou sur l'appel à projets ? Écrivez-nous : par e-mail ou avec le "
+        "formulaire ci-dessous, l'équipe vous répond sous quelques jours ouvrés.",
         "body": "<p>Équipe Essaim — innovation sociale.</p>",
     },
 }
+
+
+# Where the contact page's form and address lead on the demo (the console prints the emails).
+DEMO_CONTACT_EMAIL = "contact@essaim.localhost"
 
 
 def _ensure_child(parent: Page, model, spec: dict) -> Page:
@@ -106,5 +111,7 @@ def ensure_site(hostname: str = "localhost", port: int = 80) -> HomePage:
         page = _ensure_child(home, StandardPage, spec)
         if getattr(chrome, f"{field}_id") is None:
             setattr(chrome, field, page)
+    if not chrome.contact_email:
+        chrome.contact_email = DEMO_CONTACT_EMAIL
     chrome.save()
     return home

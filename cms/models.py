@@ -1,12 +1,19 @@
 """Editorial pages of the site, edited by Région staff in the Wagtail admin."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from cms.contact import ContactForm, send_contact_message, within_rate
 
 
 class HomePage(Page):
@@ -36,6 +43,49 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+    def _contact_email(self, request) -> str | None:
+        """The site's contact address when this page is the site's contact page (chosen in the settings)."""
+        chrome = SiteChrome.for_request(request)
+        return chrome.contact_email if chrome.contact_page_id == self.pk else None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        contact_email = self._contact_email(request)
+        if contact_email is not None:
+            context["contact_email"] = contact_email
+            context.setdefault("contact_form", ContactForm())
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        """The contact page takes its form's POST: sent, it comes back with a message; refused, with the text."""
+        contact_email = self._contact_email(request)
+        if request.method != "POST" or contact_email is None:
+            return super().serve(request, *args, **kwargs)
+        form = ContactForm(request.POST)
+        status = 200
+        if form.is_valid():
+            if not within_rate(request):
+                status = 429
+                form.add_error(
+                    None,
+                    gettext(
+                        "You have sent several messages in a short time. Please try again in an hour; your text is kept below."
+                    ),
+                )
+            else:
+                user = request.user if request.user.is_authenticated else None
+                try:
+                    send_contact_message(form.cleaned_data, contact_email=contact_email, sender=user)
+                except ValidationError as error:
+                    status = 503
+                    form.add_error(None, error)
+                else:
+                    messages.success(request, gettext("Your message has been sent. We answer by email."))
+                    return redirect(self.get_url(request))
+        context = self.get_context(request, *args, **kwargs)
+        context["contact_form"] = form
+        return TemplateResponse(request, self.get_template(request, *args, **kwargs), context, status=status)
 
 
 class AccessibilityStatus(models.TextChoices):
