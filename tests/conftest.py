@@ -20,7 +20,12 @@ from django.conf import settings
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 SERVICES_LANE = os.environ.get("ESSAIM_LANE") == "services"
 
-pytest_plugins = ["tests.fixtures.evaluation", "tests.fixtures.projects", "tests.fixtures.territories"]
+pytest_plugins = [
+    "tests.fixtures.evaluation",
+    "tests.fixtures.projects",
+    "tests.fixtures.spaces",
+    "tests.fixtures.territories",
+]
 
 
 def _reachable(url: str, default_port: int) -> bool:

@@ -8,7 +8,8 @@ from django.core import mail
 
 from ecosystem.models import User
 
-pytestmark = pytest.mark.django_db
+# Every test starts from the demo: load it once for the module (tests/conftest.py, demo_module).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_module")]
 PASSWORD = "une-phrase-de-passe-solide"
 
 

@@ -9,8 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ecosystem import realtime
 from ecosystem.actions import partnerships as actions
 from ecosystem.models import Partnership
-from tests.ecosystem.project_fixtures import *  # noqa: F403
-from tests.ecosystem.project_fixtures import make_actor
+from tests.factories import ActorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +58,8 @@ def test_nature_and_role_are_both_required(client, cast, project):
 
 
 def test_an_ambiguous_name_offers_the_candidates_to_choose_from(client, cast, project):
-    north = make_actor("Centre Social Nord")
-    make_actor("Centre Social Sud")
+    north = ActorFactory(name="Centre Social Nord")
+    ActorFactory(name="Centre Social Sud")
     client.force_login(cast.lead_admin)
     response = add(client, project, "centre social")
     assert "centre social" in errors_of(response)
@@ -73,7 +72,13 @@ def test_an_ambiguous_name_offers_the_candidates_to_choose_from(client, cast, pr
     chosen = next(value for label, value in offered.items() if label.startswith("Centre Social Nord"))
     client.post(
         f"/projets/{project.slug}/partenaires/",
-        {"actor": "centre social", "actor-choice": chosen, "nature": "recherche", "role": "Évalue.", "status": "active"},
+        {
+            "actor": "centre social",
+            "actor-choice": chosen,
+            "nature": "recherche",
+            "role": "Évalue.",
+            "status": "active",
+        },
     )
     assert Partnership.objects.filter(project=project, actor=north).exists()
 

@@ -1,17 +1,15 @@
 """The spaces' ``cast``: people in every role around one hosted space (see ``tests.support.casts.SpacesCast``).
 
-It takes the name ``cast`` inside tests/spaces, where every test is about rooms; elsewhere ``cast`` is the
-project cast of tests/fixtures/projects.py.
+It takes the name ``cast`` inside tests/spaces, where every test is about rooms; elsewhere it is
+``spaces_cast`` (tests/fixtures/spaces.py) and ``cast`` is the project cast of tests/fixtures/projects.py.
 """
 
 import pytest
 
-from tests.support.casts import SpacesCast
-
 
 @pytest.fixture
-def cast(db):
-    return SpacesCast()
+def cast(spaces_cast):
+    return spaces_cast
 
 
 @pytest.fixture

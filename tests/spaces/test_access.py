@@ -5,10 +5,7 @@ Outsiders learn nothing: unknown and forbidden rooms alike give 404 (``get_visib
 implicit access to private conversations.
 """
 
-import asyncio
-
 import pytest
-from channels.layers import channel_layers, get_channel_layer
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -19,7 +16,9 @@ from ecosystem.models import Membership, Partnership
 from ecosystem.realtime import user_group
 from spaces import access, actions
 from spaces.models import Room, RoomMember
-from tests.spaces.domain_fixtures import *  # noqa: F403
+from tests.factories import UserFactory
+from tests.support.casts import ROOM_KINDS
+from tests.support.channels import GroupListener
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +37,7 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))
-@pytest.mark.parametrize("kind", ROOM_KINDS)  # noqa: F405
+@pytest.mark.parametrize("kind", ROOM_KINDS)
 def test_permission_matrix(cast, role, kind):
     user, room = cast.user(role), cast.rooms[kind]
     allowed = kind in EXPECTED[role]
@@ -92,7 +91,7 @@ def test_a_partner_that_leaves_loses_the_project_room_at_once(cast, django_captu
 
 
 def test_a_new_project_member_sees_the_room_without_being_added(cast):
-    newcomer = make_user("newcomer@example.org")  # noqa: F405
+    newcomer = UserFactory(email="newcomer@example.org")
     Membership.objects.create(user=newcomer, actor=cast.partner_actor)
     assert access.can_view_room(newcomer, cast.rooms["project"])
 
@@ -113,7 +112,7 @@ def test_guests_in_a_direct_conversation_give_no_access(cast):
 
 
 def test_direct_conversation_reaches_the_actor_admins_only(cast):
-    plain_member = make_user("plain@example.org")  # noqa: F405
+    plain_member = UserFactory(email="plain@example.org")
     Membership.objects.create(user=plain_member, actor=cast.contacted, role=Membership.Role.MEMBER)
     assert not access.can_view_room(plain_member, cast.rooms["direct"])
     Membership.objects.filter(user=plain_member).update(role=Membership.Role.ADMIN)
@@ -201,37 +200,13 @@ def test_only_support_structures_host_spaces(cast):
         actions.create_space(cast.user("outsider"), cast.incubator, name="Intrus")
 
 
-class GroupListener:
-    """A channel subscribed to one group of the configured channel layer, as a consumer would be.
-
-    Everything it does runs on one event loop of its own: the Redis layer binds its receive buffers to the
-    loop that first used them, so draining from a new ``async_to_sync`` loop each time would fail there.
-    """
-
-    def __init__(self, group):
-        channel_layers.backends.clear()
-        self.layer = get_channel_layer()
-        self.loop = asyncio.new_event_loop()
-        self.channel = self.loop.run_until_complete(self.layer.new_channel())
-        self.loop.run_until_complete(self.layer.group_add(group, self.channel))
-
-    def events(self) -> list[dict]:
-        async def drain():
-            received = []
-            while True:
-                try:
-                    received.append(await asyncio.wait_for(self.layer.receive(self.channel), 0.25))
-                except TimeoutError:
-                    return received
-
-        return self.loop.run_until_complete(drain())
-
-
 @pytest.mark.parametrize("how", ["remove_member", "demote_admin", "remove_from_room", "remove_space_member"])
 def test_losing_access_tells_the_person_connections(cast, how, django_capture_on_commit_callbacks):
     if how in ("remove_member", "demote_admin"):
         person = cast.user("actor_admin")
-        Membership.objects.create(user=make_user("second@example.org"), actor=cast.contacted, role="admin")  # noqa: F405
+        Membership.objects.create(
+            user=UserFactory(email="second@example.org"), actor=cast.contacted, role="admin"
+        )
         membership = Membership.objects.get(user=person, actor=cast.contacted)
     else:
         person = cast.user("guest") if how == "remove_from_room" else cast.user("member")
