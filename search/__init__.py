@@ -5,6 +5,8 @@ This package knows no domain model: models describe what is indexed in a declara
 and backends build their queries or mappings from those specs. Callers use the module-level helpers:
 
 * ``search.search(Model, Query(...))`` → :class:`~search.query.Results` (live objects, visible ones only);
+* ``search.search_ids(Model, Query(...), limit)`` → the ids of the whole result set (up to ``limit``) in one
+  request, and ``search.live(Model, ids)`` those of them still visible, as objects (maps, exports);
 * ``search.suggest(Model, "pér")`` → objects whose title has a word starting so (autocomplete);
 * ``search.more_like_this(obj)`` → similar visible objects;
 * ``search.index(obj)`` / ``search.unindex(obj)`` — called by actions in ``transaction.on_commit`` after a
@@ -34,6 +36,8 @@ SHORT_NAMES = {
     "elasticsearch": "search.backends.elasticsearch",
 }
 REBUILD_BATCH = 200
+# The most ids ``search_ids`` answers at once (Elasticsearch's default result window).
+MAX_IDS = 10_000
 
 _registry: dict[str, SearchSpec] = {}
 
@@ -143,6 +147,20 @@ def _live(spec: SearchSpec, object_ids: list[int]) -> list:
     return [found[pk] for pk in object_ids if pk in found]
 
 
+def live(model, object_ids: list[int]) -> list:
+    """The objects of ``object_ids`` that search may still show, in that order (one query)."""
+    return _live(get_spec(model), object_ids)
+
+
+def search_ids(model, query: Query | None = None, limit: int = MAX_IDS) -> Hits:
+    """Every match's id (``query``'s order and filters; its page and facets ignored), at most ``limit``, with
+    the total: one backend request whatever the size, where paging through ``search`` would make one per
+    ``MAX_PER_PAGE`` rows. Ids may include objects hidden since the last indexing: read them with ``live``."""
+    if limit < 1:
+        raise ValueError("limit is at least 1")
+    return get_backend().search_ids(get_spec(model), query or Query(), min(limit, MAX_IDS))
+
+
 def search(model, query: Query | None = None) -> Results:
     spec = get_spec(model)
     query = query or Query()
@@ -186,10 +204,12 @@ __all__ = [
     "get_backend",
     "get_spec",
     "index",
+    "live",
     "more_like_this",
     "rebuild",
     "register",
     "search",
+    "search_ids",
     "specs",
     "suggest",
     "unindex",

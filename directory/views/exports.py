@@ -1,6 +1,7 @@
 """Open-data exports of the directory: the current search (same GET parameters as the page) as CSV or JSON.
 
-Every page of the result set, up to ``MAX_ROWS``, read through the configured search backend, so only
+The whole result set, up to ``MAX_ROWS``, read at once through the configured search backend
+(``result_set.whole_result_set``), so only
 public actors are ever exported. Field names follow the data·inclusion "structure" schema where one fits
 (``siret``, ``rna``, ``nom``, ``commune``, ``code_insee``, ``code_postal``, ``typologie``, ``thematiques``,
 ``presentation_resume``, ``date_maj`` …). Only what the public page shows is exported: the contact email only
@@ -11,17 +12,16 @@ when the actor consented (``show_contact``). Published under the Licence Ouverte
 import csv
 import io
 
-from django.db.models import prefetch_related_objects
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-import search
 from directory.forms import DirectorySearchForm
 from ecosystem.models import Actor
 from search import SearchBackendUnavailable
-from search.query import MAX_PER_PAGE
+
+from .result_set import whole_result_set
 
 MAX_ROWS = 10_000
 SUMMARY_LENGTH = 280
@@ -49,25 +49,6 @@ FIELDS = (
     "lien_source",
     "date_maj",
 )
-
-
-def _collect(form: DirectorySearchForm) -> tuple[list[Actor], int]:
-    """The actors of the whole result set, in the page's order, at most ``MAX_ROWS``; and the total."""
-    actors: list[Actor] = []
-    seen: set[int] = set()
-    page, total = 1, 0
-    while len(actors) < MAX_ROWS:
-        results = search.search(Actor, form.query(page=page, per_page=MAX_PER_PAGE, facets=()))
-        total = results.total
-        for actor in results.objects:
-            if actor.pk not in seen and len(actors) < MAX_ROWS:
-                seen.add(actor.pk)
-                actors.append(actor)
-        if not results.has_next:
-            break
-        page += 1
-    prefetch_related_objects(actors, "commune", "themes")
-    return actors, total
 
 
 def _record(actor: Actor, request) -> dict:
@@ -120,7 +101,7 @@ def _licensed(response, total: int, exported: int, extension: str):
 def actor_export_csv(request):
     """CSV (comma-separated, UTF-8, header row); ``thematiques`` joined by ``|``, booleans as true/false."""
     try:
-        actors, total = _collect(_prepare(request))
+        actors, total = whole_result_set(_prepare(request), MAX_ROWS, "commune", "themes")
     except SearchBackendUnavailable:
         return _unavailable()
     buffer = io.StringIO()
@@ -141,7 +122,7 @@ def actor_export_json(request):
     """``{"licence", "licence_url", "source", "date_export", "total", "truncated", "items": [...]}``."""
     form = _prepare(request)
     try:
-        actors, total = _collect(form)
+        actors, total = whole_result_set(form, MAX_ROWS, "commune", "themes")
     except SearchBackendUnavailable:
         return _unavailable()
     query_string = request.GET.urlencode()

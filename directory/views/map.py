@@ -1,50 +1,29 @@
 """The directory map's data: the current search of ``/annuaire/`` as GeoJSON, for ``static/js/directory-map.js``.
 
 Takes the directory page's own parameters (``q``, facets, ``commune`` and ``radius``, ``sort``) and reads
-them with the same form and the same search (``search.search``), so the map always shows the structures the
-list shows — public actors only, whatever the visitor, however stale the index. Every page of the result
-set is read, up to ``MAX_FEATURES`` structures (a map of more is unreadable and slow to draw; the answer says
+them with the same form and the same search, so the map always shows the structures the list shows —
+public actors only, whatever the visitor, however stale the index. The whole result set is read at once
+(``result_set.whole_result_set``), up to ``MAX_FEATURES`` structures (a map of more is unreadable and slow to draw; the answer says
 when it was cut). Structures without a known location are counted, not drawn.
 
 Unlike the page, which is lenient with old bookmarks, this endpoint is called with the clean parameters the
 page gives it: any parameter the form would ignore answers 400 with the reasons. The number of queries does
-not depend on the number of results up to one search page (``search.query.MAX_PER_PAGE``), and is bounded
-by ``MAX_FEATURES / MAX_PER_PAGE`` search pages beyond.
+not depend on the number of results.
 """
 
-from django.db.models import prefetch_related_objects
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET
 
-import search
 from directory.forms import DirectorySearchForm
 from ecosystem.models import Actor
 from search import SearchBackendUnavailable
-from search.query import MAX_PER_PAGE
+
+from .result_set import whole_result_set
 
 MAX_FEATURES = 1_000
 CONTENT_TYPE = "application/geo+json"
-
-
-def _collect(form: DirectorySearchForm) -> tuple[list[Actor], int]:
-    """The actors of the whole result set, in the search's order, at most ``MAX_FEATURES``; and the total."""
-    actors: list[Actor] = []
-    seen: set[int] = set()
-    page, total = 1, 0
-    while len(actors) < MAX_FEATURES:
-        results = search.search(Actor, form.query(page=page, per_page=MAX_PER_PAGE, facets=()))
-        total = results.total
-        for actor in results.objects:
-            if actor.pk not in seen and len(actors) < MAX_FEATURES:
-                seen.add(actor.pk)
-                actors.append(actor)
-        if not results.has_next:
-            break
-        page += 1
-    prefetch_related_objects(actors, "commune")
-    return actors, total
 
 
 def _feature(actor: Actor) -> dict | None:
@@ -106,7 +85,7 @@ def actor_map_geojson(request):
     if form.notices:
         return _error(400, gettext("Some parameters of the search are not valid."), form.notices)
     try:
-        actors, total = _collect(form)
+        actors, total = whole_result_set(form, MAX_FEATURES, "commune")
     except SearchBackendUnavailable:
         return _error(
             503, gettext("The directory search is temporarily unavailable; please try again later.")

@@ -40,6 +40,11 @@ class SearchBackend(ABC):
     def search(self, spec: SearchSpec, query: Query) -> Hits: ...
 
     @abstractmethod
+    def search_ids(self, spec: SearchSpec, query: Query, limit: int) -> Hits:
+        """The first ``limit`` matching ids in the query's order (its page ignored), the total and distances,
+        without facets, in one request: for callers that need the whole result set (map, exports)."""
+
+    @abstractmethod
     def suggest(self, spec: SearchSpec, prefix: str, limit: int) -> list[int]:
         """Ids of objects whose title has a word starting with ``prefix`` (folded), in name order."""
 

@@ -171,13 +171,13 @@ class Backend(SearchBackend):
             .filter(distance__lte=near.km)
         )
 
-    def search(self, spec, query: Query) -> Hits:
+    def _filtered(self, spec, query: Query) -> tuple[QuerySet, RawSQL | None]:
+        """The entries matching ``query`` (text, keyword filters, distance) and the text's score expression."""
         IndexKeyword = _models()[1]
         entries = self._entries(spec)
-        words = query.words
         score = None
-        if words:
-            entries, score = self._match(entries, self._expand(words), all_groups=True)
+        if query.words:
+            entries, score = self._match(entries, self._expand(query.words), all_groups=True)
         for name, values in query.filters.items():
             if name not in spec.keyword_names:
                 raise ValueError(f"{spec.label} has no keyword field {name!r}")
@@ -186,7 +186,26 @@ class Backend(SearchBackend):
                 entries = entries.filter(id__in=chosen.values("entry_id"))
         if query.near:
             entries = self._within(entries, query.near)
+        return entries, score
 
+    def _ordered(self, entries: QuerySet, score, query: Query, offset: int, limit: int) -> list[tuple]:
+        """``(object_id,)`` rows — ``(object_id, distance)`` with a point — in the query's order, sliced."""
+        order = {
+            "name": ("sort_key", "object_id"),
+            "relevance": ("-score", "sort_key", "object_id"),
+            "distance": ("distance", "sort_key", "object_id"),
+            "updated": ("-updated_at", "-object_id"),
+        }[query.effective_sort]
+        fields = ["object_id", "distance"] if query.near else ["object_id"]
+        if query.effective_sort == "relevance" and connection.vendor == "sqlite":
+            return self._sqlite_by_relevance(entries, score, query, offset, limit)
+        if query.effective_sort == "relevance":
+            entries = entries.annotate(score=score)
+        return list(entries.order_by(*order).values_list(*fields)[offset : offset + limit])
+
+    def search(self, spec, query: Query) -> Hits:
+        IndexKeyword = _models()[1]
+        entries, score = self._filtered(spec, query)
         total = entries.count()
         facet_names = spec.facet_names if query.facets is None else tuple(query.facets)
         facets: dict[str, dict[str, int]] = {name: {} for name in facet_names}
@@ -199,21 +218,7 @@ class Backend(SearchBackend):
             )
             for name, value, n in counts:
                 facets[name][value] = n
-
-        order = {
-            "name": ("sort_key", "object_id"),
-            "relevance": ("-score", "sort_key", "object_id"),
-            "distance": ("distance", "sort_key", "object_id"),
-            "updated": ("-updated_at", "-object_id"),
-        }[query.effective_sort]
-        fields = ["object_id", "distance"] if query.near else ["object_id"]
-        if query.effective_sort == "relevance" and connection.vendor == "sqlite":
-            rows = self._sqlite_by_relevance(entries, score, query)
-        else:
-            if query.effective_sort == "relevance":
-                entries = entries.annotate(score=score)
-            page = entries.order_by(*order).values_list(*fields)[query.offset : query.offset + query.per_page]
-            rows = list(page)
+        rows = self._ordered(entries, score, query, query.offset, query.per_page) if total else []
         return Hits(
             object_ids=[row[0] for row in rows],
             total=total,
@@ -221,9 +226,20 @@ class Backend(SearchBackend):
             distances={row[0]: row[1] for row in rows} if query.near else {},
         )
 
+    def search_ids(self, spec, query: Query, limit: int) -> Hits:
+        entries, score = self._filtered(spec, query)
+        rows = self._ordered(entries, score, query, 0, limit)
+        # Fewer rows than the cap is the whole result set: no count needed.
+        total = len(rows) if len(rows) < limit else entries.count()
+        return Hits(
+            object_ids=[row[0] for row in rows],
+            total=total,
+            distances={row[0]: row[1] for row in rows} if query.near else {},
+        )
+
     @staticmethod
-    def _sqlite_by_relevance(entries: QuerySet, score: RawSQL, query: Query) -> list[tuple]:
-        """The page in relevance order on SQLite: one bm25 pass over the FTS table, then a sort in Python.
+    def _sqlite_by_relevance(entries: QuerySet, score: RawSQL, query: Query, offset: int, limit: int) -> list:
+        """Rows in relevance order on SQLite: one bm25 pass over the FTS table, then a sort in Python.
 
         A correlated ``bm25`` per row re-runs the full-text query for every candidate; fetching the candidates'
         ids and the ranks once each is linear, and the candidate list is bounded by the index size.
@@ -240,8 +256,7 @@ class Backend(SearchBackend):
         candidates = sorted(
             entries.values_list(*fields), key=lambda row: (-ranks.get(row[0], 0.0), row[2], row[1])
         )
-        page = candidates[query.offset : query.offset + query.per_page]
-        return [(row[1], row[3]) if query.near else (row[1],) for row in page]
+        return [(row[1], row[3]) if query.near else (row[1],) for row in candidates[offset : offset + limit]]
 
     def suggest(self, spec, prefix: str, limit: int) -> list[int]:
         folded = fold(prefix)

@@ -32,6 +32,8 @@ from .base import SearchBackend, SearchBackendUnavailable
 
 REQUEST_TIMEOUT = 5
 FACET_SIZE = 500
+# Elasticsearch's default ``index.max_result_window``: one request answers at most this many hits.
+MAX_RESULT_WINDOW = 10_000
 ERRORS = (es_exceptions.ConnectionError, es_exceptions.TransportError, es_exceptions.ApiError)
 
 _elision = token_filter(
@@ -178,7 +180,8 @@ class Backend(SearchBackend):
 
         return self._call(execute)
 
-    def search(self, spec, query: Query) -> Hits:
+    def _filtered(self, spec, query: Query) -> tuple[Search, dict | None]:
+        """The search for ``query`` (text, keyword filters, distance) in its order, and the distance sort."""
         s = self._search(spec).extra(track_total_hits=True)
         words = query.words
         if words:
@@ -192,25 +195,13 @@ class Backend(SearchBackend):
                 raise ValueError(f"{spec.label} has no keyword field {name!r}")
             if values:
                 s = s.filter("terms", **{f"kw_{name}": [str(v) for v in values]})
-        if query.near:
-            near = query.near
-            s = s.filter(
-                "geo_distance",
-                distance=f"{near.km}km",
-                location={"lat": near.latitude, "lon": near.longitude},
-            )
-        facet_names = spec.facet_names if query.facets is None else tuple(query.facets)
-        for name in facet_names:
-            s.aggs.bucket(name, A("terms", field=f"kw_{name}", size=FACET_SIZE))
         geo_sort = None
         if query.near:
+            near = query.near
+            point = {"lat": near.latitude, "lon": near.longitude}
+            s = s.filter("geo_distance", distance=f"{near.km}km", location=point)
             geo_sort = {
-                "_geo_distance": {
-                    "location": {"lat": query.near.latitude, "lon": query.near.longitude},
-                    "order": "asc",
-                    "unit": "km",
-                    "distance_type": "arc",
-                }
+                "_geo_distance": {"location": point, "order": "asc", "unit": "km", "distance_type": "arc"}
             }
         sort = {
             "name": ["sort_key", "object_id"],
@@ -220,10 +211,10 @@ class Backend(SearchBackend):
         }[query.effective_sort]
         if query.near and query.effective_sort != "distance":
             sort = [*sort, geo_sort]  # only to read each hit's distance back
-        s = s.sort(*sort)[query.offset : query.offset + query.per_page]
-        response = self._run(spec, s)
-        if response is None:
-            return Hits(object_ids=[], total=0, facets={name: {} for name in facet_names})
+        return s.sort(*sort), geo_sort
+
+    @staticmethod
+    def _ids_and_distances(response, query: Query) -> tuple[list[int], dict[int, float]]:
         object_ids, distances = [], {}
         for hit in response.hits:
             pk = int(hit.meta.id)
@@ -232,6 +223,17 @@ class Backend(SearchBackend):
                 distances[pk] = float(
                     hit.meta.sort[-1] if query.effective_sort != "distance" else hit.meta.sort[0]
                 )
+        return object_ids, distances
+
+    def search(self, spec, query: Query) -> Hits:
+        s, _geo_sort = self._filtered(spec, query)
+        facet_names = spec.facet_names if query.facets is None else tuple(query.facets)
+        for name in facet_names:
+            s.aggs.bucket(name, A("terms", field=f"kw_{name}", size=FACET_SIZE))
+        response = self._run(spec, s[query.offset : query.offset + query.per_page])
+        if response is None:
+            return Hits(object_ids=[], total=0, facets={name: {} for name in facet_names})
+        object_ids, distances = self._ids_and_distances(response, query)
         facets = {
             name: {bucket.key: bucket.doc_count for bucket in getattr(response.aggregations, name).buckets}
             for name in facet_names
@@ -239,6 +241,14 @@ class Backend(SearchBackend):
         return Hits(
             object_ids=object_ids, total=response.hits.total.value, facets=facets, distances=distances
         )
+
+    def search_ids(self, spec, query: Query, limit: int) -> Hits:
+        s, _geo_sort = self._filtered(spec, query)
+        response = self._run(spec, s[: min(limit, MAX_RESULT_WINDOW)])
+        if response is None:
+            return Hits(object_ids=[], total=0)
+        object_ids, distances = self._ids_and_distances(response, query)
+        return Hits(object_ids=object_ids, total=response.hits.total.value, distances=distances)
 
     def suggest(self, spec, prefix: str, limit: int) -> list[int]:
         folded = fold(prefix)
