@@ -71,17 +71,9 @@ class ProjectForm(forms.ModelForm):
         fields = list(PROJECT_FIELDS)  # declared once, with the action that writes them
         widgets = {"start_date": DateInput()}
 
-    field_order = [
-        "lead_actor",
-        "title",
-        "summary",
-        "need",
-        "beneficiaries",
-        "collective_dimension",
-        "organisational_innovation",
-        "territorial_anchoring",
-        "territories",
-    ]
+    # The lead structure first, and the territories served right after the territorial anchoring.
+    _ANCHORING = PROJECT_FIELDS.index("territorial_anchoring") + 1
+    field_order = ["lead_actor", *PROJECT_FIELDS[:_ANCHORING], "territories"]
 
     def __init__(self, *args, lead_actors: QuerySet[Actor] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
