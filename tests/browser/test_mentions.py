@@ -1,0 +1,94 @@
+"""An @mention notifies the person mentioned, live, and the notification leads to the message.
+
+Two people in one room, each in their own browser: the Région's staff account writes to Camille's association
+(a direct conversation, of which Camille, its admin, is a member), then mentions her by her handle. Camille's
+bell count goes up without reloading, and her notification opens the room at that message. English pages
+(/en/) so the assertions do not wait for the French catalogue of the live scripts' strings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser import a11y
+from tests.browser.server import DEMO_PASSWORD
+
+STAFF = "admin@essaim.localhost"
+CAMILLE = "camille@essaim.localhost"
+LIVE_TIMEOUT = 10_000
+
+
+@contextmanager
+def second_browser(browser: Browser, base_url: str) -> Iterator[Page]:
+    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", base_url=base_url)
+    context.set_default_timeout(10_000)
+    try:
+        guard = a11y.AccessibilityGuard(context, base_url)
+        yield context.new_page()
+        guard.finish()
+    finally:
+        context.close()
+
+
+def log_in(page: Page, visit, email: str) -> None:
+    visit(page, "/en/comptes/login/")
+    form = page.locator("form").filter(has=page.locator("input[name=password]"))
+    form.locator("input[name=login]").fill(email)
+    form.locator("input[name=password]").fill(DEMO_PASSWORD)
+    form.locator("button[type=submit]").click()
+    # The login lands on the home page, in French.
+    expect(
+        page.get_by_role("navigation", name="Your account").or_(
+            page.get_by_role("navigation", name="Votre compte")
+        )
+    ).to_be_visible()
+
+
+def bell(page: Page) -> int:
+    wrap = page.locator('[data-count-wrap="notifications"]')
+    return int(page.locator('[data-count="notifications"]').text_content()) if wrap.is_visible() else 0
+
+
+def test_a_mention_rings_the_bell_live_and_leads_to_the_message(
+    page: Page, browser: Browser, visit, live_server_url
+):
+    staff = page
+    with second_browser(browser, live_server_url) as camille:
+        log_in(camille, visit, CAMILLE)
+        visit(camille, "/en/mon-espace/")
+        organisation = camille.get_by_role("main").locator(".card h3 a[href*='/annuaire/']").first
+        actor_path = re.sub(r"^https?://[^/]+", "", organisation.get_attribute("href"))
+
+        log_in(staff, visit, STAFF)
+        visit(staff, actor_path)
+        staff.get_by_role("link", name="Contact this organisation").click()
+        staff.wait_for_load_state("load")
+        staff.get_by_label(re.compile("^Your message")).fill("Bonjour, une question sur votre projet.")
+        staff.get_by_role("button", name="Send").click()
+        expect(staff).to_have_url(re.compile(r"/en/salons/\d+/$"))
+        expect(staff.locator("[data-room-status]")).to_have_text("Connected", timeout=LIVE_TIMEOUT)
+
+        # Camille, elsewhere on the site, with whatever the conversation's opening already told her.
+        visit(camille, "/en/annuaire/")
+        expect(camille.locator("[data-live-header]")).to_have_attribute("data-connection", "online")
+        before = bell(camille)
+
+        composer = staff.get_by_label(re.compile("^Your message"))
+        composer.fill("@camille-lefebvre pouvez-vous relire le budget ?")
+        composer.press("Control+Enter")
+        sent = staff.locator(".room-message").filter(has_text="pouvez-vous relire le budget")
+        expect(sent).to_have_count(1)
+        expect(sent.locator(".mention")).to_have_text("@camille-lefebvre")
+
+        expect(camille.locator('[data-count="notifications"]')).to_have_text(
+            str(before + 1), timeout=LIVE_TIMEOUT
+        )
+        visit(camille, "/en/mon-espace/notifications/")
+        camille.locator(".notification-list a").first.click()
+        expect(camille).to_have_url(re.compile(r"/en/salons/\d+/"))
+        target = camille.locator(".room-message:target, .room-message--highlight")
+        expect(target).to_contain_text("pouvez-vous relire le budget")
