@@ -4,16 +4,16 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ecosystem.models import Actor, Membership, Partnership, Project, Resource, Territory, Theme
-from tests.ecosystem.test_actors import load_small_region, make_actor, make_project, make_user
+from tests.factories import ActorFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def actor(db):
-    load_small_region()
-    actor = make_actor(
-        admin=make_user("admin@jardins.example"),
+def actor(small_region):
+    actor = ActorFactory(
+        name="Les Jardins Partagés",
+        admins=[UserFactory(email="admin@jardins.example")],
         commune=Territory.objects.get(level="commune", code="80021"),
         description="Des jardins ouverts à tous.",
         website="https://jardins.example",
@@ -71,7 +71,7 @@ def test_admins_get_edit_and_members_links(client, actor):
 
 
 def test_an_outsider_may_ask_to_join(client, actor):
-    client.force_login(make_user("curieux@ailleurs.example"))
+    client.force_login(UserFactory(email="curieux@ailleurs.example"))
     page = soup(client.get(f"/annuaire/{actor.slug}/"))
     assert page.find("a", href=f"/structures/{actor.slug}/rejoindre/")
     assert not page.find("a", href=f"/structures/{actor.slug}/modifier/")
@@ -80,19 +80,21 @@ def test_an_outsider_may_ask_to_join(client, actor):
 def test_hidden_actor_is_404_to_outsiders(client, actor):
     Actor.objects.filter(pk=actor.pk).update(is_public=False)
     assert client.get(f"/annuaire/{actor.slug}/").status_code == 404
-    client.force_login(make_user("curieux@ailleurs.example"))
+    client.force_login(UserFactory(email="curieux@ailleurs.example"))
     assert client.get(f"/annuaire/{actor.slug}/").status_code == 404
     client.force_login(Membership.objects.get(actor=actor).user)
     assert client.get(f"/annuaire/{actor.slug}/").status_code == 200
 
 
 def test_projects_listed_as_the_viewer_may_see_them(client, actor):
-    other = make_actor("Université de Picardie", kind="research")
-    make_project(actor, "jardins-publie", title="Jardins publiés")
-    make_project(actor, "jardins-brouillon", status=Project.Status.DRAFT, title="Jardins en brouillon")
-    partnered = make_project(other, "sols", title="Recherche sur les sols")
+    other = ActorFactory(name="Université de Picardie", kind="research")
+    ProjectFactory(lead_actor=actor, title="Jardins publiés", slug="jardins-publie", published=True)
+    ProjectFactory(
+        lead_actor=actor, title="Jardins en brouillon", slug="jardins-brouillon", status=Project.Status.DRAFT
+    )
+    partnered = ProjectFactory(lead_actor=other, title="Recherche sur les sols", slug="sols", published=True)
     Partnership.objects.create(project=partnered, actor=actor, nature="terrain", role="Expérimentation")
-    gone = make_project(other, "ancien", title="Projet quitté")
+    gone = ProjectFactory(lead_actor=other, title="Projet quitté", slug="ancien", published=True)
     Partnership.objects.create(
         project=gone, actor=actor, nature="x", role="y", status=Partnership.Status.LEFT
     )
@@ -120,11 +122,13 @@ def test_query_count_does_not_grow_with_content(client, actor, django_assert_max
     actor.offers.set(Resource.objects.all())
     actor.seeks.set(Resource.objects.all())
     for index in range(8):
-        project = make_project(make_actor(f"Partenaire {index}"), f"projet-{index}")
+        project = ProjectFactory(
+            lead_actor=ActorFactory(name=f"Partenaire {index}"), slug=f"projet-{index}", published=True
+        )
         Partnership.objects.create(project=project, actor=actor, nature="x", role="y")
-        make_project(actor, f"mene-{index}")
+        ProjectFactory(lead_actor=actor, slug=f"mene-{index}", published=True)
     for index in range(5):
-        Membership.objects.create(user=make_user(f"membre{index}@jardins.example"), actor=actor)
+        Membership.objects.create(user=UserFactory(email=f"membre{index}@jardins.example"), actor=actor)
     with django_assert_max_num_queries(18):
         big = client.get(f"/annuaire/{actor.slug}/")
     assert big.content.decode().count('class="card"') == 16

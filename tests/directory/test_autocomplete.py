@@ -9,8 +9,9 @@ import search
 from directory.views import autocomplete
 from ecosystem.models import ActorKind, Membership
 from search.text import fold
-from tests.directory.test_directory_search import add_actor, build_world, soup
-from tests.ecosystem.test_actors import make_user
+from tests.factories import UserFactory
+from tests.support.directory import add_actor, build_world
+from tests.support.html import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def test_each_suggestion_says_what_and_where_with_a_link(client, world):
 
 
 def test_hidden_structures_are_never_suggested_even_to_their_members(client, world):
-    member = make_user("membre@example.org")
+    member = UserFactory(email="membre@example.org")
     Membership.objects.create(user=member, actor=world["hidden"], role=Membership.Role.ADMIN)
     client.force_login(member)
     for text in ("secrete", "Péronne Secr", "pe"):

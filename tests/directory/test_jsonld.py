@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ecosystem.models import Actor, Membership, Partnership, Project, Territory
-from tests.ecosystem.test_actors import load_small_region, make_actor, make_project, make_user
+from tests.factories import ActorFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +23,10 @@ def commune(code):
 
 
 @pytest.fixture
-def actor(db):
-    load_small_region()
-    return make_actor(
-        admin=make_user("admin@jardins.example"),
+def actor(small_region):
+    return ActorFactory(
+        name="Les Jardins Partagés",
+        admins=[UserFactory(email="admin@jardins.example")],
         commune=commune("80021"),
         description="Des jardins ouverts à tous.",
         website="https://jardins.example",
@@ -97,16 +97,18 @@ def test_hidden_actor_page_has_no_structured_data(client, actor):
 
 @pytest.fixture
 def project(actor):
-    project = make_project(actor, "velos-solidaires", title="Vélos solidaires")
+    project = ProjectFactory(
+        lead_actor=actor, title="Vélos solidaires", slug="velos-solidaires", published=True
+    )
     Project.objects.filter(pk=project.pk).update(
         summary=f"Réparer ensemble {ATTACK}", start_date="2023-09-01"
     )
     project.territories_served.set([commune("80021"), Territory.objects.get(level="departement", code="60")])
     partners = {
-        "active": make_actor("Atelier Vélo", commune=commune("80620")),
-        "hidden": make_actor("Collectif Discret", is_public=False),
-        "left": make_actor("Ancien Partenaire"),
-        "invited": make_actor("Invité"),
+        "active": ActorFactory(name="Atelier Vélo", commune=commune("80620")),
+        "hidden": ActorFactory(name="Collectif Discret", is_public=False),
+        "left": ActorFactory(name="Ancien Partenaire"),
+        "invited": ActorFactory(name="Invité"),
     }
     for status, partner in partners.items():
         Partnership.objects.create(

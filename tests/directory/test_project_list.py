@@ -15,7 +15,7 @@ from django.utils import timezone
 import search
 from ecosystem.actions.territories import load_region
 from ecosystem.models import PartnerSlot, Project, Territory, Theme
-from tests.ecosystem.project_fixtures import make_actor, make_project, make_user
+from tests.factories import ActorFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,9 @@ def facet(soup, name):
 
 
 def add(lead, title, *, phase="emergence", action="research", themes=(), served=(), days_ago=0, **fields):
-    project = make_project(lead, title, published=True, phase=phase, action_type=action, **fields)
+    project = ProjectFactory(
+        lead_actor=lead, title=title, published=True, phase=phase, action_type=action, **fields
+    )
     project.themes.set(themes)
     project.territories_served.set(served)
     Project.objects.filter(pk=project.pk).update(updated_at=timezone.now() - timedelta(days=days_ago))
@@ -79,8 +81,8 @@ def world(db):
     nord = place(Level.DEPARTEMENT, "59")
     circular = Theme.objects.create(name="Circularité (projets)", slug="projets-circularite", order=1)
     mobility = Theme.objects.create(name="Mobilités (projets)", slug="projets-mobilites", order=2)
-    lead = make_actor("Association Porteuse")
-    hidden = make_actor("Collectif Discret", is_public=False)
+    lead = ActorFactory(name="Association Porteuse")
+    hidden = ActorFactory(name="Collectif Discret", is_public=False)
     projects = {
         "repair": add(
             lead,
@@ -121,8 +123,8 @@ def world(db):
     PartnerSlot.objects.create(project=projects["repair"], title="Un réparateur")
     PartnerSlot.objects.create(project=projects["repair"], title="Une commune")
     PartnerSlot.objects.create(project=projects["repair"], title="Fermée", is_open=False)
-    projects["draft"] = make_project(lead, "Brouillon de réparation", phase="emergence")
-    projects["hidden"] = make_project(hidden, "Réparation discrète", published=True)
+    projects["draft"] = ProjectFactory(lead_actor=lead, title="Brouillon de réparation", phase="emergence")
+    projects["hidden"] = ProjectFactory(lead_actor=hidden, title="Réparation discrète", published=True)
     search.rebuild()
     return {"lead": lead, "projects": projects, "circular": circular, "mobility": mobility}
 
@@ -312,7 +314,7 @@ def test_pagination_by_twenty_keeps_the_filters(client, world):
 
 
 def test_drafts_and_hidden_structures_projects_are_never_search_results(client, world):
-    member = make_user("membre@example.org")
+    member = UserFactory(email="membre@example.org")
     world["lead"].memberships.create(user=member, role="admin")
     world["projects"]["hidden"].lead_actor.memberships.create(user=member, role="member")
     for who in (None, member):
@@ -326,11 +328,11 @@ def test_people_see_their_unlisted_projects_above_the_unfiltered_list_only(clien
     draft, hidden = world["projects"]["draft"], world["projects"]["hidden"]
     assert not soup_of(client.get(URL)).select(".directory-private")  # anonymous
 
-    outsider = make_user("dehors@example.org")
+    outsider = UserFactory(email="dehors@example.org")
     client.force_login(outsider)
     assert not soup_of(client.get(URL)).select(".directory-private")
 
-    member = make_user("membre@example.org")
+    member = UserFactory(email="membre@example.org")
     world["lead"].memberships.create(user=member, role="member")
     client.force_login(member)
     private = soup_of(client.get(URL)).select_one(".directory-private")
@@ -338,7 +340,7 @@ def test_people_see_their_unlisted_projects_above_the_unfiltered_list_only(clien
     assert private.select_one('[data-status="draft"]')
     assert not soup_of(client.get(URL, {"phase": "emergence"})).select(".directory-private")
 
-    staff = make_user("staff@example.org", is_staff=True)
+    staff = UserFactory(email="staff@example.org", is_staff=True)
     client.force_login(staff)
     private = soup_of(client.get(URL)).select_one(".directory-private")
     assert {a["href"] for a in private.select("li a")} == {f"/en/projets/{p.slug}/" for p in (draft, hidden)}
@@ -370,7 +372,7 @@ def test_query_count_does_not_grow_with_the_results(
     client, world, django_assert_max_num_queries, role, params
 ):
     if role != "anonymous":
-        person = make_user(f"{role}@example.org", is_staff=role == "staff")
+        person = UserFactory(email=f"{role}@example.org", is_staff=role == "staff")
         world["lead"].memberships.create(user=person, role="member")
         client.force_login(person)
     somme = place(Territory.Level.DEPARTEMENT, "80")
@@ -388,7 +390,7 @@ def test_query_count_does_not_grow_with_the_results(
             served=[somme],
         )
         PartnerSlot.objects.create(project=project, title="Place")
-        make_project(world["lead"], f"Brouillon {number:02d}")
+        ProjectFactory(lead_actor=world["lead"], title=f"Brouillon {number:02d}")
     search.rebuild()
     many = count_queries(client, URL + params, django_assert_max_num_queries, limit)
     assert many == few

@@ -9,8 +9,7 @@ from bs4 import BeautifulSoup
 
 import search
 from ecosystem.models import Project
-from tests.ecosystem.project_fixtures import *  # noqa: F403
-from tests.ecosystem.project_fixtures import Cast
+from tests.support.casts import Cast
 
 pytestmark = pytest.mark.django_db
 

@@ -19,8 +19,7 @@ from ecosystem.models import (
     Support,
     Theme,
 )
-from tests.ecosystem.project_fixtures import *  # noqa: F403
-from tests.ecosystem.project_fixtures import make_actor, make_project
+from tests.factories import ActorFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -112,8 +111,8 @@ def test_a_draft_carries_the_draft_badge_for_its_team(client, cast, project):
 
 
 def test_a_published_project_of_a_hidden_structure_stays_private(client, cast):
-    hidden = make_actor("Collectif Discret", is_public=False)
-    secret = make_project(hidden, "Projet discret", published=True)
+    hidden = ActorFactory(name="Collectif Discret", is_public=False)
+    secret = ProjectFactory(lead_actor=hidden, title="Projet discret", published=True)
     assert client.get(f"/projets/{secret.slug}/").status_code == 404
     assert "Projet discret" not in client.get("/projets/").content.decode()
 
@@ -128,7 +127,7 @@ def count_queries(client, url) -> int:
 def grow_project(project, cast, number: int, offset: int):
     themes = list(Theme.objects.all())
     for index in range(offset, offset + number):
-        actor = make_actor(f"Partenaire {index}")
+        actor = ActorFactory(name=f"Partenaire {index}")
         Partnership.objects.create(project=project, actor=actor, nature="n", role="r")
         slot = PartnerSlot.objects.create(project=project, title=f"Place {index}", kinds=["research"])
         slot.seeks.set(Resource.objects.all()[:2])
