@@ -17,3 +17,5 @@ class DirectoryConfig(AppConfig):
         registry.register_url(
             Project, lambda project: reverse("directory:project_detail", args=[project.slug])
         )
+        registry.register_page("directory", lambda: reverse("directory:actor_search"))
+        registry.register_page("projects", lambda: reverse("directory:project_list"))

@@ -13,6 +13,7 @@ from django.db.models import Model
 
 _URLS: dict[type[Model], Callable[[Model], str]] = {}
 _DASHBOARD_SECTIONS: list[str] = []
+_PAGES: dict[str, Callable[[], str]] = {}
 
 
 def register_url(model: type[Model], build: Callable[[Model], str]) -> None:
@@ -37,3 +38,13 @@ def register_dashboard_section(template_name: str) -> None:
 
 def dashboard_sections() -> list[str]:
     return list(_DASHBOARD_SECTIONS)
+
+
+def register_page(name: str, build: Callable[[], str]) -> None:
+    """``build()`` gives the address of an upper app's page the domain links to (« the directory »)."""
+    _PAGES[name] = build
+
+
+def pages() -> dict[str, str]:
+    """``{name: address}`` of the registered pages, for templates."""
+    return {name: build() for name, build in _PAGES.items()}

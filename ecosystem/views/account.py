@@ -38,6 +38,7 @@ def dashboard(request):
         ).select_related("user", "actor"),
         # Sections the apps above the domain add (the person's rooms), see ecosystem.registry.
         "dashboard_sections": registry.dashboard_sections(),
+        "upper_pages": registry.pages(),  # not "pages": Wagtail templates use that name
         "invitations": MemberInvitation.objects.filter(email__in=verified, accepted_at=None)
         .exclude(actor__memberships__user=user)
         .select_related("actor"),
