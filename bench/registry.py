@@ -20,6 +20,7 @@ BENCHMARKS = {
     "directory": "bench.directory_search",
     "realtime": "bench.realtime",
     "connections": "bench.realtime_idle",
+    "relevance": "bench.relevance",
 }
 
 

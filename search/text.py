@@ -7,12 +7,16 @@ looks for: they are the only part of a user's text any backend ever puts into a 
 a query syntax. ``words`` gives the same words as typed (accents and case kept) for a search engine that
 folds by itself (Wagtail's page search). ``max_edits`` is the typo allowance of a
 word, the same rule as Elasticsearch's ``fuzziness: AUTO`` (0 edits up to 2 letters, 1 up to 5, then 2), and
-``within_edits`` checks it (Damerau–Levenshtein: a swap of two neighbouring letters is one edit).
+``within_edits`` checks it (Damerau–Levenshtein: a swap of two neighbouring letters is one edit); ``stem`` is the
+French word-form key (singular and plural, masculine and feminine) the database backend matches forms by.
 """
 
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
+
+import snowballstemmer
 
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 _WORD = re.compile(r"[a-z0-9]+")
@@ -138,6 +142,24 @@ def words(text: str) -> list[str]:
     """The words of ``text`` as typed (letters and digits, accents and case kept), everything else dropped."""
     visible = unicodedata.normalize("NFC", _INVISIBLE.sub("", text or ""))
     return list(dict.fromkeys(_TYPED_WORD.findall(visible)))[:MAX_QUERY_WORDS]
+
+
+_FRENCH = snowballstemmer.stemmer("french")
+
+
+@lru_cache(maxsize=65_536)
+def stem(word: str) -> str:
+    """The French word-form key of a folded word: the same for its singular and plural, masculine and
+    feminine (``jardin``/``jardins``, ``partage``/``partagees``, ``velo``/``velos``).
+
+    Snowball's French stemmer expects accents, which folding removed: the plural ``s``/``x`` and a feminine
+    ``e`` are dropped first so that every form of a word reaches it the same way.
+    """
+    if len(word) > 3 and word[-1] in "sx":
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return _FRENCH.stemWord(word)
 
 
 def max_edits(word: str) -> int:

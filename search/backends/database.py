@@ -5,8 +5,10 @@ statement built with the ORM: the entries of the spec whose object is visible *i
 index never shows a hidden or deleted object), matching the text, the keyword filters and the distance; then
 ``COUNT``, a ``GROUP BY`` over keyword rows for the facets, and the ordered page.
 
-Text: every query word (folded, stopwords dropped) must match; a word the vocabulary does not know is replaced
-by the known words within its typo allowance. Distance: a bounding box on the indexed latitude/longitude first,
+Text: every query word (``Query.words``: folded, stopwords dropped) must match, in one of the ways of
+:meth:`Backend._expand` — itself, its French forms (``search.text.stem``, so SQLite stems like PostgreSQL),
+a longer word it starts, or, for a word with none of those, a known word within its typo allowance — and
+results rank by the strictest way they match, then by BM25 (``ts_rank`` on PostgreSQL). Distance: a bounding box on the indexed latitude/longitude first,
 then the exact haversine distance computed in SQL (Django provides the math functions on SQLite).
 """
 
@@ -18,7 +20,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
 from ..query import EARTH_RADIUS_KM, Hits, Near, Query
-from ..text import distinctive_words, fold, max_edits, within_edits
+from ..text import distinctive_words, fold, max_edits, stem, within_edits
 from .base import SearchBackend, SearchBackendUnavailable
 
 FTS_TABLE = "search_indexentry_fts"
@@ -26,6 +28,17 @@ FTS_TABLE = "search_indexentry_fts"
 SQLITE_RANK = f"-bm25({FTS_TABLE}, 10.0, 10.0, 4.0, 1.0)"
 POSTGRES_CONFIG = "essaim_french"
 TRIGRAM_SIMILARITY = 0.2
+# A query word of at least this many letters also finds the longer words it starts ("cowork": "coworking").
+MIN_PREFIX = 3
+# At most this many forms, and as many longer words, per query word (the shortest first).
+MAX_ALTERNATIVES = 40
+
+
+def _common_prefix(a: str, b: str) -> str:
+    size = 0
+    while size < min(len(a), len(b)) and a[size] == b[size]:
+        size += 1
+    return a[:size]
 
 
 def _models():
@@ -101,59 +114,92 @@ class Backend(SearchBackend):
         visible = spec.model._default_manager.filter(spec.visible(), pk=OuterRef("object_id"))
         return IndexEntry.objects.filter(Exists(visible), label=spec.label)
 
-    def _expand(self, words: list[str]) -> list[list[str]]:
-        """Each word with its alternatives: itself when known, else the known words within its typo allowance."""
+    def _expand(self, words: list[str]) -> list[list[list[str]]]:
+        """The query's match levels, strictest first: each a list of groups, one per word, of the known words
+        it accepts for that word. Level by level a word accepts itself, then its French forms (same ``stem``:
+        plural, feminine), then the longer words it starts (3 letters or more), then — only for a word that
+        has none of those — the words one edit away, then the rest of its typo allowance. An entry ranks by the strictest level it
+        matches, so an exact match always comes before a form, a prefix or a typo."""
         IndexTerm = _models()[2]
         known = set(IndexTerm.objects.filter(term__in=words).values_list("term", flat=True))
-        groups = []
-        for word in words:
-            limit = max_edits(word)
-            if word in known or limit == 0:
-                groups.append([word])
-                continue
-            candidates = IndexTerm.objects.filter(length__range=(len(word) - limit, len(word) + limit))
-            if connection.vendor == "postgresql":
-                similarity = RawSQL("similarity(term, %s)", [word], output_field=FloatField())
-                candidates = candidates.alias(similarity=similarity).filter(similarity__gt=TRIGRAM_SIMILARITY)
-            near = sorted(
-                t for t in candidates.values_list("term", flat=True) if within_edits(word, t, limit)
+        starts = {w: _common_prefix(w, stem(w)) for w in words}
+        starts = {w: start for w, start in starts.items() if len(start) >= MIN_PREFIX}
+        longer: list[str] = []
+        if starts:
+            prefixes = Q()
+            for start in set(starts.values()):
+                prefixes |= Q(term__startswith=start)
+            longer = list(
+                IndexTerm.objects.filter(prefixes).order_by("length", "term").values_list("term", flat=True)
             )
-            groups.append(near or [word])
-        return groups
+        exact, forms, prefix, typo, far_typo = [], [], [], [], []
+        for word in words:
+            start = starts.get(word)
+            key = stem(word) if start else None
+            candidates = [t for t in longer if start and t.startswith(start) and t != word]
+            exact.append([word] if word in known else [])
+            forms.append([t for t in candidates if stem(t) == key][:MAX_ALTERNATIVES])
+            prefix.append(
+                [t for t in candidates if t.startswith(word) and t not in forms[-1]][:MAX_ALTERNATIVES]
+            )
+            alone = not (exact[-1] or forms[-1] or prefix[-1])
+            near = self._near_words(word) if alone else []
+            typo.append([t for t in near if within_edits(word, t, 1)])
+            far_typo.append(near)
+        levels, accepted = [], [[] for _ in words]
+        for added in (exact, forms, prefix, typo, far_typo):
+            accepted = [sorted({*so_far, *more}) for so_far, more in zip(accepted, added, strict=True)]
+            if all(accepted) and (not levels or accepted != levels[-1]):
+                levels.append(accepted)
+        return levels or [[[w] for w in words]]
 
-    def _match(self, entries: QuerySet, groups: list[list[str]], all_groups: bool) -> tuple[QuerySet, RawSQL]:
-        """Entries matching every group (``all_groups``) or any, and the score expression to order them by.
+    def _near_words(self, word: str) -> list[str]:
+        """Known words within ``word``'s typo allowance."""
+        IndexTerm = _models()[2]
+        limit = max_edits(word)
+        if limit == 0:
+            return []
+        candidates = IndexTerm.objects.filter(length__range=(len(word) - limit, len(word) + limit))
+        if connection.vendor == "postgresql":
+            similarity = RawSQL("similarity(term, %s)", [word], output_field=FloatField())
+            candidates = candidates.alias(similarity=similarity).filter(similarity__gt=TRIGRAM_SIMILARITY)
+        return sorted(t for t in candidates.values_list("term", flat=True) if within_edits(word, t, limit))
+
+    def _match(
+        self, entries: QuerySet, levels: list[list[list[str]]], all_groups: bool
+    ) -> tuple[QuerySet, list]:
+        """Entries matching the broadest level — every group (``all_groups``) or any — and each level's
+        full-text expression (strictest first), from which the ranking is computed.
 
         SQL is assembled only from constants (table and configuration names); the user's words reach the
-        database as parameters, already reduced to ``[a-z0-9]+`` by ``search.text.tokens``. The match is a
-        self-contained ``id IN (subquery)`` so the queryset can itself be used as a subquery
-        (facets); the score refers to the outer table and is only annotated for ordering a page.
+        database as parameters, already reduced to ``[a-z0-9]+`` by ``search.text.query_words``. The match is a
+        self-contained ``id IN (subquery)`` so the queryset can itself be used as a subquery (facets).
         """
+        expressions = []
+        for groups in levels:
+            if connection.vendor == "postgresql":
+                joiner = " & " if all_groups else " | "
+                expressions.append(joiner.join("(" + " | ".join(group) + ")" for group in groups))
+            else:
+                joiner = " AND " if all_groups else " OR "
+                expressions.append(
+                    joiner.join("(" + " OR ".join(f'"{w}"' for w in group) + ")" for group in groups)
+                )
         if connection.vendor == "postgresql":
-            joiner = " & " if all_groups else " | "
-            expression = joiner.join("(" + " | ".join(group) + ")" for group in groups)
-            tsquery = f"to_tsquery('{POSTGRES_CONFIG}', %s)"
-            matching = RawSQL(  # noqa: S611
-                f"SELECT id FROM search_indexentry WHERE vector @@ {tsquery}",  # noqa: S608
-                [expression],
-            )
-            score = RawSQL(  # noqa: S611
-                f"ts_rank(search_indexentry.vector, {tsquery})", [expression], output_field=FloatField()
-            )
+            sql = f"SELECT id FROM search_indexentry WHERE vector @@ to_tsquery('{POSTGRES_CONFIG}', %s)"  # noqa: S608
         else:
-            joiner = " AND " if all_groups else " OR "
-            expression = joiner.join("(" + " OR ".join(f'"{w}"' for w in group) + ")" for group in groups)
-            matching = RawSQL(  # noqa: S611
-                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
-                [expression],
-            )
-            score = RawSQL(  # noqa: S611
-                f"SELECT {SQLITE_RANK} FROM {FTS_TABLE} "  # noqa: S608
-                f"WHERE {FTS_TABLE} MATCH %s AND rowid = search_indexentry.id",
-                [expression],
-                output_field=FloatField(),
-            )
-        return entries.filter(id__in=matching), score
+            sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        matching = RawSQL(sql, [expressions[-1]])  # noqa: S611
+        return entries.filter(id__in=matching), expressions
+
+    @staticmethod
+    def _postgres_score(expressions: list[str]) -> RawSQL:
+        """How many levels an entry matches (strictest first, so more is better), then ``ts_rank`` (< 1)."""
+        tsquery = f"to_tsquery('{POSTGRES_CONFIG}', %s)"
+        parts = [f"(search_indexentry.vector @@ {tsquery})::int" for _ in expressions]
+        parts.append(f"ts_rank(search_indexentry.vector, {tsquery})")
+        # Constants and parameters only (see _match).
+        return RawSQL(" + ".join(parts), [*expressions, expressions[-1]], output_field=FloatField())  # noqa: S611
 
     @staticmethod
     def _within(entries: QuerySet, near: Near) -> QuerySet:
@@ -200,7 +246,7 @@ class Backend(SearchBackend):
         if query.effective_sort == "relevance" and connection.vendor == "sqlite":
             return self._sqlite_by_relevance(entries, score, query, offset, limit)
         if query.effective_sort == "relevance":
-            entries = entries.annotate(score=score)
+            entries = entries.annotate(score=self._postgres_score(score))
         return list(entries.order_by(*order).values_list(*fields)[offset : offset + limit])
 
     def search(self, spec, query: Query) -> Hits:
@@ -238,23 +284,32 @@ class Backend(SearchBackend):
         )
 
     @staticmethod
-    def _sqlite_by_relevance(entries: QuerySet, score: RawSQL, query: Query, offset: int, limit: int) -> list:
-        """Rows in relevance order on SQLite: one bm25 pass over the FTS table, then a sort in Python.
+    def _sqlite_by_relevance(
+        entries: QuerySet, levels: list[str], query: Query, offset: int, limit: int
+    ) -> list:
+        """Rows in relevance order on SQLite: the strictest level matched, then bm25 over the broadest level.
 
-        A correlated ``bm25`` per row re-runs the full-text query for every candidate; fetching the candidates'
-        ids and the ranks once each is linear, and the candidate list is bounded by the index size.
+        One full-text pass per level over the FTS table, then a sort in Python: a correlated ``bm25`` per row
+        re-runs the full-text query for every candidate; fetching the ids and ranks once per level is linear,
+        and the candidate list is bounded by the index size.
         """
+        matched: dict[int, int] = {}
+        ranks: dict[int, float] = {}
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT rowid, {SQLITE_RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
-                score.params,
-            )
-            ranks = dict(cursor.fetchall())
+            for level in levels:
+                cursor.execute(
+                    f"SELECT rowid, {SQLITE_RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+                    [level],
+                )
+                ranks = dict(cursor.fetchall())
+                for rowid in ranks:
+                    matched[rowid] = matched.get(rowid, 0) + 1
         fields = (
             ["id", "object_id", "sort_key", "distance"] if query.near else ["id", "object_id", "sort_key"]
         )
         candidates = sorted(
-            entries.values_list(*fields), key=lambda row: (-ranks.get(row[0], 0.0), row[2], row[1])
+            entries.values_list(*fields),
+            key=lambda row: (-matched.get(row[0], 0), -ranks.get(row[0], 0.0), row[2], row[1]),
         )
         return [(row[1], row[3]) if query.near else (row[1],) for row in candidates[offset : offset + limit]]
 
@@ -273,7 +328,7 @@ class Backend(SearchBackend):
         if not words:
             return []
         entries = self._entries(spec).exclude(object_id=document.object_id)
-        entries, _score = self._match(entries, [[w] for w in words], all_groups=False)
+        entries, _levels = self._match(entries, [[[w] for w in words]], all_groups=False)
         if connection.vendor == "postgresql":
             one = f"(search_indexentry.vector @@ to_tsquery('{POSTGRES_CONFIG}', %s))::int"
         else:

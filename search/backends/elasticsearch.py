@@ -56,6 +56,10 @@ AUTOCOMPLETE = analyzer(
     "essaim_autocomplete", tokenizer="standard", filter=[_elision, "lowercase", "asciifolding", _edge]
 )
 TEXT_FIELDS = {"title": 10, "text_a": 10, "text_b": 4, "text_c": 1}
+# How each query word matched, strictest first, as the database backend ranks them (search.backends.database):
+# a level's weight is above any BM25 score the fields can add, which only orders matches within a level.
+LEVELS = {"exact": 1e6, "forms": 1e5, "prefix": 1e4, "typo": 1e3, "far_typo": 1e2}
+MIN_PREFIX = 3
 
 
 class Backend(SearchBackend):
@@ -185,11 +189,10 @@ class Backend(SearchBackend):
         s = self._search(spec).extra(track_total_hits=True)
         words = query.words
         if words:
-            must = [ESQ("match", everything={"query": w, "fuzziness": "AUTO"}) for w in words]
             should = [
                 ESQ("multi_match", query=" ".join(words), fields=[f"{f}^{b}" for f, b in TEXT_FIELDS.items()])
             ]
-            s = s.query(ESQ("bool", must=must, should=should))
+            s = s.query(ESQ("bool", must=[self._word(w) for w in words], should=should))
         for name, values in query.filters.items():
             if name not in spec.keyword_names:
                 raise ValueError(f"{spec.label} has no keyword field {name!r}")
@@ -212,6 +215,21 @@ class Backend(SearchBackend):
         if query.near and query.effective_sort != "distance":
             sort = [*sort, geo_sort]  # only to read each hit's distance back
         return s.sort(*sort), geo_sort
+
+    @staticmethod
+    def _word(word: str):
+        """One query word, scored by the strictest way it matches (``LEVELS``): the folded word itself, a
+        form of it (the French-stemmed fields), a longer word it starts, a typo of one edit, then of its full
+        allowance. Each level outweighs any sum of BM25 scores, which only orders within a level."""
+        ways = [
+            ("exact", ESQ("match", everything=word)),
+            ("forms", ESQ("multi_match", query=word, fields=list(TEXT_FIELDS))),
+            ("typo", ESQ("match", everything={"query": word, "fuzziness": 1})),
+            ("far_typo", ESQ("match", everything={"query": word, "fuzziness": "AUTO"})),
+        ]
+        if len(word) >= MIN_PREFIX:
+            ways.insert(2, ("prefix", ESQ("prefix", everything=word)))
+        return ESQ("dis_max", queries=[ESQ("constant_score", filter=q, boost=LEVELS[n]) for n, q in ways])
 
     @staticmethod
     def _ids_and_distances(response, query: Query) -> tuple[list[int], dict[int, float]]:

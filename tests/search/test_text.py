@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.text import MAX_QUERY_WORDS, fold, max_edits, query_words, tokens, within_edits, words
+from search.text import MAX_QUERY_WORDS, fold, max_edits, query_words, stem, tokens, within_edits, words
 
 
 def test_fold_drops_case_accents_ligatures_and_punctuation():
@@ -42,3 +42,11 @@ def test_words_as_typed_keep_accents_and_case_for_wagtail():
     assert words('"Péronne" (ville)* \x00') == ["Péronne", "ville"]
     assert words("AND OR") == ["AND", "OR"]  # quoted by Wagtail as terms, never operators
     assert words("\u202e*") == []
+
+
+def test_stem_gives_singular_plural_masculine_and_feminine_the_same_key():
+    assert stem("jardin") == stem("jardins")
+    assert stem("partage") == stem("partagee") == stem("partagees") == stem("partages")
+    assert stem("velo") == stem("velos")
+    assert stem("lieu") == stem("lieux")
+    assert stem("peronne") != stem("personnes")  # a look-alike is not a form
