@@ -5,7 +5,7 @@ notifications, the manager's view and the management of a space. Pages are read 
 import re
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from spaces.actions import post_message
 from spaces.models import Room
@@ -144,6 +144,10 @@ def test_managers_follow_their_rooms_and_accompanied_projects(client, cast, sett
         project=cast.project, date=datetime.date(2020, 1, 15), phase=Phase.EMERGENCE
     )
     post_message(cast.user("member"), cast.rooms["private"], text="Actif")
+    # The rooms have been open for two months (in a room opened minutes ago nobody is « silent for 30 days »).
+    Room.objects.filter(pk__in=[room.pk for room in cast.rooms.values()]).update(
+        created_at=timezone.now() - datetime.timedelta(days=60)
+    )
     client.force_login(cast.user("manager"))
     response = client.get(f"/en/espaces/{cast.space.slug}/suivi/")
     assert response.status_code == 200
