@@ -5,7 +5,9 @@ search lists only public actors and published projects of public lead actors, fo
 their hidden structures from their own pages, not from the directory search).
 """
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
+from django.utils import translation
 
 import search
 from search import KeywordField, SearchSpec, TextField
@@ -25,7 +27,11 @@ def _commune_name(commune) -> str:
 
 
 def _names(related) -> str:
-    return " ".join(item.name for item in related.all())
+    # Theme and resource names are translated (ecosystem/translation.py) and ``item.name`` follows the active
+    # language: index the French names whatever language the indexing request runs in. The site is French
+    # first, so the index (and its French stemming) is too; English names are shown, not searched.
+    with translation.override(settings.LANGUAGE_CODE):
+        return " ".join(item.name for item in related.all())
 
 
 def _served_departements(project) -> list[str]:

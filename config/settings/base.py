@@ -30,6 +30,9 @@ WEBSOCKET_ALLOWED_ORIGINS = list(CSRF_TRUSTED_ORIGINS)
 INSTALLED_APPS = [
     # daphne first: its runserver serves HTTP and WebSockets over ASGI in development.
     "daphne",
+    # modeltranslation before every app whose models or admin use translated fields: its ready() registers
+    # ecosystem/translation.py, patching Theme, Resource and Marker before anything reads them.
+    "modeltranslation",
     "config",
     "cms",
     "directory",
@@ -234,6 +237,12 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+
+# Translated taxonomies (ecosystem/translation.py): name_fr / name_en … columns; French is the reference,
+# and an empty English name falls back to it.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

@@ -62,9 +62,10 @@ class ThemeViewSet(ModelViewSet):
     icon = "tag"
     menu_label = _("Themes")
     copy_view_enabled = False
-    list_display = ["name", "slug", "order"]
-    search_fields = ["name"]
-    form_fields = ["name", "slug", "description", "order"]
+    list_display = ["name_fr", "name_en", "slug", "order"]
+    search_fields = ["name_fr", "name_en"]
+    # Both languages side by side (ecosystem/translation.py); French is required, English falls back to it.
+    form_fields = ["name_fr", "name_en", "slug", "description_fr", "description_en", "order"]
 
 
 class ResourceViewSet(ModelViewSet):
@@ -72,10 +73,10 @@ class ResourceViewSet(ModelViewSet):
     icon = "list-ul"
     menu_label = _("Skills and resources")
     copy_view_enabled = False
-    list_display = ["name", "group", "slug"]
+    list_display = ["name_fr", "name_en", "group", "slug"]
     list_filter = ["group"]
-    search_fields = ["name"]
-    form_fields = ["name", "slug", "group"]
+    search_fields = ["name_fr", "name_en"]
+    form_fields = ["name_fr", "name_en", "slug", "group"]
 
 
 GRID_FIELDS = ["name", "dimension", "order", "is_active"]
@@ -151,10 +152,19 @@ class MarkerViewSet(ModelViewSet):
     index_view_class = MarkerIndexView
     delete_view_class = MarkerDeleteView
     copy_view_enabled = False
-    list_display = ["name", "dimension", "order", "is_active"]
+    list_display = ["name_fr", "name_en", "dimension", "order", "is_active"]
     list_filter = ["dimension", "is_active"]
-    search_fields = ["name", "code"]
-    form_fields = ["name", "code", "dimension", "description", "order", "is_active"]
+    search_fields = ["name_fr", "name_en", "code"]
+    form_fields = [
+        "name_fr",
+        "name_en",
+        "code",
+        "dimension",
+        "description_fr",
+        "description_en",
+        "order",
+        "is_active",
+    ]
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(grid_url_name=self.get_url_name("grid"), **kwargs)

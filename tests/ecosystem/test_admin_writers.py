@@ -73,7 +73,7 @@ def test_renaming_a_theme_in_the_admin_moves_its_structures_to_the_new_name_and_
     staff_client, client, theme, structures, django_capture_on_commit_callbacks
 ):
     assert listed(client, {"themes": "tiers-lieux-nourriciers"}) == sorted(structures)
-    data = {"name": "Alimentation durable", "slug": "alimentation-durable", "description": "", "order": 90}
+    data = {"name_fr": "Alimentation durable", "slug": "alimentation-durable", "description_fr": "", "order": 90}
     edit(staff_client, "themes", theme, data, django_capture_on_commit_callbacks)
 
     assert listed(client, {"themes": "alimentation-durable"}) == sorted(structures)
@@ -88,7 +88,7 @@ def test_renaming_a_theme_in_the_admin_moves_its_structures_to_the_new_name_and_
 def test_renaming_a_resource_in_the_admin_reindexes_the_structures_offering_it(
     staff_client, client, resource, structures, django_capture_on_commit_callbacks
 ):
-    data = {"name": "Cuisine collective", "slug": "cuisine-collective", "group": "resource"}
+    data = {"name_fr": "Cuisine collective", "slug": "cuisine-collective", "group": "resource"}
     edit(staff_client, "resources", resource, data, django_capture_on_commit_callbacks)
 
     assert listed(client, {"offers": "cuisine-collective"}) == sorted(structures)

@@ -135,7 +135,7 @@ def test_superuser_edits_a_theme_and_a_marker(admin_client):
     theme = Theme.objects.order_by("order").first()
     response = admin_client.post(
         f"/admin/themes/edit/{theme.pk}/",
-        {"name": "Économie circulaire et sobriété", "slug": theme.slug, "description": "", "order": 3},
+        {"name_fr": "Économie circulaire et sobriété", "slug": theme.slug, "description_fr": "", "order": 3},
     )
     assert response.status_code == 302
     theme.refresh_from_db()
@@ -145,10 +145,10 @@ def test_superuser_edits_a_theme_and_a_marker(admin_client):
     response = admin_client.post(
         f"/admin/markers/edit/{marker.pk}/",
         {
-            "name": marker.name,
+            "name_fr": marker.name,
             "code": marker.code,
             "dimension": "result",
-            "description": marker.description,
+            "description_fr": marker.description,
             "order": 40,
         },  # "is_active" unchecked: the marker is retired
     )
@@ -173,7 +173,7 @@ def test_people_without_admin_access_get_nothing(client, member, url):
 def test_a_non_staff_post_changes_nothing(client, member):
     theme = Theme.objects.first()
     client.force_login(member)
-    client.post(f"/admin/themes/edit/{theme.pk}/", {"name": "Piraté", "slug": theme.slug, "order": 0})
+    client.post(f"/admin/themes/edit/{theme.pk}/", {"name_fr": "Piraté", "slug": theme.slug, "order": 0})
     theme.refresh_from_db()
     assert theme.name != "Piraté"
 
