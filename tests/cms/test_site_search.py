@@ -14,7 +14,7 @@ import search
 from cms.models import StandardPage
 from ecosystem.actions.territories import load_region
 from ecosystem.models import Actor, ActorKind, Territory
-from tests.ecosystem.project_fixtures import make_project
+from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,9 +53,9 @@ def world(demo_site):
     lead = add_actor("Recyclerie de Péronne", commune=peronne)
     add_actor("Maison des Associations de Péronne", commune=peronne)
     hidden = add_actor("Collectif secret de Péronne", public=False)
-    make_project(lead, "Repair café de Péronne", published=True)
-    make_project(lead, "Brouillon de Péronne")
-    make_project(hidden, "Projet caché de Péronne", published=True)
+    ProjectFactory(lead_actor=lead, title="Repair café de Péronne", published=True)
+    ProjectFactory(lead_actor=lead, title="Brouillon de Péronne")
+    ProjectFactory(lead_actor=hidden, title="Projet caché de Péronne", published=True)
     add_page(demo_site, "Péronne, ville pilote", "Ce que la Région expérimente à Péronne.")
     search.rebuild()
     return {"home": demo_site, "lead": lead}
@@ -190,7 +190,7 @@ def test_query_count_does_not_grow_with_the_results(client, world, django_assert
     few = count()
     for number in range(12):
         add_actor(f"Atelier de Péronne {number}")
-        make_project(world["lead"], f"Chantier de Péronne {number}", published=True)
+        ProjectFactory(lead_actor=world["lead"], title=f"Chantier de Péronne {number}", published=True)
         add_page(world["home"], f"Péronne, fiche {number:02d}", "Une fiche sur Péronne.")
     search.rebuild()
     assert count() == few

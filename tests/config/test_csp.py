@@ -13,7 +13,6 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ImproperlyConfigured
 
 from config.csp import tile_source
-from tests.spaces.domain_fixtures import *  # noqa: F403
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = "Content-Security-Policy"
@@ -28,6 +27,12 @@ PUBLIC_PAGES = (
     "/comptes/signup/",
     "/page-qui-n-existe-pas/",  # error pages too
 )
+
+
+@pytest.fixture
+def cast(spaces_cast):
+    """The spaces cast (tests/fixtures/spaces.py): a hosted space, its rooms, people in every role."""
+    return spaces_cast
 
 
 def directives(response) -> dict[str, list[str]]:

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 import search
 from ecosystem.models import Actor, Partnership, Project, Territory, Theme
-from tests.ecosystem.test_actors import load_small_region, make_actor, make_project
+from tests.factories import ActorFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,34 +16,51 @@ def commune(code):
 
 
 @pytest.fixture
-def world(db):
+def world(small_region):
     """Four public actors (Somme and Oise), one hidden; projects published, draft, and led by the hidden one."""
-    load_small_region()
     circular, mobility = Theme.objects.order_by("pk")[:2]
     actors = {
-        "jardins": make_actor(
-            "Les Jardins Partagés",
+        "jardins": ActorFactory(
+            name="Les Jardins Partagés",
             commune=commune("80021"),
             description="Jardins et compost partagés.",
             siret="73282932000074",
         ),
-        "velo": make_actor("Atelier Vélo", commune=commune("80620"), description="Réparation de vélos."),
-        "coop": make_actor(
-            "Coopérative de l'Oise", kind="cooperative", commune=commune("60673"), open_to_partnerships=False
+        "velo": ActorFactory(
+            name="Atelier Vélo", commune=commune("80620"), description="Réparation de vélos."
         ),
-        "mairie": make_actor("Mairie de Boves", kind="local_authority", commune=commune("80131")),
-        "hidden": make_actor("Collectif Discret", commune=commune("80021"), is_public=False),
+        "coop": ActorFactory(
+            name="Coopérative de l'Oise",
+            kind="cooperative",
+            commune=commune("60673"),
+            open_to_partnerships=False,
+        ),
+        "mairie": ActorFactory(name="Mairie de Boves", kind="local_authority", commune=commune("80131")),
+        "hidden": ActorFactory(name="Collectif Discret", commune=commune("80021"), is_public=False),
     }
     actors["jardins"].themes.set([circular])
     actors["velo"].themes.set([mobility])
     actors["coop"].themes.set([circular])
     projects = {
-        "compost": make_project(
-            actors["jardins"], "compost", title="Compost de quartier", phase="experimentation"
+        "compost": ProjectFactory(
+            lead_actor=actors["jardins"],
+            title="Compost de quartier",
+            slug="compost",
+            published=True,
+            phase="experimentation",
         ),
-        "velos": make_project(actors["velo"], "velos", title="Vélos solidaires"),
-        "draft": make_project(actors["jardins"], "brouillon", status=Project.Status.DRAFT),
-        "secret": make_project(actors["hidden"], "secret"),
+        "velos": ProjectFactory(
+            lead_actor=actors["velo"], title="Vélos solidaires", slug="velos", published=True
+        ),
+        "draft": ProjectFactory(
+            lead_actor=actors["jardins"],
+            title="Projet brouillon",
+            slug="brouillon",
+            status=Project.Status.DRAFT,
+        ),
+        "secret": ProjectFactory(
+            lead_actor=actors["hidden"], title="Projet secret", slug="secret", published=True
+        ),
     }
     Project.objects.filter(pk=projects["velos"].pk).update(action_type=Project.ActionType.SWARMING)
     projects["compost"].themes.set([circular])
@@ -352,9 +369,9 @@ def _add(start, count):
     circular = Theme.objects.order_by("pk")[0]
     lead = Actor.objects.get(slug="les-jardins-partages")
     for number in range(start, start + count):
-        actor = make_actor(f"Structure {number:02d}", commune=commune("80620"))
+        actor = ActorFactory(name=f"Structure {number:02d}", commune=commune("80620"))
         actor.themes.set([circular])
-        project = make_project(lead, f"projet-{number:02d}")
+        project = ProjectFactory(lead_actor=lead, slug=f"projet-{number:02d}", published=True)
         project.themes.set([circular])
         project.territories_served.set([commune("80021")])
         Partnership.objects.create(project=project, actor=actor, nature="n", role="r")

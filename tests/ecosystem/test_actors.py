@@ -1,157 +1,26 @@
 """Creating and editing an actor: slug, identifiers, commune typed by a person, themes, resources, tags.
 
-Also holds the small helpers the other actor test modules import (a five-commune région, people, actors):
-loading the whole committed région for each test would take seconds.
+The communes come from a small région (``small_region``, tests/fixtures/territories.py): loading the whole
+committed région for each test would take seconds.
 """
 
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from bs4 import BeautifulSoup
-from django.utils.text import capfirst, slugify
+from django.utils.text import capfirst
 
-from ecosystem.actions.territories import load_region
-from ecosystem.models import Actor, Membership, Project, Resource, Theme, User
+from ecosystem.models import Actor, Membership, Resource, Theme
+from tests.factories import UserFactory
+from tests.support.forms import actor_data
+from tests.support.html import field_value, form_errors
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "une-phrase-de-passe-solide"
-
-SMALL_REGION = {
-    "region": {"code": "32", "name": "Hauts-de-France"},
-    "departements": [{"code": "80", "name": "Somme"}, {"code": "60", "name": "Oise"}],
-    "epcis": [{"code": "248000531", "name": "CA Amiens Métropole", "departements": ["80"]}],
-    "communes": [
-        {
-            "insee": "80021",
-            "name": "Amiens",
-            "departement": "80",
-            "epci": "248000531",
-            "postal_codes": ["80000", "80080", "80090"],
-            "population": 133000,
-        },
-        {
-            "insee": "80620",
-            "name": "Péronne",
-            "departement": "80",
-            "postal_codes": ["80200"],
-            "population": 7500,
-        },
-        {
-            "insee": "80131",
-            "name": "Boves",
-            "departement": "80",
-            "epci": "248000531",
-            "postal_codes": ["80440"],
-            "population": 3000,
-        },
-        {
-            "insee": "80379",
-            "name": "Glisy",
-            "departement": "80",
-            "epci": "248000531",
-            "postal_codes": ["80440"],
-            "population": 900,
-        },
-        {
-            "insee": "80799",
-            "name": "Villers-Bocage",
-            "departement": "80",
-            "postal_codes": ["80260"],
-            "population": 1500,
-        },
-        {
-            "insee": "60673",
-            "name": "Villers-Bocage",
-            "departement": "60",
-            "postal_codes": ["60120"],
-            "population": 300,
-        },
-    ],
-}
-
-
-def load_small_region():
-    load_region(SMALL_REGION)
-
-
-def make_user(email, *, verified=True, **extra) -> User:
-    user = User.objects.create_user(email=email, password=PASSWORD, **extra)
-    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-    return user
-
-
-def make_actor(name="Les Jardins Partagés", *, admin=None, members=(), is_public=True, **extra) -> Actor:
-    extra.setdefault("kind", "association")
-    actor = Actor.objects.create(
-        name=name, slug=extra.pop("slug", None) or slugify(name), is_public=is_public, **extra
-    )
-    if admin:
-        Membership.objects.create(user=admin, actor=actor, role=Membership.Role.ADMIN)
-    for member in members:
-        Membership.objects.create(user=member, actor=actor, role=Membership.Role.MEMBER)
-    return actor
-
-
-def make_project(actor, slug, status=Project.Status.PUBLISHED, **extra) -> Project:
-    return Project.objects.create(
-        title=extra.pop("title", f"Projet {slug}"),
-        slug=slug,
-        summary="Réparer des vélos avec les habitants.",
-        lead_actor=actor,
-        status=status,
-        need="Mobilité des personnes éloignées de l'emploi.",
-        beneficiaries="Demandeurs d'emploi du quartier.",
-        innovation_type=Project.InnovationType.UNMET_NEED,
-        action_type=Project.ActionType.RESEARCH,
-        **extra,
-    )
-
-
-def form_errors(response) -> str:
-    soup = BeautifulSoup(response.content, "html.parser")
-    return " ".join(ul.get_text(" ", strip=True) for ul in soup.select(".field__errors"))
-
-
-def field_value(response, name) -> str | None:
-    soup = BeautifulSoup(response.content, "html.parser")
-    element = soup.find(attrs={"name": name})
-    if element is None:
-        return None
-    return element.get_text() if element.name == "textarea" else element.get("value")
-
-
-def actor_data(**overrides) -> dict:
-    data = {
-        "name": "Les Jardins Partagés",
-        "kind": "association",
-        "siren": "",
-        "siret": "",
-        "rna": "",
-        "description": "Des jardins ouverts à tous.",
-        "website": "",
-        "address": "",
-        "commune": "",
-        "offers_tags": "",
-        "seeks_tags": "",
-        "size": "",
-        "open_to_partnerships": "on",
-        "is_public": "on",
-        "contact_name": "",
-        "contact_email": "",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-@pytest.fixture
-def region(db):
-    load_small_region()
 
 
 @pytest.fixture
 def creator(client, db):
-    user = make_user("fondatrice@jardins.example", display_name="Inès Fondatrice")
+    user = UserFactory(email="fondatrice@jardins.example", display_name="Inès Fondatrice")
     client.force_login(user)
     return user
 
@@ -159,7 +28,7 @@ def creator(client, db):
 # --- creating -------------------------------------------------------------------------------------------
 
 
-def test_creating_an_actor_makes_the_creator_its_admin(client, creator, region):
+def test_creating_an_actor_makes_the_creator_its_admin(client, creator, small_region):
     themes = list(Theme.objects.all()[:2])
     offer, seek = Resource.objects.all()[:2]
     response = client.post(
@@ -195,7 +64,7 @@ def test_creating_an_actor_makes_the_creator_its_admin(client, creator, region):
     )
 
 
-def test_slug_gets_a_suffix_when_the_name_is_taken(client, creator, region):
+def test_slug_gets_a_suffix_when_the_name_is_taken(client, creator, small_region):
     for _ in range(3):
         client.post("/structures/nouvelle/", actor_data(name="Tiers-Lieu d'Amiens"))
     assert sorted(Actor.objects.values_list("slug", flat=True)) == [
@@ -205,7 +74,7 @@ def test_slug_gets_a_suffix_when_the_name_is_taken(client, creator, region):
     ]
 
 
-def test_siret_must_start_with_the_siren_and_nothing_typed_is_lost(client, creator, region):
+def test_siret_must_start_with_the_siren_and_nothing_typed_is_lost(client, creator, small_region):
     response = client.post(
         "/en/structures/nouvelle/",
         actor_data(
@@ -236,7 +105,7 @@ def test_siret_must_start_with_the_siren_and_nothing_typed_is_lost(client, creat
         ("rna", "802001234", "W followed by 9 digits"),
     ],
 )
-def test_invalid_identifiers_are_explained(client, creator, region, field, value, expected):
+def test_invalid_identifiers_are_explained(client, creator, small_region, field, value, expected):
     response = client.post("/en/structures/nouvelle/", actor_data(**{field: value}))
     assert response.status_code == 200
     assert expected in form_errors(response)
@@ -255,7 +124,7 @@ def test_invalid_identifiers_are_explained(client, creator, region, field, value
         ("Villers-Bocage (80799)", "80799"),
     ],
 )
-def test_commune_is_found_from_what_people_type(client, creator, region, typed, code):
+def test_commune_is_found_from_what_people_type(client, creator, small_region, typed, code):
     response = client.post("/structures/nouvelle/", actor_data(commune=typed))
     assert response.status_code == 302, form_errors(response)
     assert Actor.objects.get().commune.code == code
@@ -268,7 +137,7 @@ def test_commune_is_found_from_what_people_type(client, creator, region, typed, 
         ("villers bocage", ["Villers-Bocage (80799)", "Villers-Bocage (60673)"]),
     ],
 )
-def test_ambiguous_commune_lists_the_candidates(client, creator, region, typed, candidates):
+def test_ambiguous_commune_lists_the_candidates(client, creator, small_region, typed, candidates):
     response = client.post("/structures/nouvelle/", actor_data(commune=typed))
     assert response.status_code == 200
     assert form_errors(response)
@@ -284,14 +153,14 @@ def test_ambiguous_commune_lists_the_candidates(client, creator, region, typed, 
     assert response.status_code == 302
 
 
-def test_unknown_commune_is_a_field_error(client, creator, region):
+def test_unknown_commune_is_a_field_error(client, creator, small_region):
     response = client.post("/structures/nouvelle/", actor_data(commune="Atlantide"))
     assert response.status_code == 200
     assert "Atlantide" in form_errors(response)
     assert not Actor.objects.exists()
 
 
-def test_form_groups_resources_and_lists_themes(client, creator, region):
+def test_form_groups_resources_and_lists_themes(client, creator, small_region):
     soup = BeautifulSoup(client.get("/structures/nouvelle/").content, "html.parser")
     html = soup.get_text(" ")
     legends = [legend.get_text(" ", strip=True) for legend in soup.find_all("legend")]
@@ -310,7 +179,7 @@ def test_form_groups_resources_and_lists_themes(client, creator, region):
 # --- editing --------------------------------------------------------------------------------------------
 
 
-def test_admin_edits_the_actor_and_the_form_shows_current_values(client, creator, region):
+def test_admin_edits_the_actor_and_the_form_shows_current_values(client, creator, small_region):
     client.post("/structures/nouvelle/", actor_data(commune="Boves (80)", offers_tags="compost, semis"))
     actor = Actor.objects.get()
     response = client.get(f"/structures/{actor.slug}/modifier/")
@@ -329,7 +198,7 @@ def test_admin_edits_the_actor_and_the_form_shows_current_values(client, creator
     assert actor.offers_tags == []
 
 
-def test_edit_errors_keep_the_stored_actor_unchanged(client, creator, region):
+def test_edit_errors_keep_the_stored_actor_unchanged(client, creator, small_region):
     client.post("/structures/nouvelle/", actor_data())
     actor = Actor.objects.get()
     response = client.post(f"/en/structures/{actor.slug}/modifier/", actor_data(name="", siren="123"))

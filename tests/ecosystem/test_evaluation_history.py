@@ -9,32 +9,12 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.utils.text import slugify
 
 from ecosystem.actions.evaluation import record_assessment
-from ecosystem.models import Actor, ActorKind, Marker, MarkerAssessment, Membership, Project, User
+from ecosystem.models import Marker, MarkerAssessment
+from tests.factories import ActorFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def make_user(email):
-    return User.objects.create_user(email=email, password="une-phrase-de-passe-solide", display_name=email)
-
-
-def make_project(member, title="Vélo"):
-    """A draft project led by a structure ``member`` belongs to (so ``member`` may edit it)."""
-    actor = Actor.objects.create(name="Atelier du Vélo", slug="atelier-velo", kind=ActorKind.ASSOCIATION)
-    Membership.objects.create(user=member, actor=actor, role=Membership.Role.MEMBER)
-    return Project.objects.create(
-        title=title,
-        slug=slugify(title),
-        lead_actor=actor,
-        summary="Réparer des vélos avec les habitants.",
-        need="Mobilité des personnes éloignées de l'emploi.",
-        beneficiaries="Demandeurs d'emploi du quartier.",
-        innovation_type=Project.InnovationType.UNMET_NEED,
-        action_type=Project.ActionType.RESEARCH,
-    )
 
 
 RECENT, OLDER, OLDEST = datetime.date(2026, 9, 17), datetime.date(2025, 12, 20), datetime.date(2025, 3, 2)
@@ -42,12 +22,17 @@ RECENT, OLDER, OLDEST = datetime.date(2026, 9, 17), datetime.date(2025, 12, 20),
 
 @pytest.fixture
 def member(db):
-    return make_user("membre@atelier.example")
+    return UserFactory(email="membre@atelier.example")
 
 
 @pytest.fixture
 def project(member):
-    return make_project(member)
+    return ProjectFactory(
+        lead_actor=ActorFactory(name="Atelier du Vélo", slug="atelier-velo", members=[member]),
+        title="Vélo",
+        summary="Réparer des vélos avec les habitants.",
+        start_date=None,
+    )
 
 
 @pytest.fixture
@@ -98,7 +83,7 @@ def test_the_project_page_leads_its_people_to_the_evaluation(client, member, pro
     assert f'href="{url}"' in client.get(f"/projets/{project.slug}/").content.decode()
     project.status = project.Status.PUBLISHED
     project.save()
-    client.force_login(make_user("curieux@ailleurs.example"))
+    client.force_login(UserFactory(email="curieux@ailleurs.example"))
     assert f'href="{url}"' not in client.get(f"/projets/{project.slug}/").content.decode()
 
 

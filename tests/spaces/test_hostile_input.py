@@ -11,7 +11,6 @@ from channels.layers import channel_layers
 from spaces import actions
 from spaces.models import Message
 from spaces.serializers import serialize
-from tests.spaces.domain_fixtures import *  # noqa: F403
 from tests.spaces.ws_clients import communicator, open_room
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]

@@ -7,7 +7,6 @@ from channels.layers import channel_layers
 from channels.testing import WebsocketCommunicator
 
 from config.asgi import application
-from tests.spaces.domain_fixtures import *  # noqa: F403
 from tests.spaces.ws_clients import session_cookie
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]

@@ -12,8 +12,8 @@ from ecosystem.actions.partnerships import mark_partner_left
 from ecosystem.models import Membership
 from spaces import actions
 from spaces.consumers import CLOSE_ACCESS_LOST, CLOSE_NOT_FOUND, CLOSE_UNAUTHENTICATED
-from tests.spaces.domain_fixtures import *  # noqa: F403
 from tests.spaces.ws_clients import open_room, refused
+from tests.support.casts import ROOM_KINDS
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
@@ -39,7 +39,7 @@ def fresh_layers():
 
 
 @pytest.mark.parametrize("role", list(ALLOWED))
-@pytest.mark.parametrize("kind", ROOM_KINDS)  # noqa: F405
+@pytest.mark.parametrize("kind", ROOM_KINDS)
 async def test_permission_matrix(cast, role, kind):
     user, room = cast.user(role), cast.rooms[kind]
     if kind in ALLOWED[role]:
