@@ -79,7 +79,9 @@ class ResourceViewSet(ModelViewSet):
     form_fields = ["name_fr", "name_en", "slug", "group"]
 
 
-GRID_FIELDS = ["name", "dimension", "order", "is_active"]
+# The grid edits the French (reference) names; English names are written on each marker's own form. A bare
+# "name" would write whichever language the admin runs in, copying a French fallback into the English column.
+GRID_FIELDS = ["name_fr", "dimension", "order", "is_active"]
 MarkerGridFormSet = forms.modelformset_factory(Marker, fields=GRID_FIELDS, extra=0)
 
 

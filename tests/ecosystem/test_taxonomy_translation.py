@@ -4,9 +4,11 @@ under /, and French again under /en/ for a term nobody has translated yet. Staff
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.utils import translation
+from wagtail.users.models import UserProfile
 
 import search
-from ecosystem.models import Actor, ActorKind, Resource, Theme
+from ecosystem.models import Actor, ActorKind, Marker, Resource, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +120,33 @@ def test_an_english_name_written_in_the_admin_shows_at_once(
     # The search index keeps the French name whatever the admin's language: the theme still finds the structure.
     html = BeautifulSoup(client.get("/en/annuaire/", {"q": "nourriciers"}).content, "html.parser")
     assert [link.get_text(strip=True) for link in html.select(".card h3 a")] == ["Épicerie du Marais"]
+
+
+def test_the_search_index_keeps_french_names_whatever_language_indexes_them(client, actor):
+    with translation.override("en"):
+        search.rebuild()  # e.g. a structure saved from an English page re-indexes it
+    html = BeautifulSoup(client.get("/annuaire/", {"q": "alimentation durable"}).content, "html.parser")
+    assert [link.get_text(strip=True) for link in html.select(".card h3 a")] == ["Épicerie du Marais"]
+
+
+def test_the_markers_grid_in_an_english_admin_leaves_english_names_alone(admin_client, admin_user):
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "en"  # the admin runs in English: a bare "name" would be the English one
+    profile.save()
+    markers = list(Marker.objects.order_by("pk"))
+    data = {"form-TOTAL_FORMS": len(markers), "form-INITIAL_FORMS": len(markers)}
+    for index, marker in enumerate(markers):
+        data.update(
+            {
+                f"form-{index}-id": marker.pk,
+                f"form-{index}-name_fr": marker.name_fr,
+                f"form-{index}-dimension": marker.dimension,
+                f"form-{index}-order": marker.order,
+                f"form-{index}-is_active": "on",
+            }
+        )
+    data["form-0-name_fr"] = "Besoin social"
+    response = admin_client.post("/admin/markers/grid/", data)
+    assert response.status_code == 302
+    first = Marker.objects.get(pk=markers[0].pk)
+    assert (first.name_fr, first.name_en) == ("Besoin social", markers[0].name_en)

@@ -188,14 +188,14 @@ def test_the_markers_grid_edits_every_marker_at_once(admin_client):
         data.update(
             {
                 f"form-{index}-id": marker.pk,
-                f"form-{index}-name": marker.name,
+                f"form-{index}-name_fr": marker.name_fr,
                 f"form-{index}-dimension": marker.dimension,
                 f"form-{index}-order": 100 - index,
             }
         )
         if index:  # the first marker is retired: its "in use" box is left unchecked
             data[f"form-{index}-is_active"] = "on"
-    data["form-1-name"] = "Gouvernance partagée"
+    data["form-1-name_fr"] = "Gouvernance partagée"
     response = admin_client.post("/admin/markers/grid/", data)
     assert response.status_code == 302
     saved = list(Marker.objects.order_by("pk").values_list("name", "order", "is_active"))
