@@ -118,20 +118,20 @@ class Backend(SearchBackend):
         """The query's match levels, strictest first: each a list of groups, one per word, of the known words
         it accepts for that word. Level by level a word accepts itself, then its French forms (same ``stem``:
         plural, feminine), then the longer words it starts (3 letters or more), then — only for a word that
-        has none of those — the words one edit away, then the rest of its typo allowance. An entry ranks by the strictest level it
-        matches, so an exact match always comes before a form, a prefix or a typo."""
+        has none of those — the words one edit away, then the rest of its typo allowance. An entry ranks by
+        the strictest level it matches, so an exact match always comes before a form, a prefix or a typo."""
         IndexTerm = _models()[2]
-        known = set(IndexTerm.objects.filter(term__in=words).values_list("term", flat=True))
         starts = {w: _common_prefix(w, stem(w)) for w in words}
         starts = {w: start for w, start in starts.items() if len(start) >= MIN_PREFIX}
-        longer: list[str] = []
-        if starts:
-            prefixes = Q()
-            for start in set(starts.values()):
-                prefixes |= Q(term__startswith=start)
-            longer = list(
-                IndexTerm.objects.filter(prefixes).order_by("length", "term").values_list("term", flat=True)
-            )
+        # One query for the vocabulary the query can use: its own words, and the words sharing their starts.
+        wanted = Q(term__in=words)
+        for start in set(starts.values()):
+            wanted |= Q(term__startswith=start)
+        vocabulary = list(
+            IndexTerm.objects.filter(wanted).order_by("length", "term").values_list("term", flat=True)
+        )
+        known = set(vocabulary) & set(words)
+        longer = vocabulary if starts else []
         exact, forms, prefix, typo, far_typo = [], [], [], [], []
         for word in words:
             start = starts.get(word)
