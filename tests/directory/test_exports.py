@@ -7,7 +7,7 @@ import json
 import pytest
 
 import search
-from ecosystem.models import ActorKind
+from ecosystem.models import Actor, ActorKind
 from tests.support.directory import add_actor, build_world
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +129,23 @@ def test_invalid_parameters_still_export(client, world):
     response = client.get(CSV_URL, {"kind": "dragon", "page": "abc", "radius": "-3", "commune": "Atlantis"})
     assert response.status_code == 200
     assert len(csv_rows(response)) == 6
+
+
+@pytest.mark.parametrize(("url", "params", "queries"), [(CSV_URL, {}, 7), (JSON_URL, {"q": "lot"}, 9)])
+def test_export_queries_do_not_grow_with_the_rows(
+    client, world, django_assert_num_queries, url, params, queries
+):
+    """One search for the whole result set, not one per search page (``MAX_PER_PAGE`` rows): 1 or 251 rows
+    cost the same queries — the form's choices, the search (with text: the vocabulary, the ranks), the actors,
+    their communes and themes."""
+    for n in range(250):
+        add_actor(f"lot-{n:03d}", f"Lot {n:03d}", ActorKind.COMPANY, "80021", public=n < 1)
+    search.rebuild()
+    client.get(url)  # the first request of a site creates its settings row; not what is measured here
+    with django_assert_num_queries(queries):
+        few = client.get(url, params)
+    Actor.objects.filter(slug__startswith="lot-").update(is_public=True)
+    search.rebuild()
+    with django_assert_num_queries(queries):
+        many = client.get(url, params)
+    assert int(many["X-Exported-Count"]) == int(few["X-Exported-Count"]) + 249
