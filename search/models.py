@@ -6,9 +6,10 @@ and facets) are rows of :class:`IndexKeyword`, so filtering is an indexed ``IN``
 
 Full text, per database:
 
-* PostgreSQL — ``vector`` is a weighted ``tsvector`` computed with the ``essaim_french`` text search
-  configuration (the French stemmer after ``unaccent``), searched through a GIN index; created by migration
-  0001 only on PostgreSQL, together with the ``unaccent`` and ``pg_trgm`` extensions.
+* PostgreSQL — ``vector`` is a weighted ``tsvector`` computed with the ``essaim_words`` text search
+  configuration (``simple`` after ``unaccent``: the words themselves, so an exact word can rank above its French
+  forms, which the backend finds itself), searched through a GIN index; created by migrations 0002 and 0003
+  only on PostgreSQL, together with the ``unaccent`` and ``pg_trgm`` extensions.
 * SQLite — an FTS5 external-content table ``search_indexentry_fts`` (``unicode61 remove_diacritics 2``) mirrors
   ``text_a``/``text_b``/``text_c``; triggers keep it in step with the rows, and ``bm25`` ranks with the weights.
 

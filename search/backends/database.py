@@ -26,7 +26,7 @@ from .base import SearchBackend, SearchBackendUnavailable
 FTS_TABLE = "search_indexentry_fts"
 # bm25 weights of the FTS5 columns (title, text_a, text_b, text_c); lower bm25 is better, hence the minus.
 SQLITE_RANK = f"-bm25({FTS_TABLE}, 10.0, 10.0, 4.0, 1.0)"
-POSTGRES_CONFIG = "essaim_french"
+POSTGRES_CONFIG = "essaim_words"  # words unstemmed: see migration 0003
 TRIGRAM_SIMILARITY = 0.2
 # A query word of at least this many letters also finds the longer words it starts ("cowork": "coworking").
 MIN_PREFIX = 3
