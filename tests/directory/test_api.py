@@ -5,73 +5,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 import search
-from ecosystem.models import Actor, Partnership, Project, Territory, Theme
+from ecosystem.models import Actor, Partnership, Theme
 from tests.factories import ActorFactory, ProjectFactory
+from tests.support.directory import commune
 
 pytestmark = pytest.mark.django_db
-
-
-def commune(code):
-    return Territory.objects.get(level="commune", code=code)
-
-
-@pytest.fixture
-def world(small_region):
-    """Four public actors (Somme and Oise), one hidden; projects published, draft, and led by the hidden one."""
-    circular, mobility = Theme.objects.order_by("pk")[:2]
-    actors = {
-        "jardins": ActorFactory(
-            name="Les Jardins Partagés",
-            commune=commune("80021"),
-            description="Jardins et compost partagés.",
-            siret="73282932000074",
-        ),
-        "velo": ActorFactory(
-            name="Atelier Vélo", commune=commune("80620"), description="Réparation de vélos."
-        ),
-        "coop": ActorFactory(
-            name="Coopérative de l'Oise",
-            kind="cooperative",
-            commune=commune("60673"),
-            open_to_partnerships=False,
-        ),
-        "mairie": ActorFactory(name="Mairie de Boves", kind="local_authority", commune=commune("80131")),
-        "hidden": ActorFactory(name="Collectif Discret", commune=commune("80021"), is_public=False),
-    }
-    actors["jardins"].themes.set([circular])
-    actors["velo"].themes.set([mobility])
-    actors["coop"].themes.set([circular])
-    projects = {
-        "compost": ProjectFactory(
-            lead_actor=actors["jardins"],
-            title="Compost de quartier",
-            slug="compost",
-            published=True,
-            phase="experimentation",
-        ),
-        "velos": ProjectFactory(
-            lead_actor=actors["velo"], title="Vélos solidaires", slug="velos", published=True
-        ),
-        "draft": ProjectFactory(
-            lead_actor=actors["jardins"],
-            title="Projet brouillon",
-            slug="brouillon",
-            status=Project.Status.DRAFT,
-        ),
-        "secret": ProjectFactory(
-            lead_actor=actors["hidden"], title="Projet secret", slug="secret", published=True
-        ),
-    }
-    Project.objects.filter(pk=projects["velos"].pk).update(action_type=Project.ActionType.SWARMING)
-    projects["compost"].themes.set([circular])
-    projects["compost"].territories_served.set([commune("80021")])
-    projects["velos"].territories_served.set([Territory.objects.get(level="departement", code="60")])
-    for partner, status in (("velo", "active"), ("hidden", "active"), ("coop", "left")):
-        Partnership.objects.create(
-            project=projects["compost"], actor=actors[partner], nature="opérationnel", role="r", status=status
-        )
-    search.rebuild()
-    return actors, projects
 
 
 def slugs(response):
@@ -82,7 +20,7 @@ def slugs(response):
 # --- actors ------------------------------------------------------------------------------------------------
 
 
-def test_lists_only_public_actors_by_name_with_a_total(client, world):
+def test_lists_only_public_actors_by_name_with_a_total(client, api_world):
     response = client.get("/api/v1/actors/")
     assert response["Content-Type"].startswith("application/json")
     assert slugs(response) == [
@@ -116,13 +54,13 @@ def test_lists_only_public_actors_by_name_with_a_total(client, world):
         ("theme=no-such-theme", []),
     ],
 )
-def test_actor_filters(client, world, query, expected):
+def test_actor_filters(client, api_world, query, expected):
     response = client.get(f"/api/v1/actors/?{query}")
     assert slugs(response) == expected
     assert response.json()["count"] == len(expected)
 
 
-def test_actor_theme_filter(client, world):
+def test_actor_theme_filter(client, api_world):
     circular = Theme.objects.order_by("pk")[0]
     assert slugs(client.get(f"/api/v1/actors/?theme={circular.slug}")) == [
         "cooperative-de-loise",
@@ -130,7 +68,7 @@ def test_actor_theme_filter(client, world):
     ]
 
 
-def test_pages_are_windows_of_the_full_list(client, world):
+def test_pages_are_windows_of_the_full_list(client, api_world):
     everything = slugs(client.get("/api/v1/actors/"))
     for limit in (1, 2, 3):
         for offset in range(0, 6):
@@ -153,7 +91,7 @@ def test_pages_are_windows_of_the_full_list(client, world):
         ("open_to_partnerships=maybe", "open_to_partnerships"),
     ],
 )
-def test_bad_actor_parameters_are_explained(client, world, query, parameter):
+def test_bad_actor_parameters_are_explained(client, api_world, query, parameter):
     response = client.get(f"/api/v1/actors/?{query}")
     assert response.status_code == 422
     assert response["Content-Type"].startswith("application/json")
@@ -162,7 +100,7 @@ def test_bad_actor_parameters_are_explained(client, world, query, parameter):
 
 @pytest.mark.parametrize("endpoint", ["actors", "projects", "territories"])
 @pytest.mark.parametrize("offset", ["9223372036854775807", "100001"])
-def test_an_offset_past_the_bound_is_a_422_naming_it(client, world, endpoint, offset):
+def test_an_offset_past_the_bound_is_a_422_naming_it(client, api_world, endpoint, offset):
     # 2**63 - 1 used to reach the database as a slice it cannot hold: a 500 (IntegrityError).
     response = client.get(f"/api/v1/{endpoint}/?offset={offset}")
     assert response.status_code == 422, response.content
@@ -175,7 +113,7 @@ def test_an_offset_past_the_bound_is_a_422_naming_it(client, world, endpoint, of
 @pytest.mark.parametrize(
     ("endpoint", "deepest"), [("actors", 9800), ("projects", 9800), ("territories", 100000)]
 )
-def test_the_deepest_offset_answers_an_empty_page(client, world, endpoint, deepest):
+def test_the_deepest_offset_answers_an_empty_page(client, api_world, endpoint, deepest):
     response = client.get(f"/api/v1/{endpoint}/?offset={deepest}&limit=100")
     assert response.status_code == 200, response.content
     assert response.json()["items"] == []
@@ -183,7 +121,7 @@ def test_the_deepest_offset_answers_an_empty_page(client, world, endpoint, deepe
     assert client.get(f"/api/v1/{endpoint}/?offset={deepest + 1}").status_code == 422
 
 
-def test_public_actor_detail_and_404_for_hidden_or_unknown(client, world):
+def test_public_actor_detail_and_404_for_hidden_or_unknown(client, api_world):
     response = client.get("/api/v1/actors/atelier-velo/")
     assert response.status_code == 200
     assert response.json()["name"] == "Atelier Vélo"
@@ -196,7 +134,7 @@ def test_public_actor_detail_and_404_for_hidden_or_unknown(client, world):
     assert hidden.json() == unknown.json() == {"detail": "Aucune structure publique n'a cet identifiant."}
 
 
-def test_contact_published_only_with_consent(client, world):
+def test_contact_published_only_with_consent(client, api_world):
     Actor.objects.filter(slug="atelier-velo").update(contact_name="Paul", contact_email="paul@velo.example")
     assert client.get("/api/v1/actors/atelier-velo/").json()["contact_email"] == ""
     Actor.objects.filter(slug="atelier-velo").update(show_contact=True)
@@ -206,7 +144,7 @@ def test_contact_published_only_with_consent(client, world):
 # --- projects ----------------------------------------------------------------------------------------------
 
 
-def test_lists_only_published_projects_of_public_actors(client, world):
+def test_lists_only_published_projects_of_public_actors(client, api_world):
     response = client.get("/api/v1/projects/")
     assert sorted(slugs(response)) == ["compost", "velos"]
     assert response.json()["count"] == 2
@@ -231,29 +169,29 @@ def test_lists_only_published_projects_of_public_actors(client, world):
         ("territory=80620", []),
     ],
 )
-def test_project_filters(client, world, query, expected):
+def test_project_filters(client, api_world, query, expected):
     response = client.get(f"/api/v1/projects/?{query}")
     assert sorted(slugs(response)) == expected
     assert response.json()["count"] == len(expected)
 
 
-def test_project_text_search(client, world):
+def test_project_text_search(client, api_world):
     assert slugs(client.get("/api/v1/projects/?q=compost")) == ["compost"]
     assert slugs(client.get("/api/v1/projects/?q=compost&phase=evaluation")) == []
 
 
-def test_project_theme_filter(client, world):
+def test_project_theme_filter(client, api_world):
     circular, mobility = Theme.objects.order_by("pk")[:2]
     assert slugs(client.get(f"/api/v1/projects/?theme={circular.slug}")) == ["compost"]
     assert slugs(client.get(f"/api/v1/projects/?theme={mobility.slug}")) == []
 
 
 @pytest.mark.parametrize("query", ["phase=done", "action_type=x", "territory=Somme", "limit=1000"])
-def test_bad_project_parameters_are_4xx(client, world, query):
+def test_bad_project_parameters_are_4xx(client, api_world, query):
     assert client.get(f"/api/v1/projects/?{query}").status_code == 422
 
 
-def test_project_detail_and_404_for_draft_or_hidden_lead(client, world):
+def test_project_detail_and_404_for_draft_or_hidden_lead(client, api_world):
     response = client.get("/api/v1/projects/compost/")
     assert response.status_code == 200
     assert response.json()["title"] == "Compost de quartier"
@@ -266,7 +204,7 @@ def test_project_detail_and_404_for_draft_or_hidden_lead(client, world):
 # --- territories -------------------------------------------------------------------------------------------
 
 
-def test_territories_by_level_code_and_typed_text(client, world):
+def test_territories_by_level_code_and_typed_text(client, api_world):
     assert slugs_of_codes(client.get("/api/v1/territories/?level=departement")) == ["60", "80"]
     assert slugs_of_codes(client.get("/api/v1/territories/?q=amiens")) == ["80021"]
     # A postal code finds the communes it serves; "Villers-Bocage" exists in both départements.
@@ -282,7 +220,7 @@ def slugs_of_codes(response):
     return [item["code"] for item in response.json()["items"]]
 
 
-def test_territory_detail(client, world):
+def test_territory_detail(client, api_world):
     response = client.get("/api/v1/territories/commune/80021/")
     assert response.status_code == 200
     assert response.json()["parent"] == {"level": "epci", "code": "248000531", "name": "CA Amiens Métropole"}
@@ -297,7 +235,7 @@ def test_territory_detail(client, world):
 # --- schema and docs ---------------------------------------------------------------------------------------
 
 
-def test_openapi_schema_describes_every_endpoint(client, world):
+def test_openapi_schema_describes_every_endpoint(client, api_world):
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     schema = response.json()
@@ -351,13 +289,13 @@ def test_openapi_schema_describes_every_endpoint(client, world):
     assert "siret" in components["ActorOut"]["properties"]
 
 
-def test_no_docs_page_loading_assets_from_a_cdn(client, world):
+def test_no_docs_page_loading_assets_from_a_cdn(client, api_world):
     # django-ninja's docs pull Swagger UI from a CDN unless "ninja" is an installed app: they are off.
     assert client.get("/api/v1/docs").status_code in (301, 404)
     assert client.get("/api/v1/docs/").status_code == 404
 
 
-def test_read_only(client, world):
+def test_read_only(client, api_world):
     assert client.post("/api/v1/actors/", {}).status_code == 405
     assert client.delete("/api/v1/actors/atelier-velo/").status_code == 405
 
@@ -394,7 +332,9 @@ def _queries(client, url):
         ("/api/v1/territories/?limit=100", 2),
     ],
 )
-def test_query_count_does_not_grow_with_results(client, world, django_assert_max_num_queries, url, pinned):
+def test_query_count_does_not_grow_with_results(
+    client, api_world, django_assert_max_num_queries, url, pinned
+):
     _add(0, 3)  # 5 projects
     few, few_items = _queries(client, url)
     _add(3, 25)  # 30 projects

@@ -73,7 +73,12 @@ def test_renaming_a_theme_in_the_admin_moves_its_structures_to_the_new_name_and_
     staff_client, client, theme, structures, django_capture_on_commit_callbacks
 ):
     assert listed(client, {"themes": "tiers-lieux-nourriciers"}) == sorted(structures)
-    data = {"name_fr": "Alimentation durable", "slug": "alimentation-durable", "description_fr": "", "order": 90}
+    data = {
+        "name_fr": "Alimentation durable",
+        "slug": "alimentation-durable",
+        "description_fr": "",
+        "order": 90,
+    }
     edit(staff_client, "themes", theme, data, django_capture_on_commit_callbacks)
 
     assert listed(client, {"themes": "alimentation-durable"}) == sorted(structures)
