@@ -1,1 +1,3 @@
-"""Wagtail pages: home, standard pages, news, call for projects, showcase, legal pages."""
+"""Wagtail pages: the home page, standard pages (legal notice, privacy, accessibility, contact), the site header
+and footer settings, and the contact form's action (``cms.contact``). News, the call for projects and the
+showcase are not built yet (issues #13 and #14)."""
