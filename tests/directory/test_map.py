@@ -147,8 +147,8 @@ def test_map_data_queries_do_not_grow_with_the_results(
     [
         ({"kind": "spaceship"}, "Kind of structure: unknown value “spaceship” ignored."),
         ({"radius": "abc", "commune": "Péronne"}, "The distance was not valid"),
-        ({"commune": "Atlantis"}, "No commune named “Atlantis” was found."),
-        ({"commune": "Villers-Bocage"}, "Several communes match"),
+        ({"commune": "Atlantis"}, "“Atlantis” was not found."),
+        ({"commune": "Villers-Bocage"}, "Several places match “Villers-Bocage”"),
         ({"sort": "random"}, "The sort order was not valid"),
         ({"q": "x" * 201}, "The search text is too long"),
     ],
@@ -234,7 +234,8 @@ def test_the_list_view_links_to_the_map_with_the_same_filters(client, world):
     to_map = page.select_one(".view-switch").find("a", string="Map")
     assert parse_qs(urlsplit(to_map["href"]).query) == {
         "q": ["recyclerie"],
-        "commune": ["Péronne"],
+        # The place as it was resolved, « Name (INSEE code) », so the map means the same commune.
+        "commune": ["Péronne (80620)"],
         "radius": ["25"],
         "vue": ["carte"],
     }
