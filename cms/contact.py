@@ -32,7 +32,7 @@ class ContactForm(forms.Form):
 
 
 def _rate() -> tuple[int, int]:
-    count, _slash, seconds = getattr(settings, "CONTACT_RATE", "5/3600").partition("/")
+    count, _slash, seconds = settings.CONTACT_RATE.partition("/")
     return int(count), int(seconds)
 
 

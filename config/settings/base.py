@@ -263,6 +263,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2_000
+# Messages of the contact form per IP address and per person ("count/seconds"), counted in the shared cache.
+CONTACT_RATE = env.str("CONTACT_RATE", default="5/3600")
 
 # --- Spaces ---------------------------------------------------------------------------------------------
 # Limits of the discussion rooms (spaces.limits reads them); every one can be set from the environment.
