@@ -76,7 +76,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-DEFAULT_TIMEOUT_MS = 10_000
+# Above the accessibility guard's own limit (a11y.AUDIT_TIMEOUT, 15 s): a click that leaves a page waits for that
+# page's audit, which takes several seconds on a loaded 2-core CI machine; the action must not give up first.
+DEFAULT_TIMEOUT_MS = 30_000
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 HERE = Path(__file__).resolve().parent
