@@ -27,7 +27,7 @@ from elasticsearch.dsl import A, Date, Document, GeoPoint, Keyword, Long, Search
 from elasticsearch.dsl import Q as ESQ
 
 from ..query import Hits, Query
-from ..text import STOPWORDS, distinctive_words, fold
+from ..text import STOPWORDS, distinctive_words, fold, max_edits
 from .base import SearchBackend, SearchBackendUnavailable
 
 REQUEST_TIMEOUT = 5
@@ -224,9 +224,12 @@ class Backend(SearchBackend):
         ways = [
             ("exact", ESQ("match", everything=word)),
             ("forms", ESQ("multi_match", query=word, fields=list(TEXT_FIELDS))),
-            ("typo", ESQ("match", everything={"query": word, "fuzziness": 1})),
-            ("far_typo", ESQ("match", everything={"query": word, "fuzziness": "AUTO"})),
         ]
+        if max_edits(word):  # the typo allowance of every backend: none for a word of one or two letters
+            ways += [
+                ("typo", ESQ("match", everything={"query": word, "fuzziness": 1})),
+                ("far_typo", ESQ("match", everything={"query": word, "fuzziness": max_edits(word)})),
+            ]
         if len(word) >= MIN_PREFIX:
             ways.insert(2, ("prefix", ESQ("prefix", everything=word)))
         return ESQ("dis_max", queries=[ESQ("constant_score", filter=q, boost=LEVELS[n]) for n, q in ways])
