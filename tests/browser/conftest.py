@@ -61,6 +61,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.browser import a11y
+from tests.browser.people import DEFAULT_TIMEOUT_MS
 from tests.browser.server import LiveServer, LiveServerError, Mailbox, live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -76,9 +77,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# Above the accessibility guard's own limit (a11y.AUDIT_TIMEOUT, 15 s): a click that leaves a page waits for that
-# page's audit, which takes several seconds on a loaded 2-core CI machine; the action must not give up first.
-DEFAULT_TIMEOUT_MS = 30_000
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 HERE = Path(__file__).resolve().parent

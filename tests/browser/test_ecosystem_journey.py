@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser import a11y
+from tests.browser.people import other_browser
 
 PASSWORD = "Ruche-de-Peronne-2026!"
 ORGANISATION = "Les Abeilles de Péronne"
@@ -133,7 +131,7 @@ def test_a_newcomer_signs_up_creates_an_organisation_and_publishes_a_project(
     project_path = path_of(page.url)
 
     # Before publication, nobody else sees the draft: 404, not a login page.
-    with anonymous(browser, live_server_url) as stranger:
+    with other_browser(browser, live_server_url) as stranger:
         assert status_of(stranger, project_path) == 404, "a stranger must not see the draft"
 
     management = page.get_by_role("navigation", name="Gestion du projet")
@@ -174,7 +172,7 @@ def test_a_newcomer_signs_up_creates_an_organisation_and_publishes_a_project(
     expect(page.get_by_role("button", name="Dépublier")).to_be_visible()
     assert_public_page(page, partners, roles, actor_path)
 
-    with anonymous(browser, live_server_url) as stranger:
+    with other_browser(browser, live_server_url) as stranger:
         assert status_of(stranger, project_path) == 200, "a stranger must see the published project"
         assert_public_page(stranger, partners, roles, actor_path)
         expect(stranger.get_by_role("button", name="Publier")).to_have_count(0)
@@ -230,16 +228,3 @@ def demo_actor_names(page: Page, visit, *, exclude: set[str], count: int) -> lis
         if len(names) == count:
             return names
     raise AssertionError(f"fewer than {count} public demo actors found on /projets/: {names}")
-
-
-@contextmanager
-def anonymous(browser: Browser, base_url: str) -> Iterator[Page]:
-    """A separate, logged-out browser context, audited by axe like the ``page`` fixture's."""
-    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", base_url=base_url)
-    context.set_default_timeout(10_000)
-    try:
-        guard = a11y.AccessibilityGuard(context, base_url)
-        yield context.new_page()
-        guard.finish()
-    finally:
-        context.close()

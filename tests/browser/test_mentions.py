@@ -9,43 +9,14 @@ bell count goes up without reloading, and her notification opens the room at tha
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser import a11y
-from tests.browser.server import DEMO_PASSWORD
+from tests.browser.people import log_in, other_browser
 
 STAFF = "admin@essaim.localhost"
 CAMILLE = "camille@essaim.localhost"
 LIVE_TIMEOUT = 10_000
-
-
-@contextmanager
-def second_browser(browser: Browser, base_url: str) -> Iterator[Page]:
-    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", base_url=base_url)
-    context.set_default_timeout(10_000)
-    try:
-        guard = a11y.AccessibilityGuard(context, base_url)
-        yield context.new_page()
-        guard.finish()
-    finally:
-        context.close()
-
-
-def log_in(page: Page, visit, email: str) -> None:
-    visit(page, "/en/comptes/login/")
-    form = page.locator("form").filter(has=page.locator("input[name=password]"))
-    form.locator("input[name=login]").fill(email)
-    form.locator("input[name=password]").fill(DEMO_PASSWORD)
-    form.locator("button[type=submit]").click()
-    # The login lands on the home page, in French.
-    expect(
-        page.get_by_role("navigation", name="Your account").or_(
-            page.get_by_role("navigation", name="Votre compte")
-        )
-    ).to_be_visible()
 
 
 def bell(page: Page) -> int:
@@ -57,7 +28,7 @@ def test_a_mention_rings_the_bell_live_and_leads_to_the_message(
     page: Page, browser: Browser, visit, live_server_url
 ):
     staff = page
-    with second_browser(browser, live_server_url) as camille:
+    with other_browser(browser, live_server_url) as camille:
         log_in(camille, visit, CAMILLE)
         visit(camille, "/en/mon-espace/")
         organisation = camille.get_by_role("main").locator(".card h3 a[href*='/annuaire/']").first
