@@ -275,6 +275,8 @@ SPACES_ATTACHMENT_MAX_BYTES = env.int("SPACES_ATTACHMENT_MAX_BYTES", default=5 *
 SPACES_ATTACHMENT_MAX_PIXELS = env.int("SPACES_ATTACHMENT_MAX_PIXELS", default=20_000_000)
 SPACES_HISTORY_PAGE = env.int("SPACES_HISTORY_PAGE", default=50)  # messages per page of history
 SPACES_PRESENCE_TTL = env.int("SPACES_PRESENCE_TTL", default=90)  # seconds without a ping before "offline"
+# Days a partner invitation or expression of interest waits for an answer before it expires.
+PARTNER_INVITATION_DAYS = env.int("PARTNER_INVITATION_DAYS", default=30)
 
 # --- Spaces: live connections (spaces.consumers) --------------------------------------------------------
 # Frames one WebSocket connection may send ("count/seconds", a token bucket): floods are refused with an

@@ -2,6 +2,7 @@
 
 from .actors import SUPPORT_KINDS, Actor, ActorKind, ActorSize, JoinRequest, MemberInvitation, Membership
 from .evaluation import ImpactIndicator, IndicatorValue, Marker, MarkerAssessment, MarkerScore
+from .invitations import InvitationOptOut, PartnerInvitation
 from .notifications import Notification
 from .people import User
 from .projects import GeographicScope, Partnership, PartnerSlot, Phase, Project, Support
@@ -16,6 +17,7 @@ __all__ = [
     "GeographicScope",
     "ImpactIndicator",
     "IndicatorValue",
+    "InvitationOptOut",
     "JoinRequest",
     "Marker",
     "MarkerAssessment",
@@ -23,6 +25,7 @@ __all__ = [
     "MemberInvitation",
     "Membership",
     "Notification",
+    "PartnerInvitation",
     "PartnerSlot",
     "Partnership",
     "Phase",

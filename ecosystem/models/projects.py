@@ -103,7 +103,7 @@ class Partnership(models.Model):
     """An actor in a project's consortium, with the nature and role the call asks to describe."""
 
     class Status(models.TextChoices):
-        INVITED = "invited", _("invited")
+        # A partnership exists only once both sides agreed (``PartnerInvitation``); it may end, never vanish.
         ACTIVE = "active", _("active")
         LEFT = "left", _("left")
 
