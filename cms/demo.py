@@ -144,6 +144,9 @@ ENGLISH = {
     },
 }
 
+# The platform owner's name in English (the settings' default is the French name, in every language).
+OWNER_NAMES_EN = {"Région Hauts-de-France": "Hauts-de-France Region"}
+
 # Where the contact page's form and address lead on the demo (the console prints the emails).
 DEMO_CONTACT_EMAIL = "contact@essaim.localhost"
 
@@ -195,6 +198,8 @@ def ensure_site(hostname: str = "localhost", port: int = 80) -> HomePage:
         _ensure_translation(page, english, ENGLISH[field])
         if getattr(chrome, f"{field}_id") is None:
             setattr(chrome, field, page)
+    if chrome.owner_name_en == chrome.owner_name_fr and chrome.owner_name_fr in OWNER_NAMES_EN:
+        chrome.owner_name_en = OWNER_NAMES_EN[chrome.owner_name_fr]
     if not chrome.contact_email:
         chrome.contact_email = DEMO_CONTACT_EMAIL
     chrome.save()

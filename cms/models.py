@@ -158,8 +158,10 @@ class SiteChrome(BaseSiteSetting):
         verbose_name=_("contact page"),
     )
 
+    # The owner's name in each language (cms/translation.py): French required, English falls back to it.
     panels = [
-        FieldPanel("owner_name"),
+        FieldPanel("owner_name_fr"),
+        FieldPanel("owner_name_en"),
         FieldPanel("accessibility_status"),
         FieldPanel("contact_email"),
         FieldPanel("legal_notice_page"),

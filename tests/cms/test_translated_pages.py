@@ -15,9 +15,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
-from cms.models import HomePage, StandardPage
+from cms.models import HomePage, SiteChrome, StandardPage
 from tests.factories import UserFactory
 
 # Every test starts from the demo: load it once for the module (tests/conftest.py, demo_module).
@@ -150,6 +150,18 @@ def test_the_footer_links_to_the_pages_of_the_language_read(client, demo_site):
     ]
 
 
+def test_the_platform_owner_is_named_in_the_language_read(client, demo_site):
+    assert "platform of Hauts-de-France Region." in soup_of(client.get("/en/")).find("footer").get_text()
+    assert (
+        "plateforme de l'innovation sociale de Région Hauts-de-France" in soup_of(client.get("/")).get_text()
+    )
+    # Staff may leave the English name empty: it falls back to the French one.
+    chrome = SiteChrome.for_site(Site.objects.get(is_default_site=True))
+    chrome.owner_name_fr, chrome.owner_name_en = "Région Bretagne", ""
+    chrome.save()
+    assert "platform of Région Bretagne." in soup_of(client.get("/en/")).find("footer").get_text()
+
+
 def test_the_english_contact_page_has_the_form_and_address(client, demo_site):
     soup = soup_of(client.get("/en/contact/"))
     assert soup.select_one('main form[method="post"] textarea[name="message"]') is not None
@@ -250,6 +262,29 @@ def test_an_editor_translates_a_page_in_the_admin(client, demo_site):
     chooser = client.get(reverse("wagtailadmin_choose_page_child", args=[english_home.pk]))
     assert chooser.status_code == 200
     assert "Legal notice" in chooser.json()["html"]
+
+
+def test_staff_name_the_owner_in_each_language_in_the_settings(client, demo_site):
+    client.force_login(UserFactory(email="editor@essaim.example", is_staff=True, is_superuser=True))
+    site = Site.objects.get(is_default_site=True)
+    chrome = SiteChrome.for_site(site)
+    url = reverse("wagtailsettings:edit", args=["cms", "sitechrome", site.pk])
+    form = {
+        "owner_name_fr": "Région Normandie",
+        "owner_name_en": "",  # left blank: English falls back to the French name
+        "accessibility_status": chrome.accessibility_status,
+        "contact_email": chrome.contact_email,
+        "legal_notice_page": chrome.legal_notice_page_id,
+        "privacy_page": chrome.privacy_page_id,
+        "accessibility_page": chrome.accessibility_page_id,
+        "contact_page": chrome.contact_page_id,
+    }
+    assert client.post(url, form).status_code == 302
+    assert "platform of Région Normandie." in soup_of(client.get("/en/")).find("footer").get_text()
+    form["owner_name_en"] = "Normandy Region"
+    assert client.post(url, form).status_code == 302
+    assert "platform of Normandy Region." in soup_of(client.get("/en/")).find("footer").get_text()
+    assert "Région Normandie" in soup_of(client.get("/")).find("footer").get_text()
 
 
 def test_no_second_home_page_can_be_added(demo_site):
