@@ -7,6 +7,7 @@ pages are the originals; each English page is their Wagtail translation (same ``
 
 from django.conf import settings
 from django.db import transaction
+from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage, SiteChrome, StandardPage
@@ -169,6 +170,10 @@ def _ensure_translation(page: Page, locale: Locale, spec: dict) -> Page:
     translation = page.copy_for_translation(locale).specific
     for field, value in spec.items():
         setattr(translation, field, value)
+    # An editor's own page may hold the slug already (e.g. « legal-notice » written by hand): never clash.
+    translation.slug = find_available_slug(
+        translation.get_parent(), spec["slug"], ignore_page_id=translation.pk
+    )
     translation.save_revision().publish()
     return translation
 

@@ -234,6 +234,18 @@ def test_load_demo_keeps_what_an_editor_changed_in_english(demo_site):
     assert StandardPage.objects.get(slug="legal-notice").title == "Legal notice (reviewed)"
 
 
+def test_load_demo_never_takes_the_slug_of_an_editors_english_page(demo_site):
+    english_home = demo_site.get_translation(Locale.objects.get(language_code="en"))
+    StandardPage.objects.get(slug="legal-notice").delete()
+    own = english_home.add_child(instance=StandardPage(title="Our legal notice", slug="legal-notice"))
+    call_command("load_demo", actors=0, projects=0, stdout=io.StringIO())
+    legal = StandardPage.objects.get(slug="mentions-legales").get_translation(english_home.locale)
+    assert legal.title == "Legal notice"
+    assert legal.slug == "legal-notice-1"
+    own.refresh_from_db()
+    assert own.slug == "legal-notice"
+
+
 def test_every_english_demo_page_is_a_translation_of_its_french_page(demo_site):
     english = Locale.objects.get(language_code="en")
     for page in Page.objects.filter(locale__language_code="fr", depth__gt=1):
