@@ -1,10 +1,14 @@
-"""The site's editorial skeleton: home page, legal pages and header/footer settings, in French.
+"""The site's editorial skeleton: home page, legal pages and header/footer settings, in French and English.
 
-Used by ``manage.py load_demo``; idempotent, and it never overwrites a page an editor has changed.
+Used by ``manage.py load_demo``; idempotent, and it never overwrites a page an editor has changed. The French
+pages are the originals; each English page is their Wagtail translation (same ``translation_key``, made by
+``copy_for_translation`` as the admin's « Translate » action makes it), with its own English slug.
 """
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import find_available_slug
+from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage, SiteChrome, StandardPage
 
@@ -75,6 +79,75 @@ LEGAL_PAGES = {
 }
 
 
+# The English translations, keyed as above (``"home"`` for the home page).
+ENGLISH = {
+    "home": {
+        "title": "Essaim",
+        "slug": "home",
+        "intro": (
+            "Essaim brings together the social-innovation actors of the region: find partners for your "
+            "collective projects, talk in real time with your consortium and discover the projects ready to "
+            "spread to other territories."
+        ),
+        "body": (
+            "<h2>What you can do here</h2>"
+            "<ul><li>Present your organisation in the directory of actors.</li>"
+            "<li>Describe a collective project and find the partners it still lacks.</li>"
+            "<li>Answer the Region's « SIEG Innovation sociale » call for projects.</li>"
+            "<li>Follow the dynamic evaluation of your project against the markers of social innovation."
+            "</li></ul>"
+        ),
+    },
+    "legal_notice_page": {
+        "title": "Legal notice",
+        "slug": "legal-notice",
+        "intro": "Publisher, host and terms of use of the Essaim platform.",
+        "body": (
+            "<h2>Publisher</h2><p>The platform is published by the Region, as part of the « Innovation "
+            "sociale » service of general economic interest.</p><h2>Hosting</h2><p>To be completed by the "
+            "platform's operator.</p>"
+        ),
+    },
+    "privacy_page": {
+        "title": "Personal data",
+        "slug": "personal-data",
+        "intro": "What data we process, why, and how to exercise your rights.",
+        "body": (
+            "<h2>Your rights</h2><p>At any time you can download the data the platform holds about you and "
+            "delete your account from « My space ».</p>"
+            "<h2>Chat rooms</h2><p>Private rooms, project rooms and direct conversations are read only by "
+            "their participants; the Region's teams have no access to them. After your account is deleted, "
+            "your messages remain visible as « former member »: delete them first if you wish.</p>"
+            "<h2>Directory map</h2><p>The map's background is loaded from the configured tile server "
+            "(OpenStreetMap by default), which then receives your browser's IP address. The list of results "
+            "gives the same information without loading the map.</p>"
+        ),
+    },
+    "accessibility_page": {
+        "title": "Accessibility statement",
+        "slug": "accessibility",
+        "intro": "Essaim is committed to making its service accessible in accordance with RGAA 4.1.",
+        "body": (
+            "<h2>Compliance status</h2><p>The site is <strong>partially compliant</strong> with the French "
+            "accessibility standard (RGAA) 4.1, pending an audit.</p>"
+            "<h2>Feedback and contact</h2><p>If you cannot access a piece of content or a service, contact us "
+            "and we will direct you to an accessible alternative.</p>"
+            "<h2>Remedies</h2><p>You can refer the matter to the Défenseur des droits (the French rights "
+            "ombudsman).</p>"
+        ),
+    },
+    "contact_page": {
+        "title": "Contact",
+        "slug": "contact",
+        "intro": "A question about the platform or the call for projects? Write to us by email or with the form "
+        "below; the team answers within a few working days.",
+        "body": "<p>The Essaim team — social innovation.</p>",
+    },
+}
+
+# The platform owner's name in English (the settings' default is the French name, in every language).
+OWNER_NAMES_EN = {"Région Hauts-de-France": "Hauts-de-France Region"}
+
 # Where the contact page's form and address lead on the demo (the console prints the emails).
 DEMO_CONTACT_EMAIL = "contact@essaim.localhost"
 
@@ -89,11 +162,27 @@ def _ensure_child(parent: Page, model, spec: dict) -> Page:
     return page
 
 
+def _ensure_translation(page: Page, locale: Locale, spec: dict) -> Page:
+    """``page``'s translation into ``locale`` with the text of ``spec``, unless it has one already."""
+    existing = page.get_translation_or_none(locale)
+    if existing:
+        return existing.specific
+    translation = page.copy_for_translation(locale).specific
+    for field, value in spec.items():
+        setattr(translation, field, value)
+    # An editor's own page may hold the slug already (e.g. « legal-notice » written by hand): never clash.
+    translation.slug = find_available_slug(
+        translation.get_parent(), spec["slug"], ignore_page_id=translation.pk
+    )
+    translation.save_revision().publish()
+    return translation
+
+
 @transaction.atomic
 def ensure_site(hostname: str = "localhost", port: int = 80) -> HomePage:
-    """Make the French home page the default site's root, with the legal pages under it."""
+    """Make the French home page the default site's root, with the legal pages under it, all translated."""
     root = Page.get_first_root_node()
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if home is None:
         home = _ensure_child(root, HomePage, HOME)
     site = Site.objects.filter(is_default_site=True).first()
@@ -106,11 +195,16 @@ def ensure_site(hostname: str = "localhost", port: int = 80) -> HomePage:
     # Wagtail's initial migration creates a placeholder "Welcome" page; remove it once ours is the root.
     Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
 
+    english = Locale.objects.get(language_code="en")
+    _ensure_translation(home, english, ENGLISH["home"])
     chrome = SiteChrome.for_site(site)
     for field, spec in LEGAL_PAGES.items():
         page = _ensure_child(home, StandardPage, spec)
+        _ensure_translation(page, english, ENGLISH[field])
         if getattr(chrome, f"{field}_id") is None:
             setattr(chrome, field, page)
+    if chrome.owner_name_en == chrome.owner_name_fr and chrome.owner_name_fr in OWNER_NAMES_EN:
+        chrome.owner_name_en = OWNER_NAMES_EN[chrome.owner_name_fr]
     if not chrome.contact_email:
         chrome.contact_email = DEMO_CONTACT_EMAIL
     chrome.save()

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -25,8 +26,13 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
-    max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # One home page, created once; its other languages are its translations (« Translate »), which
+        # Wagtail copies without asking this. (``max_count = 1`` would count the translations too.)
+        return super().can_create_at(parent) and not cls.objects.exists()
 
     class Meta:
         verbose_name = _("home page")
@@ -45,9 +51,19 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
     def _contact_email(self, request) -> str | None:
-        """The site's contact address when this page is the site's contact page (chosen in the settings)."""
+        """The site's contact address when this page is the site's contact page (chosen in the settings) or
+        one of its translations."""
         chrome = SiteChrome.for_request(request)
-        return chrome.contact_email if chrome.contact_page_id == self.pk else None
+        if chrome.contact_page_id is None:
+            return None
+        if chrome.contact_page_id != self.pk and chrome.contact_page_id not in self._translation_ids:
+            return None
+        return chrome.contact_email
+
+    @cached_property
+    def _translation_ids(self) -> set[int]:
+        # Cached: serve() and get_context() both ask, for the same page in the same request.
+        return set(self.get_translations().values_list("pk", flat=True))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -142,8 +158,10 @@ class SiteChrome(BaseSiteSetting):
         verbose_name=_("contact page"),
     )
 
+    # The owner's name in each language (cms/translation.py): French required, English falls back to it.
     panels = [
-        FieldPanel("owner_name"),
+        FieldPanel("owner_name_fr"),
+        FieldPanel("owner_name_en"),
         FieldPanel("accessibility_status"),
         FieldPanel("contact_email"),
         FieldPanel("legal_notice_page"),

@@ -1,6 +1,7 @@
 """Site search (``/recherche/``, the header's search box): editorial pages, structures and projects together.
 
-Pages are found by Wagtail's own search (live, public pages; paginated). Structures and projects go through
+Pages are found by Wagtail's own search (live, public pages; paginated), in the language being read: a page
+translated into it is found in that language only, a page not translated (yet) in its own language. Structures and projects go through
 the directory's search backend (``search.search``, so only public structures and published projects): the
 best few of each, with their total and a link to the same words in the directory or the project list.
 When the search backend is unavailable, the page still lists the pages and says so for the other kinds.
@@ -13,9 +14,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from wagtail.models import Page
 
 import search
@@ -51,12 +53,22 @@ def _directory_group(kind: str, model, url_name: str, query: str) -> Group:
     return group
 
 
+def _readable_pages():
+    """Live, public pages in the active language, and the pages that have no translation into it."""
+    pages = Page.objects.live().public()
+    language = get_language()
+    translated = pages.filter(locale__language_code=language).values("translation_key")
+    # Wagtail's search filters on indexed fields only (``id`` is one): the choice is made here, in one query.
+    ids = pages.filter(Q(locale__language_code=language) | ~Q(translation_key__in=translated))
+    return pages.filter(id__in=list(ids.values_list("id", flat=True)))
+
+
 def site_search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     terms = " ".join(words(query))
     if not terms:
         query = ""
-    results = Page.objects.live().public().specific().search(terms) if terms else Page.objects.none()
+    results = _readable_pages().specific().search(terms) if terms else Page.objects.none()
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     # The template compares each page's locale with the current language: one query, not one per page.
     page.object_list = list(page.object_list)

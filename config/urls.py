@@ -4,8 +4,10 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.sitemap import TranslatedSitemap
 from cms.views import site_search
 from config.health import healthz
 
@@ -24,6 +26,8 @@ urlpatterns = [
     *allauth_only,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Outside the language prefix: one sitemap lists the pages of every language (cms.sitemap).
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
 ]
 
 # French at the root, English under /en/: the language is in the URL, so pages stay bookmarkable and the

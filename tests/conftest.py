@@ -135,7 +135,8 @@ def demo_site(request, db):
 
     if "demo_module" not in request.fixturenames:
         _load_demo(actors=0, projects=0)
-    return HomePage.objects.get()
+    # The French home page, the site's root (its English translation is another HomePage).
+    return HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

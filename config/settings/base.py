@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    # Page translations: the locales' admin, the « Translate » action on pages, the XML sitemap.
+    "wagtail.locales",
+    "wagtail.contrib.simple_translation",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -66,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     # The TemplatesSetting form renderer (config.forms) finds Django's widget templates through this app.
     "django.forms",
 ]
@@ -285,7 +290,9 @@ SPACES_FRAME_RATE = env.str("SPACES_FRAME_RATE", default="60/10")
 
 # --- Wagtail --------------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Essaim"
-WAGTAIL_I18N_ENABLED = False
+# Editorial pages exist once per language (WAGTAIL_CONTENT_LANGUAGES): a French tree served at /, its English
+# translation at /en/ (config/urls.py); editors translate a page with its « Translate » action.
+WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # The Wagtail admin logs in through allauth, so staff get the same verification, rate limits and MFA.
 WAGTAILADMIN_LOGIN_URL = "account_login"

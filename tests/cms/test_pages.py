@@ -26,8 +26,9 @@ def test_demo_load_is_idempotent(full_demo):
     before = snapshot()
     call_command("load_demo", stdout=io.StringIO())
     assert snapshot() == before
-    assert HomePage.objects.count() == 1
-    assert StandardPage.objects.count() == 4
+    # Each page in French and in English (its translation).
+    assert sorted(HomePage.objects.values_list("locale__language_code", flat=True)) == ["en", "fr"]
+    assert StandardPage.objects.count() == 4 * 2
 
 
 def test_demo_load_keeps_what_an_editor_changed(demo_site):

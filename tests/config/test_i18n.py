@@ -56,11 +56,12 @@ def test_french_is_the_default_whatever_the_browser_asks(client, demo_site):
 
 @pytest.mark.django_db
 def test_english_lives_under_en_and_the_switch_keeps_the_page(client, demo_site):
-    response = client.get("/en/mentions-legales/")
+    # The English legal notice is the French page's translation, with its own slug.
+    response = client.get("/en/legal-notice/")
     html = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="en"' in html
     assert "Skip to content" in html
     assert 'href="/mentions-legales/" lang="fr" hreflang="fr"' in html
     french = client.get("/mentions-legales/").content.decode()
-    assert 'href="/en/mentions-legales/" lang="en" hreflang="en"' in french
+    assert 'href="/en/legal-notice/" lang="en" hreflang="en"' in french
