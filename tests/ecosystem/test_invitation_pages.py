@@ -143,3 +143,38 @@ def test_mon_espace_lists_proposals_in_a_constant_number_of_queries(
     with django_assert_num_queries(15):
         page = client.get("/mon-espace/")
     assert page.content.decode().count("/accept/") >= 5 * 2  # accept button and « change before » link each
+
+
+def test_an_interest_reaches_the_projects_team_who_accepts_it_from_mon_espace(client, consent):
+    client.force_login(consent.invitee_admin)
+    url = (
+        f"/projets/{consent.project.slug}/places/{consent.slot.pk}/interet/?structure={consent.invitee.slug}"
+    )
+    form = soup_of(client.get(url))
+    assert (
+        form.find("h1").get_text(strip=True)
+        == "Intéressé·e par la place à pourvoir « Laboratoire de sociologie »"
+    )
+    response = client.post(url, {"actor": consent.invitee.pk, "message": "Nous connaissons bien le terrain."})
+    assert response.status_code == 302
+    interest = PartnerInvitation.objects.get(actor=consent.invitee)
+    sent = soup_of(client.get("/invitations-partenaires/"))
+    assert sent.find("form", action=f"/invitations-partenaires/{interest.pk}/retirer/")
+
+    client.force_login(consent.cast.lead_member)
+    page = soup_of(client.get("/mon-espace/"))
+    section = page.find("section", attrs={"aria-labelledby": "partner-proposals-title"})
+    assert "Nous connaissons bien le terrain." in section.get_text(" ")
+    assert section.find("button", string="Accepter Université Voisine comme partenaire")
+    # The interest names no nature and role: the team is asked for them before the partnership exists.
+    response = client.post(f"/invitations-partenaires/{interest.pk}/accept/", {"next": "/mon-espace/"})
+    assert response.status_code == 200
+    assert not Partnership.objects.filter(actor=consent.invitee).exists()
+    response = client.post(
+        f"/invitations-partenaires/{interest.pk}/accept/",
+        {"nature": "recherche", "role": "Conduit l'enquête.", "next": "/mon-espace/"},
+    )
+    assert response.status_code == 302
+    assert Partnership.objects.get(actor=consent.invitee).status == "active"
+    consent.slot.refresh_from_db()
+    assert not consent.slot.is_open
