@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ecosystem import access
 from ecosystem.actions import invitations as actions
+from ecosystem.actions.personal_data import export_personal_data
 from ecosystem.models import InvitationOptOut, Notification, PartnerInvitation, Partnership, PartnerSlot
 from tests.factories import ActorFactory, PartnerInvitationFactory, PartnerSlotFactory, UserFactory
 
@@ -310,3 +311,15 @@ def test_a_double_acceptance_yields_one_partnership():
         thread.join()
     assert sorted(outcomes) == ["accepted", "refused"]
     assert Partnership.objects.filter(project=consent.project, actor=consent.invitee).count() == 1
+
+
+def test_the_proposals_a_person_wrote_are_in_their_personal_data(consent):
+    invite(consent, message="Un message écrit par moi.")
+    (sent,) = export_personal_data(consent.cast.lead_admin)["partner_proposals_sent"]
+    assert (sent["actor"], sent["message"], sent["status"]) == (
+        "Université Voisine",
+        "Un message écrit par moi.",
+        "pending",
+    )
+    (notification,) = export_personal_data(consent.invitee_admin)["notifications"]
+    assert "emailed_at" in notification
