@@ -26,7 +26,7 @@ def pending_to_answer(user):
     """What the lists show of the proposals waiting for ``user``'s side, in a constant number of queries."""
     return (
         access.invitations_to_answer(user)
-        .select_related("project__lead_actor", "actor", "slot", "sent_by")
+        .select_related("project__lead_actor", "actor", "slot")
         .order_by("expires_at", "pk")
     )
 
