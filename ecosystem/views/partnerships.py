@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from ecosystem import access
 from ecosystem.actions import partnerships as actions
 from ecosystem.forms.projects import PartnershipAddForm, PartnershipEditForm
+from ecosystem.matching.coherence import partnership_coherence
 from ecosystem.models import Partnership
 
 
@@ -40,11 +41,16 @@ def partnership_list(request, slug):
         else:
             messages.success(request, _("%(name)s added to the partners.") % {"name": data["actor"]})
             return redirect(_partners_url(project))
-    partnerships = project.partnerships.select_related("actor")
+    partnerships = list(project.partnerships.select_related("actor"))
     return render(
         request,
         "ecosystem/partnership_list.html",
-        {"project": project, "partnerships": partnerships, "form": form},
+        {
+            "project": project,
+            "partnerships": partnerships,
+            "form": form,
+            "coherence": partnership_coherence(project, partnerships),
+        },
     )
 
 
