@@ -20,6 +20,7 @@ from ecosystem import access, registry
 from ecosystem.actions.personal_data import delete_account, export_personal_data, update_profile
 from ecosystem.forms.account import DeleteAccountForm, ProfileForm
 from ecosystem.models import JoinRequest, MemberInvitation, Membership, Project
+from ecosystem.views.invitations import pending_to_answer
 
 
 @login_required
@@ -38,6 +39,8 @@ def dashboard(request):
         ).select_related("user", "actor"),
         # Sections the apps above the domain add (the person's rooms), see ecosystem.registry.
         "dashboard_sections": registry.dashboard_sections(),
+        # Partnership proposals waiting for this person's side (accept / decline buttons).
+        "to_answer": pending_to_answer(user),
         "upper_pages": registry.pages(),  # not "pages": Wagtail templates use that name
         "invitations": MemberInvitation.objects.filter(email__in=verified, accepted_at=None)
         .exclude(actor__memberships__user=user)
