@@ -16,32 +16,19 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from ecosystem.models import ActorKind, Partnership, PartnerSlot
 
-# The five families of stakeholder a collective project brings together. Support structures and funders
-# accompany a project rather than form its collective, so they belong to no family.
-STAKEHOLDER_FAMILIES: dict[str, frozenset[str]] = {
-    "company": frozenset({ActorKind.COMPANY}),
-    "social_economy": frozenset({ActorKind.ASSOCIATION, ActorKind.COOPERATIVE}),
-    "research": frozenset({ActorKind.RESEARCH}),
-    "public": frozenset({ActorKind.LOCAL_AUTHORITY, ActorKind.PUBLIC_BODY}),
-    "users": frozenset({ActorKind.USERS_GROUP}),
-}
+from .profiles import family
+
+# The five stakeholder families are the engine's (:data:`ecosystem.matching.profiles.FAMILIES`), so the panel
+# and the complementarity part of the score never disagree on what a family is.
 FAMILY_LABELS = {
     "company": gettext_lazy("a company"),
-    "social_economy": gettext_lazy("an association or social economy structure"),
+    "association": gettext_lazy("an association or social economy structure"),
     "research": gettext_lazy("a research team"),
     "public": gettext_lazy("a local authority or public body"),
     "users": gettext_lazy("users or their representatives"),
 }
 # A collective of fewer kinds than this reads as one sector talking to itself.
 MIN_FAMILIES = 3
-
-
-def family_of(kind: str) -> str | None:
-    """The stakeholder family of an actor kind, or None for support structures and funders."""
-    for family, kinds in STAKEHOLDER_FAMILIES.items():
-        if kind in kinds:
-            return family
-    return None
 
 
 @dataclass(frozen=True)
@@ -67,9 +54,9 @@ def assess(
     partners = [p for p in partnerships if p.status == Partnership.Status.ACTIVE]
     slots = list(open_slots)
     kinds = {project.lead_actor.kind} | {p.actor.kind for p in partners}
-    families = {family_of(kind) for kind in kinds} - {None}
-    missing = [label for family, label in FAMILY_LABELS.items() if family not in families]
-    covered = [label for family, label in FAMILY_LABELS.items() if family in families]
+    families = {family(kind) for kind in kinds} - {None}
+    missing = [label for name, label in FAMILY_LABELS.items() if name not in families]
+    covered = [label for name, label in FAMILY_LABELS.items() if name in families]
 
     checks = []
     if len(families) >= MIN_FAMILIES:
@@ -110,7 +97,7 @@ def assess(
         )
     checks.append(described)
 
-    researchers = [p.actor.name for p in partners if family_of(p.actor.kind) == "research"]
+    researchers = [p.actor.name for p in partners if family(p.actor.kind) == "research"]
     if project.lead_actor.kind == ActorKind.RESEARCH:
         researchers.insert(0, project.lead_actor.name)
     if researchers:

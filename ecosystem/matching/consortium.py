@@ -8,7 +8,7 @@ Method (:func:`build_consortium`):
 2. **Beam search over the slots.** Slots are taken in order, the ones with the fewest candidates first (they
    have the least room to move); a partial proposal is extended by each candidate of the next slot, and only the
    :data:`BEAM` best partial proposals are kept. A proposal's value is the sum of its suggestions' scores minus a
-   **diversity penalty** for each structure whose stakeholder family (:data:`coherence.STAKEHOLDER_FAMILIES`:
+   **diversity penalty** for each structure whose stakeholder family (:data:`profiles.FAMILIES`:
    company, social economy, research, public, users) is already in the proposal: :data:`DIVERSITY_PENALTY`
    times the best score found for any slot, so the penalty follows the scale of the weights. Support structures
    and funders belong to no family and are never penalised. **The same structure is never proposed twice.**
@@ -25,7 +25,7 @@ from itertools import product
 
 from ecosystem.models import PartnerSlot
 
-from .coherence import family_of
+from .profiles import family
 
 CANDIDATES = 8
 BEAM = 64
@@ -39,11 +39,11 @@ def _value(suggestions: Sequence, penalty: float) -> float:
     seen, value = set(), 0.0
     for suggestion in suggestions:
         value += suggestion.score
-        family = family_of(suggestion.actor.kind)
-        if family is not None:
-            if family in seen:
+        kind_family = family(suggestion.actor.kind)
+        if kind_family is not None:
+            if kind_family in seen:
                 value -= penalty
-            seen.add(family)
+            seen.add(kind_family)
     return value
 
 
@@ -97,8 +97,9 @@ def proposal_value(candidates: Sequence[tuple[PartnerSlot, Sequence]], proposal:
 
 def candidates_for(project, *, weights=None, limit: int = CANDIDATES) -> list[tuple[PartnerSlot, list]]:
     """Each open slot of ``project`` with its ranked suggestions (one ranking per slot)."""
-    from . import suggest_for_slot
+    from . import current_weights, suggest_for_slot
 
+    weights = weights if weights is not None else current_weights()  # read once, not once per slot
     slots = PartnerSlot.objects.filter(project=project, is_open=True).order_by("created_at", "pk")
     return [(slot, suggest_for_slot(slot, limit=limit, weights=weights)) for slot in slots]
 

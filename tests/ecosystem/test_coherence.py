@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ecosystem.matching.coherence import assess, family_of, partnership_coherence
+from ecosystem.matching.coherence import assess, partnership_coherence
 from ecosystem.models import ActorKind, Partnership, Project
 from tests.factories import ActorFactory, PartnershipFactory, PartnerSlotFactory
 
@@ -103,12 +103,6 @@ def test_a_research_lead_counts_as_the_research_partner(cast):
         beneficiaries="b",
     )
     assert checks_of(led)["research"].met
-
-
-def test_support_structures_and_funders_belong_to_no_family():
-    assert family_of(ActorKind.INCUBATOR) is None
-    assert family_of(ActorKind.FUNDER) is None
-    assert family_of(ActorKind.COOPERATIVE) == family_of(ActorKind.ASSOCIATION) == "social_economy"
 
 
 def test_assess_makes_no_query_and_loading_is_constant(cast, project, django_assert_num_queries):
