@@ -8,7 +8,8 @@ back, so the database is left as it was:
   plausible distractors — *similar words but wrong kind* (same offers and words, another family of
   stakeholder), *right kind but out of scope* (everything right, in another département than the slot's scope
   allows), *well connected but poor fit* (the kind asked, many partnerships including one with the slot
-  project's own partner, offering nothing sought) — and background structures offering nothing the slot seeks.
+  project's own partner, offering nothing sought) — and background structures, half of which partly fit
+  (one of the three things sought, sometimes one of the slot's words).
 * :func:`hold_out` takes the demo consortia (``ecosystem.demo``; generated when the database has none): for a
   project, one active partner is removed and a slot is opened asking for what it is (its kind) and what it
   offers; the removed partner is the one right answer.
@@ -21,6 +22,8 @@ signal sees none of these rows, which the figures then show).
 from dataclasses import dataclass, field
 from random import Random
 
+from ecosystem.demo import generate_demo
+from ecosystem.demo.actors import DEMO_SLUG_PREFIX
 from ecosystem.models import (
     Actor,
     ActorKind,
@@ -32,7 +35,7 @@ from ecosystem.models import (
     Territory,
 )
 
-from .coherence import family_of
+from .profiles import family
 
 SLUG_PREFIX = "eval-"
 # Kinds a planted slot asks for, and for each one a kind of another stakeholder family (the "wrong kind").
@@ -143,8 +146,10 @@ def _partner(project: Project, actor: Actor) -> None:
     )
 
 
-def plant(size: int = 20, seed: int = 2026, background: int = 8) -> list[Case]:
+def plant(size: int = 20, seed: int = 2026, background: int = 12) -> list[Case]:
     """Write ``size`` planted slots with their fitting structures, distractors and ``background`` others each."""
+    if size <= 0:
+        return []
     build = _Builder(seed)
     rng = build.rng
     places = _Places()
@@ -163,9 +168,7 @@ def plant(size: int = 20, seed: int = 2026, background: int = 8) -> list[Case]:
             r.name for r in sought
         )
 
-        lead_kind = (
-            ActorKind.ASSOCIATION if family_of(kind) != "social_economy" else ActorKind.LOCAL_AUTHORITY
-        )
+        lead_kind = ActorKind.ASSOCIATION if family(kind) != "association" else ActorKind.LOCAL_AUTHORITY
         lead = build.actor("Porteur", lead_kind, home, f"Nous portons un projet de {topic}.")
         partner_kind = ActorKind.PUBLIC_BODY if kind != ActorKind.COOPERATIVE else ActorKind.COMPANY
         partner = build.actor("Partenaire en place", partner_kind, near, "Nous accompagnons le projet.")
@@ -201,13 +204,16 @@ def plant(size: int = 20, seed: int = 2026, background: int = 8) -> list[Case]:
             if round_ == 3:
                 _partner(filler, fits[1])  # one fitting structure has a history, the other is a newcomer
         for _ in range(background):
-            other_kind = rng.choice(list(ActorKind.values))
+            # Half of the others partly fit (one thing sought, maybe one of the slot's words): the fitting
+            # structures must come first among plausible candidates, not only among unrelated ones.
+            partly = rng.random() < 0.5
+            word = rng.choice(words) if partly and rng.random() < 0.5 else rng.choice(BACKGROUND_WORDS)
             build.actor(
                 "Structure du territoire",
-                other_kind,
+                rng.choice(list(ActorKind.values)),
                 places.anywhere(rng),
-                f"Nous agissons pour {rng.choice(BACKGROUND_WORDS)}.",
-                rng.sample(others, 2),
+                f"Nous agissons pour {word}.",
+                rng.sample(others, 2) + ([rng.choice(sought)] if partly else []),
             )
         traps = {"wrong_kind": wrong.id, "out_of_scope": out.id, "well_connected": connected.id}
         cases.append(Case(slot, {actor.id for actor in fits}, {out.id}, traps))
@@ -216,9 +222,8 @@ def plant(size: int = 20, seed: int = 2026, background: int = 8) -> list[Case]:
 
 def hold_out(limit: int = 30, seed: int = 2026) -> list[Case]:
     """Up to ``limit`` demo projects, each with one active partner removed and asked for by a new slot."""
-    from ecosystem.demo import generate_demo
-    from ecosystem.demo.actors import DEMO_SLUG_PREFIX
-
+    if limit <= 0:
+        return []
     demo_projects = Project.objects.filter(slug__startswith=DEMO_SLUG_PREFIX)
     if not demo_projects.exists():
         generate_demo(actors=max(120, limit * 6), projects=limit * 2, seed=seed)

@@ -1,9 +1,14 @@
-"""Measured ranking quality: the planted ground truth and the hold-one-partner-out."""
+"""Measured ranking quality: the planted ground truth, the hold-one-partner-out and ``manage.py matching_eval``."""
+
+import io
+import json
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from ecosystem.demo import generate_demo
 from ecosystem.matching import ground_truth
+from ecosystem.matching.evaluation import evaluate
 from ecosystem.models import Actor, Partnership, PartnerSlot, Project
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +60,39 @@ def test_hold_out_removes_one_partner_and_opens_a_slot_asking_for_it(small_regio
         assert not Partnership.objects.filter(project=case.slot.project, actor=actor).exists()
         assert case.slot.kinds == [actor.kind]
         assert set(case.slot.seeks.all()) <= set(actor.offers.all())
+
+
+def test_the_planted_set_needs_two_departements(db):
+    with pytest.raises(LookupError, match="load_reference_data"):
+        ground_truth.plant(size=1)
+    with pytest.raises(CommandError, match="load_reference_data"):
+        call_command("matching_eval", size=1, holdout=0, stdout=io.StringIO())
+
+
+def test_the_command_prints_its_figures_and_keeps_nothing(small_region):
+    before = (Actor.objects.count(), Project.objects.count(), PartnerSlot.objects.count())
+    out = io.StringIO()
+    call_command("matching_eval", size=2, holdout=2, background=1, seed=4, json=True, stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["planted"]["cases"] == 2
+    assert result["holdout"]["cases"] >= 1
+    for source in ("planted", "holdout"):
+        figures = result[source]["full"]
+        assert set(figures) == {"recall@5", "recall@10", "mrr", "leaks"}
+        assert 0 <= figures["recall@5"] <= figures["recall@10"] <= 1
+        assert result[source]["ablation"]  # one line per score part switched off
+    assert (Actor.objects.count(), Project.objects.count(), PartnerSlot.objects.count()) == before
+
+    out = io.StringIO()
+    call_command("matching_eval", size=1, holdout=0, background=0, stdout=out)
+    text = out.getvalue()
+    for heading in ("recall@5", "recall@10", "MRR", "full ranking", "without "):
+        assert heading in text
+
+
+def test_the_full_ranking_beats_the_worst_ablation_and_never_leaks_out_of_scope(small_region):
+    planted = evaluate(size=6, holdout=0, seed=11, background=3)["planted"]
+    full = planted["full"]
+    worst = min(figures["mrr"] for figures in planted["ablation"].values())
+    assert full["mrr"] > worst
+    assert full["leaks"] == 0
