@@ -10,6 +10,7 @@ from ecosystem.demo import generate_demo
 from ecosystem.matching import ground_truth
 from ecosystem.matching.evaluation import evaluate
 from ecosystem.models import Actor, Partnership, PartnerSlot, Project
+from search.models import IndexEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,12 @@ def test_the_planted_set_needs_two_departements(db):
 
 
 def test_the_command_prints_its_figures_and_keeps_nothing(small_region):
-    before = (Actor.objects.count(), Project.objects.count(), PartnerSlot.objects.count())
+    before = (
+        Actor.objects.count(),
+        Project.objects.count(),
+        PartnerSlot.objects.count(),
+        IndexEntry.objects.count(),
+    )
     out = io.StringIO()
     call_command("matching_eval", size=2, holdout=2, background=1, seed=4, json=True, stdout=out)
     result = json.loads(out.getvalue())
@@ -81,7 +87,13 @@ def test_the_command_prints_its_figures_and_keeps_nothing(small_region):
         assert set(figures) == {"recall@5", "recall@10", "mrr", "leaks"}
         assert 0 <= figures["recall@5"] <= figures["recall@10"] <= 1
         assert result[source]["ablation"]  # one line per score part switched off
-    assert (Actor.objects.count(), Project.objects.count(), PartnerSlot.objects.count()) == before
+    after = (
+        Actor.objects.count(),
+        Project.objects.count(),
+        PartnerSlot.objects.count(),
+        IndexEntry.objects.count(),
+    )
+    assert after == before
 
     out = io.StringIO()
     call_command("matching_eval", size=1, holdout=0, background=0, stdout=out)
@@ -93,6 +105,7 @@ def test_the_command_prints_its_figures_and_keeps_nothing(small_region):
 def test_the_full_ranking_beats_the_worst_ablation_and_never_leaks_out_of_scope(small_region):
     planted = evaluate(size=6, holdout=0, seed=11, background=3)["planted"]
     full = planted["full"]
+    assert planted["cases"] == 6
     worst = min(figures["mrr"] for figures in planted["ablation"].values())
     assert full["mrr"] > worst
     assert full["leaks"] == 0
