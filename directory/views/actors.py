@@ -4,7 +4,7 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 
 from directory import jsonld
-from ecosystem import access
+from ecosystem import access, matching
 
 
 def actor_detail(request, slug):
@@ -21,11 +21,14 @@ def actor_detail(request, slug):
         .select_related("lead_actor")
         .order_by("title")
     )
+    can_edit = access.can_edit_actor(user, actor)
     context = {
         "actor": actor,
         "members_count": actor.memberships.count(),
         "projects": list(projects),
-        "can_edit": access.can_edit_actor(user, actor),
+        "can_edit": can_edit,
+        # « Places qui vous correspondent »: for the structure's admins (and staff) only.
+        "slot_suggestions": matching.slots_for_actor(actor, limit=5) if can_edit else [],
         "is_member": access.membership_role(user, actor) is not None,
         "jsonld": jsonld.actor(request, actor),
     }

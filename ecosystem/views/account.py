@@ -16,10 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ecosystem import access, registry
+from ecosystem import access, matching, registry
 from ecosystem.actions.personal_data import delete_account, export_personal_data, update_profile
 from ecosystem.forms.account import DeleteAccountForm, ProfileForm
 from ecosystem.models import JoinRequest, MemberInvitation, Membership, Project
+
+# Slots shown per administered structure, and structures at most (a federation's admin may run dozens).
+SLOTS_PER_ACTOR = 5
+MATCHED_ACTORS = 5
 
 
 @login_required
@@ -39,6 +43,11 @@ def dashboard(request):
         # Sections the apps above the domain add (the person's rooms), see ecosystem.registry.
         "dashboard_sections": registry.dashboard_sections(),
         "upper_pages": registry.pages(),  # not "pages": Wagtail templates use that name
+        # « Places qui vous correspondent »: for each structure the person administers.
+        "slot_matches": [
+            {"actor": actor, "slots": matching.slots_for_actor(actor, limit=SLOTS_PER_ACTOR)}
+            for actor in access.actors_user_administers(user).order_by("name")[:MATCHED_ACTORS]
+        ],
         "invitations": MemberInvitation.objects.filter(email__in=verified, accepted_at=None)
         .exclude(actor__memberships__user=user)
         .select_related("actor"),
