@@ -11,7 +11,10 @@ Elasticsearch when ``ELASTICSEARCH_URL`` answers (``--backends`` picks):
    (``/annuaire/``) and the slot page with its suggestions (as the bench's staff account); the slot page's
    p95 is printed against the directory page's p95 of the same run (the issue's target: at most 3×).
 
-Other matching measurements (the consortium builder) extend :data:`PAGE_CASES` and the child's result.
+3. **Consortium builder** (``bench.matching_consortium``, in a child process): ``build_consortium`` for that
+   slot's project with :data:`CONSORTIUM_SLOTS` open slots (copies of other demo slots, rolled back), p50/p95,
+   against the exhaustive search over the same candidates, printed as a ratio.
+
 ``--small`` is a quick check (300 actors, 60 projects, short load).
 """
 
@@ -33,6 +36,7 @@ DIRECTORY_PAGE = ("directory page", "/annuaire/")
 # (name, path template) — the template receives the measured slot's project slug and id.
 PAGE_CASES = [("slot page", "/bench/places/{project}/{slot}/")]
 TARGET_RATIO = 3.0
+CONSORTIUM_SLOTS = 5
 # --small: the directory benchmark's quick set and load (its SMALL), and fewer timed rankings.
 SMALL = {"repeat": 5, "baseline_repeat": 2}
 
@@ -73,6 +77,28 @@ def measure_ranking(env: dict[str, str], repeat: int, baseline_repeat: int) -> d
     return ranking
 
 
+def measure_consortium(env: dict[str, str], repeat: int, baseline_repeat: int) -> dict:
+    """The consortium builder for a project with :data:`CONSORTIUM_SLOTS` open slots (``bench.matching_consortium``)."""
+    argv = [sys.executable, "-m", "bench.matching_consortium", "--repeat", str(repeat)]
+    argv += ["--baseline-repeat", str(baseline_repeat), "--slots", str(CONSORTIUM_SLOTS)]
+    completed = subprocess.run(
+        argv,
+        cwd=server.PROJECT_DIR,
+        env=server.bench_env(env),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(
+            f"consortium builder failed:\n{(completed.stdout + completed.stderr).strip()[-3000:]}"
+        )
+    consortium = json.loads(completed.stdout)
+    consortium["ratio_p50"] = consortium["builder"]["p50_ms"] / consortium["brute_force"]["p50_ms"]
+    consortium["ratio_p95"] = consortium["builder"]["p95_ms"] / consortium["brute_force"]["p95_ms"]
+    return consortium
+
+
 def run(options) -> dict:
     if options.small:
         for key, value in SMALL.items():
@@ -104,6 +130,8 @@ def run(options) -> dict:
         server.manage("search_index", "--rebuild", env=env)
         print(f"{backend}: ranking one slot …", flush=True)
         ranking = measure_ranking(env, options.repeat, options.baseline_repeat)
+        print(f"{backend}: building a consortium for {CONSORTIUM_SLOTS} open slots …", flush=True)
+        consortium = measure_consortium(env, options.repeat, options.baseline_repeat)
         values = {"project": ranking["slot"]["project"], "slot": ranking["slot"]["id"]}
         cases = [DIRECTORY_PAGE, *((name, path.format(**values)) for name, path in PAGE_CASES)]
         print(f"{backend}: loading the pages …", flush=True)
@@ -116,6 +144,7 @@ def run(options) -> dict:
         section = report.build_document(NAME, started_at, environment, parameters, baseline, measured)
         directory, *pages = measured
         section["ranking"] = ranking
+        section["consortium"] = consortium
         section["against_directory_p95"] = {page.name: page.p95_ms / directory.p95_ms for page in pages}
         sections.append(section)
     if not sections:
@@ -144,8 +173,18 @@ def format_table(document: dict) -> str:
             f"  brute force p50 {brute['p50_ms']:9.1f} ms  p95 {brute['p95_ms']:9.1f} ms ({brute['runs']} runs)",
             f"  engine = {ranking['ratio_p50']:.2f}× (p50), {ranking['ratio_p95']:.2f}× (p95) the brute force;"
             f" top ten shared: {ranking['top10_agreement']:.0%}",
-            report.format_table(section),
         ]
+        if consortium := section.get("consortium"):
+            builder, brute = consortium["builder"], consortium["brute_force"]
+            lines += [
+                f"consortium builder, project {consortium['project']}: {consortium['slots']} open slots, "
+                f"{consortium['proposed']} proposed, {consortium['queries']} queries",
+                f"  builder     p50 {builder['p50_ms']:9.1f} ms  p95 {builder['p95_ms']:9.1f} ms ({builder['runs']} runs)",
+                f"  brute force p50 {brute['p50_ms']:9.1f} ms  p95 {brute['p95_ms']:9.1f} ms ({brute['runs']} runs)",
+                f"  builder = {consortium['ratio_p50']:.2f}× (p50), {consortium['ratio_p95']:.2f}× (p95) the brute"
+                f" force; proposal value {consortium['value_ratio']:.0%} of the exhaustive optimum",
+            ]
+        lines.append(report.format_table(section))
         for name, ratio in section["against_directory_p95"].items():
             verdict = "within" if ratio <= TARGET_RATIO else "ABOVE"
             lines.append(

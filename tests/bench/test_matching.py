@@ -75,7 +75,31 @@ def test_the_ranking_is_printed_against_brute_force_and_the_slot_page_against_th
     assert "engine = 0.10× (p50), 0.10× (p95) the brute force" in table
     assert "slot page p95 = 2.50× the directory page's p95 (within the 3× target)" in table
     assert "elasticsearch skipped: ELASTICSEARCH_URL is not set" in table
+    assert "consortium builder" not in table  # a result from before the builder was measured still prints
     assert "ABOVE the 3× target" in matching.format_table({"sections": [_section(100.0, 400.0)]})
+
+
+def test_the_consortium_builder_is_printed_against_brute_force():
+    section = _section(100.0, 250.0)
+    section["consortium"] = {
+        "project": "p",
+        "slots": 5,
+        "proposed": 5,
+        "candidates_per_slot": [8, 8, 8, 8, 8],
+        "queries": 150,
+        "builder": {"runs": 20, "p50_ms": 400.0, "p95_ms": 500.0},
+        "brute_force": {"runs": 5, "p50_ms": 800.0, "p95_ms": 1000.0},
+        "ratio_p50": 0.5,
+        "ratio_p95": 0.5,
+        "value_ratio": 1.0,
+    }
+
+    table = matching.format_table({"sections": [section]})
+
+    assert "consortium builder, project p: 5 open slots, 5 proposed, 150 queries" in table
+    assert (
+        "builder = 0.50× (p50), 0.50× (p95) the brute force; proposal value 100% of the exhaustive" in table
+    )
 
 
 @pytest.fixture(scope="module")
@@ -100,4 +124,9 @@ def test_a_tiny_run_ranks_a_slot_and_loads_the_slot_page_without_error(
         assert (case["errors"], case["requests"]) == (0, 6)
     assert section["ranking"]["engine"]["p50_ms"] > 0
     assert section["ranking"]["brute_force"]["p50_ms"] > 0
+    consortium = section["consortium"]
+    assert consortium["builder"]["p50_ms"] > 0
+    assert consortium["brute_force"]["p50_ms"] > 0
+    assert consortium["slots"] >= 1
+    assert 0 < consortium["value_ratio"] <= 1 + 1e-9  # the beam search never beats every combination
     assert "the directory page's p95" in capsys.readouterr().out
