@@ -1,5 +1,6 @@
 """Each part of a suggestion's score, a pure function of what :mod:`.profiles` loaded: a value in [0, 1]
-(complementarity in [-1, 1]) and the evidence its reason sentence names.
+(complementarity in [-1, 1]) and, when asked (``evidence``), what its reason sentence names. Ranking every
+candidate asks for the values only (set sizes); the evidence is gathered for the suggestions shown.
 
 The ranking multiplies each value by its weight (:mod:`.weights`); these functions never see the weights.
 """
@@ -8,8 +9,6 @@ import math
 from dataclasses import dataclass, field
 
 from search.query import great_circle_km
-
-from .profiles import family
 
 # Distance (km) at which the territory part has fallen to 1/e, by the slot's scope: a commune-wide slot
 # cares about a few kilometres, a région-wide one about the région's scale.
@@ -37,71 +36,82 @@ class Evidence:
     tied: list[int] = field(default_factory=list)
 
 
-def fit(context, profile, evidence: Evidence) -> float:
+def fit(context, profile, evidence: Evidence | None = None) -> float:
     if not context.sought:
         return 0.0
-    matched = [label for k, label in context.sought.items() if k in profile.offers]
-    evidence.offered = matched
-    return len(matched) / len(context.sought)
+    if evidence is None:  # ranking every candidate: count only
+        return len(context.sought.keys() & profile.offers.keys()) / len(context.sought)
+    evidence.offered = [label for k, label in context.sought.items() if k in profile.offers]
+    return len(evidence.offered) / len(context.sought)
 
 
-def text(words: list[str], matched: set[str], evidence: Evidence) -> float:
+def text(words: list[str], matched: set[str], evidence: Evidence | None = None) -> float:
     if not words or not matched:
         return 0.0
-    evidence.words = [w for w in words if w in matched]
-    return len(evidence.words) / len(words)
+    if evidence is not None:
+        evidence.words = [w for w in words if w in matched]
+    return len(matched) / len(words)
 
 
-def kind(context, profile, evidence: Evidence) -> float:
+def kind(context, profile, evidence: Evidence | None = None) -> float:
     kinds = context.kinds
     if not kinds:
         return 0.0
     if profile.kind in kinds:
-        evidence.kind_exact = True
+        if evidence is not None:
+            evidence.kind_exact = True
         return 1.0
-    if profile.family and profile.family in {family(k) for k in kinds}:
+    if profile.family and profile.family in context.kind_families:
         return 0.5
     return 0.0
 
 
-def complementarity(context, profile, consortium_offers: dict[str, str], evidence: Evidence) -> float:
+def complementarity(
+    context, profile, consortium_offers: dict[str, str], evidence: Evidence | None = None
+) -> float:
     """Half the stakeholder family (+1 missing from the consortium, −1 already there, 0 for none), half the
     share of its offers that are new to the consortium minus the share it duplicates."""
-    families = context.families
     if profile.family is None:
         kind_term = 0.0
-    elif profile.family in families:
-        kind_term, evidence.same_family = -1.0, profile.family
+    elif profile.family in context.families:
+        kind_term = -1.0
     else:
-        kind_term, evidence.new_family = 1.0, profile.family
+        kind_term = 1.0
     skill_term = 0.0
     if profile.offers:
-        new = [label for k, label in profile.offers.items() if k not in consortium_offers]
-        duplicated = len(profile.offers) - len(new)
-        skill_term = (len(new) - duplicated) / len(profile.offers)
-        evidence.new_skills = new
+        duplicated = len(profile.offers.keys() & consortium_offers.keys())
+        skill_term = (len(profile.offers) - 2 * duplicated) / len(profile.offers)
+    if evidence is not None:
+        if kind_term < 0:
+            evidence.same_family = profile.family
+        elif kind_term > 0:
+            evidence.new_family = profile.family
+        evidence.new_skills = [label for k, label in profile.offers.items() if k not in consortium_offers]
     return (kind_term + skill_term) / 2
 
 
-def reciprocity(profile, consortium_offers: dict[str, str], evidence: Evidence) -> float:
+def reciprocity(profile, consortium_offers: dict[str, str], evidence: Evidence | None = None) -> float:
     if not profile.seeks:
         return 0.0
-    met = [label for k, label in profile.seeks.items() if k in consortium_offers]
-    evidence.met_needs = met
-    return min(1.0, len(met) / min(len(profile.seeks), RECIPROCITY_NEEDS))
+    met = len(profile.seeks.keys() & consortium_offers.keys())
+    if evidence is not None:
+        evidence.met_needs = [label for k, label in profile.seeks.items() if k in consortium_offers]
+    return min(1.0, met / min(len(profile.seeks), RECIPROCITY_NEEDS))
 
 
-def territory(context, profile, evidence: Evidence) -> float:
+def territory(context, profile, evidence: Evidence | None = None) -> float:
     scale = SCOPE_KM.get(context.slot.scope, SCOPE_KM["anywhere"])
     if context.center is not None and profile.point is not None:
         km = great_circle_km(*context.center, *profile.point)
-        evidence.km = km
+        if evidence is not None:
+            evidence.km = km
         return math.exp(-km / scale)
     return INSIDE_WITHOUT_POINT if context.area is not None else 0.0
 
 
-def ties(tied: set[int], evidence: Evidence) -> float:
-    evidence.tied = sorted(tied)
+def ties(tied: set[int], evidence: Evidence | None = None) -> float:
+    if evidence is not None:
+        evidence.tied = sorted(tied)
     return min(len(tied), TIES_CAP) / TIES_CAP
 
 

@@ -7,10 +7,13 @@ the reference language of the taxonomies (``ecosystem/translation.py``). The lab
 what people see (a resource in the active language, a tag as typed).
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from ecosystem.access import projects_of_actors_q
 from ecosystem.models import Actor, ActorKind, Partnership, PartnerSlot, Project, Resource, Territory
@@ -23,13 +26,16 @@ Level = Territory.Level
 # complementarity part counts a family the consortium lacks; other kinds (support structures, funders)
 # belong to none.
 FAMILIES = {
-    ActorKind.COMPANY: "company",
-    ActorKind.ASSOCIATION: "association",
-    ActorKind.COOPERATIVE: "association",
-    ActorKind.RESEARCH: "research",
-    ActorKind.LOCAL_AUTHORITY: "public",
-    ActorKind.PUBLIC_BODY: "public",
-    ActorKind.USERS_GROUP: "users",
+    str(kind): name  # plain strings: looked up for every candidate, an enum's hash is slower
+    for kind, name in (
+        (ActorKind.COMPANY, "company"),
+        (ActorKind.ASSOCIATION, "association"),
+        (ActorKind.COOPERATIVE, "association"),
+        (ActorKind.RESEARCH, "research"),
+        (ActorKind.LOCAL_AUTHORITY, "public"),
+        (ActorKind.PUBLIC_BODY, "public"),
+        (ActorKind.USERS_GROUP, "users"),
+    )
 }
 
 # The territory a slot's scope restricts to, as the level containing its centre.
@@ -57,10 +63,10 @@ class Profile:
     point: tuple[float, float] | None = None
     chain: frozenset[int] = frozenset()  # its commune and the territories containing it
     connected: bool = False  # has an active partnership, as partner or as lead with partners
+    family: str | None = None  # its stakeholder family (FAMILIES), set from ``kind``
 
-    @property
-    def family(self) -> str | None:
-        return family(self.kind)
+    def __post_init__(self):
+        self.family = family(self.kind)
 
 
 @dataclass
@@ -74,19 +80,24 @@ class SlotContext:
     center_name: str
     consortium: list[Profile] = field(default_factory=list)  # lead first, then active partners
 
-    @property
+    # Cached: read for every candidate, and fixed once the consortium is loaded.
+    @cached_property
     def kinds(self) -> frozenset[str]:
         return frozenset(self.slot.kinds or ())
 
-    @property
+    @cached_property
+    def kind_families(self) -> frozenset[str]:
+        return frozenset(f for f in map(family, self.kinds) if f)
+
+    @cached_property
     def consortium_ids(self) -> frozenset[int]:
         return frozenset(p.pk for p in self.consortium)
 
-    @property
+    @cached_property
     def families(self) -> frozenset[str]:
         return frozenset(p.family for p in self.consortium if p.family)
 
-    @property
+    @cached_property
     def consortium_offers(self) -> dict[str, str]:
         offers: dict[str, str] = {}
         for member in self.consortium:
@@ -94,7 +105,9 @@ class SlotContext:
         return offers
 
 
+@lru_cache(maxsize=65_536)
 def key(label: str) -> str:
+    """The comparison key of an offer or a need (cached: the same tags recur across structures)."""
     return fold(label)
 
 
@@ -107,6 +120,18 @@ def _tags(tags) -> dict[str, str]:
     return {key(tag): tag for tag in tags or () if isinstance(tag, str) and key(tag)}
 
 
+@lru_cache(maxsize=16_384)
+def _raw_tags(raw: str | None) -> tuple[tuple[str, str], ...]:
+    """Tags as stored (JSON text), decoded once per distinct value: most structures share a few lists."""
+    if not raw or raw == "[]":
+        return ()
+    try:
+        tags = json.loads(raw)
+    except ValueError:
+        return ()
+    return tuple(_tags(tags if isinstance(tags, list) else ()).items())
+
+
 def connected_q():
     """Annotation: the structure already works in a consortium (active partner, or lead with a partner)."""
     active = Partnership.objects.filter(status=Partnership.Status.ACTIVE)
@@ -117,12 +142,17 @@ def connected_q():
 
 def load_profiles(actors: QuerySet[Actor], resources: dict[int, tuple[str, str]]) -> dict[int, Profile]:
     """Profiles of ``actors`` (any queryset of actors, used as a subquery): three queries."""
-    rows = actors.annotate(is_connected=connected_q()).values_list(
+    # Tags read as JSON text (not through JSONField's decoder, row by row): see _raw_tags.
+    rows = actors.annotate(
+        is_connected=connected_q(),
+        raw_offers=Cast("offers_tags", TextField()),
+        raw_seeks=Cast("seeks_tags", TextField()),
+    ).values_list(
         "pk",
         "name",
         "kind",
-        "offers_tags",
-        "seeks_tags",
+        "raw_offers",
+        "raw_seeks",
         "commune_id",
         "commune__parent_id",
         "commune__departement_id",
@@ -137,8 +167,8 @@ def load_profiles(actors: QuerySet[Actor], resources: dict[int, tuple[str, str]]
             pk=pk,
             name=name,
             kind=kind,
-            offers=_tags(offers_tags),
-            seeks=_tags(seeks_tags),
+            offers=dict(_raw_tags(offers_tags)),
+            seeks=dict(_raw_tags(seeks_tags)),
             point=(lat, lon) if lat is not None and lon is not None else None,
             chain=frozenset(i for i in chain if i is not None),
             connected=bool(connected),

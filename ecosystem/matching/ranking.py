@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ecosystem.models import Actor, PartnerSlot
 
 from . import candidates, parts, profiles, reasons, relevance
-from .weights import PARTS, Weights, current_weights
+from .weights import Weights, current_weights
 
 # A structure is suggested only if it matches what the slot asks (fit, text or kind): closeness, ties or
 # novelty alone never make a suggestion.
@@ -34,30 +34,25 @@ class SlotSuggestion:
     reasons: list[str]
 
 
-def _score(context, profile, weights: Weights, words, matched_words, tied, consortium_offers):
-    """``(weighted parts, evidence)``, or ``None`` when the structure matches nothing the slot asks."""
-    evidence = parts.Evidence()
-    values = {
-        "fit": parts.fit(context, profile, evidence),
-        "text": parts.text(words, matched_words, evidence),
-        "kind": parts.kind(context, profile, evidence),
-    }
-    weighted = {name: getattr(weights, name) * value for name, value in values.items()}
-    if not any(weighted[name] > 0 for name in RELEVANT_PARTS):
+def _score(context, profile, weights: Weights, words, matched_words, tied, consortium_offers, evidence=None):
+    """The weighted parts, or ``None`` when the structure matches nothing the slot asks. With ``evidence``
+    (a :class:`parts.Evidence`), also what the reasons name."""
+    fit = weights.fit * parts.fit(context, profile, evidence)
+    text = weights.text * parts.text(words, matched_words, evidence)
+    kind = weights.kind * parts.kind(context, profile, evidence)
+    if fit <= 0 and text <= 0 and kind <= 0:  # RELEVANT_PARTS
         return None
-    values |= {
-        "complementarity": parts.complementarity(context, profile, consortium_offers, evidence),
-        "reciprocity": parts.reciprocity(profile, consortium_offers, evidence),
-        "territory": parts.territory(context, profile, evidence),
-        "ties": parts.ties(tied, evidence),
-        "newcomer": parts.newcomer(profile),
+    return {
+        "fit": fit,
+        "text": text,
+        "kind": kind,
+        "complementarity": weights.complementarity
+        * parts.complementarity(context, profile, consortium_offers, evidence),
+        "reciprocity": weights.reciprocity * parts.reciprocity(profile, consortium_offers, evidence),
+        "territory": weights.territory * parts.territory(context, profile, evidence),
+        "ties": weights.ties * parts.ties(tied, evidence),
+        "newcomer": weights.newcomer * parts.newcomer(profile),
     }
-    return {name: getattr(weights, name) * values[name] for name in PARTS}, evidence
-
-
-def _order(item):
-    weighted, _evidence, profile = item[:3]
-    return (-sum(weighted.values()), profile.name.casefold(), profile.pk)
 
 
 def suggest_for_slot(slot, *, limit: int = 10, weights: Weights | None = None) -> list[Suggestion]:
@@ -78,30 +73,38 @@ def suggest_for_slot(slot, *, limit: int = 10, weights: Weights | None = None) -
     offers = context.consortium_offers
     scored = []
     for profile in found.values():
-        result = _score(
+        weighted = _score(
+            context, profile, weights, words, matched.get(profile.pk, ()), ties.get(profile.pk, ()), offers
+        )
+        if weighted is not None:
+            scored.append((-sum(weighted.values()), profile.name.casefold(), profile.pk, weighted))
+    scored.sort(key=lambda item: item[:3])
+    best = [found[pk] for _total, _name, pk, _weighted in scored[:limit]]
+    actors = Actor.objects.select_related("commune").in_bulk([profile.pk for profile in best])
+    names = {member.pk: member.name for member in context.consortium}
+    suggestions = []
+    for profile in best:
+        evidence = parts.Evidence()
+        weighted = _score(
             context,
             profile,
             weights,
             words,
-            matched.get(profile.pk, set()),
-            ties.get(profile.pk, set()),
+            matched.get(profile.pk, ()),
+            ties.get(profile.pk, ()),
             offers,
+            evidence,
         )
-        if result is not None:
-            scored.append((*result, profile))
-    best = sorted(scored, key=_order)[:limit]
-    actors = Actor.objects.select_related("commune").in_bulk([profile.pk for *_rest, profile in best])
-    names = {member.pk: member.name for member in context.consortium}
-    return [
-        Suggestion(
-            actor=actors[profile.pk],
-            score=sum(weighted.values()),
-            parts=weighted,
-            reasons=reasons.sentences(context, profile, evidence, weighted, names),
-        )
-        for weighted, evidence, profile in best
-        if profile.pk in actors
-    ]
+        if profile.pk in actors:
+            suggestions.append(
+                Suggestion(
+                    actor=actors[profile.pk],
+                    score=sum(weighted.values()),
+                    parts=weighted,
+                    reasons=reasons.sentences(context, profile, evidence, weighted, names),
+                )
+            )
+    return suggestions
 
 
 def slots_for_actor(actor, *, limit: int = 10, weights: Weights | None = None) -> list[SlotSuggestion]:
@@ -127,21 +130,31 @@ def slots_for_actor(actor, *, limit: int = 10, weights: Weights | None = None) -
     scored = []
     for context in contexts:
         words = relevance.slot_words(context) if weights.text else []
-        tied = ties & context.consortium_ids
-        result = _score(
+        evidence = parts.Evidence()  # one structure: the evidence costs nothing worth saving
+        weighted = _score(
             context,
             mine,
             weights,
             words,
             relevance.local_matches(words, stems),
-            tied,
+            ties & context.consortium_ids,
             context.consortium_offers,
+            evidence,
         )
-        if result is not None:
-            scored.append((*result, context))
-    scored.sort(key=lambda item: (-sum(item[0].values()), item[2].slot.title.casefold(), item[2].slot.pk))
+        if weighted is not None:
+            scored.append(
+                (
+                    -sum(weighted.values()),
+                    context.slot.title.casefold(),
+                    context.slot.pk,
+                    weighted,
+                    evidence,
+                    context,
+                )
+            )
+    scored.sort(key=lambda item: item[:3])
     out = []
-    for weighted, evidence, context in scored[:limit]:
+    for _total, _title, _pk, weighted, evidence, context in scored[:limit]:
         names = {member.pk: member.name for member in context.consortium}
         out.append(
             SlotSuggestion(

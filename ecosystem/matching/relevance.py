@@ -45,7 +45,9 @@ def indexed_matches(words: list[str]) -> dict[int, set[str]]:
     found: dict[int, set[str]] = defaultdict(set)
     for word in words:
         try:
-            hits = search.search_ids(Actor, Query(text=word))
+            # Ordered by name, not relevance: only the set counts, and the relevance order costs a ranking
+            # pass over every match.
+            hits = search.search_ids(Actor, Query(text=word, sort="name"))
         except SearchBackendUnavailable as exc:
             logger.warning("matching: no text relevance, the search backend did not answer: %s", exc)
             return {}
