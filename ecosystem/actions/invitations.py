@@ -26,7 +26,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from ecosystem import access
 from ecosystem.actions.notifications import notify
@@ -115,33 +115,36 @@ def _project_team(project: Project):
     return User.objects.filter(memberships__actor_id=project.lead_actor_id, is_active=True).distinct()
 
 
-def _tell(users, kind: str, title: str, url: str, invitation: PartnerInvitation, *, exclude=None) -> None:
-    payload = {"invitation": invitation.pk, "project": invitation.project_id, "actor": invitation.actor_id}
-    for person in users:
-        if exclude is not None and person.pk == exclude.pk:
-            continue  # the person who acted knows
-        notify(person, kind, title, url, payload, email_topic=f"project:{invitation.project_id}")
+PROPOSER, ANSWERER = "proposer", "answerer"
 
 
-def _answering_side(invitation: PartnerInvitation):
-    if invitation.direction == Direction.INVITATION:
-        return _actor_admins(invitation.actor)
-    return _project_team(invitation.project)
-
-
-def _proposing_side(invitation: PartnerInvitation):
-    if invitation.direction == Direction.INVITATION:
+def _side(invitation: PartnerInvitation, side: str):
+    invited = invitation.direction == Direction.INVITATION
+    if (side == PROPOSER) == invited:
         return _project_team(invitation.project)
     return _actor_admins(invitation.actor)
 
 
-def _urls(invitation: PartnerInvitation) -> tuple[str, str]:
-    """Where each side acts: the answering side on « Mon espace », the proposing side where it proposed."""
-    dashboard = reverse("ecosystem:invitation_list")
-    partners = reverse("ecosystem:partnership_list", args=[invitation.project.slug])
-    if invitation.direction == Direction.INVITATION:
-        return dashboard, partners
-    return dashboard, dashboard
+def _announce(invitation, side: str, kind: str, sentence, *, url=None, email=True, exclude=None) -> None:
+    """Tell every person of one ``side`` through ``notify`` (by email too unless ``email=False``, grouped per
+    project), in the site's language. ``sentence`` is lazily translated and may name the actor, the project
+    and the slot. By default the answering side is sent to its proposals page, the proposing side where it
+    proposed."""
+    if url is None:
+        url = reverse("ecosystem:invitation_list")
+        if side == PROPOSER and invitation.direction == Direction.INVITATION:
+            url = reverse("ecosystem:partnership_list", args=[invitation.project.slug])
+    payload = {"invitation": invitation.pk, "project": invitation.project_id, "actor": invitation.actor_id}
+    topic = f"project:{invitation.project_id}" if email else ""
+    with override(settings.LANGUAGE_CODE):
+        title = str(sentence) % {
+            "actor": invitation.actor.name,
+            "project": invitation.project.title,
+            "slot": invitation.slot.title if invitation.slot_id else "",
+        }
+    for person in _side(invitation, side):
+        if exclude is None or person.pk != exclude.pk:  # the person who acted knows
+            notify(person, kind, title, url, payload, email_topic=topic)
 
 
 # --- proposing ---------------------------------------------------------------------------------------------
@@ -190,12 +193,12 @@ def do_invite_partner(
         sent_by=sent_by,
         expires_at=_expiry(),
     )
-    with override(settings.LANGUAGE_CODE):
-        title = _("%(project)s invites %(actor)s to become a partner.") % {
-            "project": project.title,
-            "actor": actor.name,
-        }
-        _tell(_actor_admins(actor), "partner_invitation", title, _urls(invitation)[0], invitation)
+    _announce(
+        invitation,
+        ANSWERER,
+        "partner_invitation",
+        gettext_lazy("%(project)s invites %(actor)s to become a partner."),
+    )
     return invitation
 
 
@@ -225,13 +228,12 @@ def do_express_interest(
         sent_by=sent_by,
         expires_at=_expiry(),
     )
-    with override(settings.LANGUAGE_CODE):
-        title = _("%(actor)s is interested in the partner slot “%(slot)s” of %(project)s.") % {
-            "actor": actor.name,
-            "slot": slot.title,
-            "project": project.title,
-        }
-        _tell(_project_team(project), "partner_interest", title, _urls(invitation)[0], invitation)
+    _announce(
+        invitation,
+        ANSWERER,
+        "partner_interest",
+        gettext_lazy("%(actor)s is interested in the partner slot “%(slot)s” of %(project)s."),
+    )
     return invitation
 
 
@@ -292,21 +294,10 @@ def do_accept_invitation(
     _close(invitation, Status.ACCEPTED, answered_by)
     if slot is not None:
         do_set_slot_open(slot, False)
-    with override(settings.LANGUAGE_CODE):
-        title = _("%(actor)s and %(project)s are now partners.") % {
-            "actor": actor.name,
-            "project": project.title,
-        }
-        url = project.get_absolute_url()
-        _tell(_proposing_side(invitation), "partner_invitation_accepted", title, url, invitation)
-        _tell(
-            _answering_side(invitation),
-            "partner_invitation_accepted",
-            title,
-            url,
-            invitation,
-            exclude=answered_by,
-        )
+    sentence = gettext_lazy("%(actor)s and %(project)s are now partners.")
+    for side in (PROPOSER, ANSWERER):
+        kind, url = "partner_invitation_accepted", project.get_absolute_url()
+        _announce(invitation, side, kind, sentence, url=url, exclude=answered_by)
     return partnership
 
 
@@ -323,18 +314,12 @@ def do_decline_invitation(invitation: PartnerInvitation, *, answered_by=None) ->
     if invitation.status != Status.PENDING:
         _check_open(invitation)
     _close(invitation, Status.DECLINED, answered_by)
-    with override(settings.LANGUAGE_CODE):
-        title = _("%(actor)s and %(project)s: the partnership proposal was declined.") % {
-            "actor": invitation.actor.name,
-            "project": invitation.project.title,
-        }
-        _tell(
-            _proposing_side(invitation),
-            "partner_invitation_declined",
-            title,
-            _urls(invitation)[1],
-            invitation,
-        )
+    _announce(
+        invitation,
+        PROPOSER,
+        "partner_invitation_declined",
+        gettext_lazy("%(actor)s and %(project)s: the partnership proposal was declined."),
+    )
     return invitation
 
 
@@ -351,18 +336,13 @@ def do_withdraw_invitation(invitation: PartnerInvitation, *, withdrawn_by=None) 
     if invitation.status != Status.PENDING:
         _check_open(invitation)
     _close(invitation, Status.WITHDRAWN, withdrawn_by)
-    with override(settings.LANGUAGE_CODE):
-        title = _("%(actor)s and %(project)s: the partnership proposal was withdrawn.") % {
-            "actor": invitation.actor.name,
-            "project": invitation.project.title,
-        }
-        payload = {
-            "invitation": invitation.pk,
-            "project": invitation.project_id,
-            "actor": invitation.actor_id,
-        }
-        for person in _answering_side(invitation):
-            notify(person, "partner_invitation_withdrawn", title, _urls(invitation)[0], payload)
+    _announce(
+        invitation,
+        ANSWERER,
+        "partner_invitation_withdrawn",
+        gettext_lazy("%(actor)s and %(project)s: the partnership proposal was withdrawn."),
+        email=False,
+    )
     return invitation
 
 
@@ -399,22 +379,12 @@ def do_expire_invitations(now: datetime | None = None) -> int:
     stale = list(
         PartnerInvitation.objects.select_for_update(of=("self",))
         .filter(status=Status.PENDING, expires_at__lte=now)
-        .select_related("project", "actor")
+        .select_related("project", "actor", "slot")
     )
     PartnerInvitation.objects.filter(pk__in=[i.pk for i in stale]).update(
         status=Status.EXPIRED, answered_at=now
     )
-    with override(settings.LANGUAGE_CODE):
-        for invitation in stale:
-            title = _("%(actor)s and %(project)s: the partnership proposal expired without an answer.") % {
-                "actor": invitation.actor.name,
-                "project": invitation.project.title,
-            }
-            payload = {
-                "invitation": invitation.pk,
-                "project": invitation.project_id,
-                "actor": invitation.actor_id,
-            }
-            for person in _proposing_side(invitation):
-                notify(person, "partner_invitation_expired", title, _urls(invitation)[1], payload)
+    sentence = gettext_lazy("%(actor)s and %(project)s: the partnership proposal expired without an answer.")
+    for invitation in stale:
+        _announce(invitation, PROPOSER, "partner_invitation_expired", sentence, email=False)
     return len(stale)

@@ -50,7 +50,7 @@ def test_the_partners_form_invites_a_structure_which_is_not_a_partner_until_it_a
         "button", string=lambda t: t and "Retirer l'invitation à Université Voisine" in t
     )
     public = BeautifulSoup(client.get(f"/projets/{project.slug}/").content, "html.parser")
-    assert "Université Voisine" not in public.find(id="collective").get_text()
+    assert "Université Voisine" not in public.find(id="collective").parent.get_text()
 
 
 def test_the_proposing_editor_withdraws_from_the_partners_page(client, cast, project):
