@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from ecosystem import access
 from ecosystem.actions.invitations import invite_partner
 from ecosystem.matching.consortium import build_consortium
-from ecosystem.models import PartnerSlot
+from ecosystem.models import Actor, PartnerSlot
 
 MESSAGE_MAX_LENGTH = 2000
 
@@ -31,7 +31,7 @@ class Outcome:
     """What became of one ticked line: ``error`` is empty when the invitation was sent."""
 
     slot: PartnerSlot
-    actor: object
+    actor: Actor
     error: str = ""
 
 
@@ -62,7 +62,7 @@ def consortium_proposal(request, slug):
     )
 
 
-def _ticked_pairs(request, project) -> list[tuple[PartnerSlot, object]]:
+def _ticked_pairs(request, project) -> list[tuple[PartnerSlot, Actor]]:
     """The ``slot-actor`` ids ticked, resolved in two queries; anything not offered by the page → 404."""
     wanted = []
     for value in request.POST.getlist("invite"):
@@ -86,8 +86,9 @@ def _invite(request, project, pairs, message: str):
         try:
             invite_partner(request.user, project, actor, slot=slot, message=message)
         except (ValidationError, PermissionDenied) as problem:
-            messages_ = getattr(problem, "messages", None) or [_("You may not invite this structure.")]
-            outcome.error = " ".join(str(m) for m in messages_)
+            # A ValidationError says why in French; a refusal of access has no message to show.
+            reasons = getattr(problem, "messages", None) or [_("You may not invite this structure.")]
+            outcome.error = " ".join(str(reason) for reason in reasons)
         outcomes.append(outcome)
     sent = [o for o in outcomes if not o.error]
     if len(sent) == len(outcomes):
