@@ -21,6 +21,7 @@ BENCHMARKS = {
     "realtime": "bench.realtime",
     "connections": "bench.realtime_idle",
     "relevance": "bench.relevance",
+    "matching": "bench.matching",
 }
 
 

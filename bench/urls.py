@@ -1,5 +1,5 @@
-"""The project's URLs plus the baseline view every HTTP benchmark is compared with, and the bare search the
-directory benchmark measures."""
+"""The project's URLs plus the baseline view every HTTP benchmark is compared with, the bare search the
+directory benchmark measures, and the slot page as a logged-in person sees it (matching benchmark)."""
 
 from django.http import HttpResponse, JsonResponse
 from django.urls import path
@@ -41,9 +41,24 @@ def bare_search(request):
     )
 
 
+def slot_page(request, slug, pk):
+    """The slot page with its suggestions, as the bench's staff account sees it (``bench.matching``).
+
+    The load client holds no session, so the account is attached here (one query, in place of the session
+    and user lookups a logged-in request makes); the page itself is the real view, template and ranking.
+    """
+    from bench.matching_ranking import BENCH_STAFF_EMAIL
+    from ecosystem.models import User
+    from ecosystem.views.matching import partnerslot_detail
+
+    request.user = User.objects.get(email=BENCH_STAFF_EMAIL)
+    return partnerslot_detail(request, slug, pk)
+
+
 # First, so Wagtail's catch-all page route never sees them.
 urlpatterns = [
     path("bench/minimal/", minimal, name="bench_minimal"),
     path("bench/search/", bare_search, name="bench_search"),
+    path("bench/places/<slug:slug>/<int:pk>/", slot_page, name="bench_slot_page"),
     *project_urlpatterns,
 ]

@@ -8,7 +8,8 @@ Rules
   staff) edit them and manage members.
 - Projects: published projects of a public lead actor are visible to everyone; drafts only to the
   project's people — members of the lead actor or of an active partner — and staff. Members of the lead
-  actor (and staff) edit the project, its partners, slots and evaluation data.
+  actor (and staff) edit the project, its partners, slots and evaluation data. Partner suggestions for
+  its slots are shown to the project's people and staff (``can_see_suggestions``).
 - Partner invitations (consent to a partnership): the proposing side — the project's editors for an
   invitation, the structure's admins for an expression of interest — sends and withdraws it; only the other
   side answers it, and staff never consent on a structure's behalf. Both sides (and staff) see it; anyone
@@ -143,6 +144,15 @@ def can_view_project(user, project) -> bool:
 
 def can_edit_project(user, project) -> bool:
     return _is_staff(user) or membership_role(user, project.lead_actor) is not None
+
+
+def can_see_suggestions(user, project) -> bool:
+    """Partner suggestions for a project's slots (and their JSON): the project's people and staff.
+
+    Broader than editing (an active partner's members help find partners too), narrower than seeing the
+    project: the public sees the slot, not who is being considered for it.
+    """
+    return _is_staff(user) or is_project_person(user, project)
 
 
 def can_create_project_for(user, actor) -> bool:

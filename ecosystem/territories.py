@@ -32,7 +32,9 @@ __all__ = [
     "ALL_LEVELS",
     "SERVED_LEVELS",
     "Resolution",
+    "commune_chain",
     "communes",
+    "containing",
     "describe",
     "find_communes",
     "find_territories",
@@ -42,6 +44,7 @@ __all__ = [
     "resolve_many",
     "territories_text",
     "territory_label",
+    "within_q",
 ]
 
 Level = Territory.Level
@@ -298,3 +301,60 @@ def resolve_many(text: str, levels=SERVED_LEVELS) -> Resolutions:
         elif resolution.territory not in resolutions.territories:
             resolutions.territories.append(resolution.territory)
     return resolutions
+
+
+# --- containment -----------------------------------------------------------------------------------------
+
+# From the finest level up: what "the département around this commune" climbs through.
+_LEVEL_ORDER = (Level.COMMUNE, Level.EPCI, Level.DEPARTEMENT, Level.REGION)
+
+
+def containing(territory: Territory, level: str) -> Territory | None:
+    """The territory of ``level`` that contains ``territory`` (itself when it is of that level or coarser).
+
+    Follows the links the model documents: a commune's EPCI (``parent`` when it is an EPCI) and its
+    ``departement``, an EPCI's main département (``parent``), a département's région (``parent``). ``None``
+    when the link is missing (a commune outside any EPCI has no EPCI). Reads the related rows: select
+    ``parent__parent`` and ``departement__parent`` to climb without a query.
+    """
+    if level not in _LEVEL_ORDER or territory.level not in _LEVEL_ORDER:
+        return None
+    if _LEVEL_ORDER.index(territory.level) >= _LEVEL_ORDER.index(level):
+        return territory
+    if territory.level == Level.COMMUNE:
+        if level == Level.EPCI:
+            parent = territory.parent
+            return parent if parent is not None and parent.level == Level.EPCI else None
+        departement = territory.departement
+        if level == Level.DEPARTEMENT or departement is None:
+            return departement
+        return departement.parent
+    parent = territory.parent  # an EPCI's département, a département's région
+    if parent is None or parent.level == level:
+        return parent
+    return containing(parent, level)
+
+
+def commune_chain(commune: Territory | None) -> frozenset[int]:
+    """Ids of ``commune`` and of every territory containing it (EPCI, département, région).
+
+    ``area.pk in commune_chain(c)`` is the Python twin of :func:`within_q`. Reads ``departement`` (select
+    ``commune__departement`` to avoid a query).
+    """
+    if commune is None:
+        return frozenset()
+    ids = {commune.pk, commune.parent_id, commune.departement_id}
+    if commune.departement_id is not None:
+        ids.add(commune.departement.parent_id)
+    return frozenset(i for i in ids if i is not None)
+
+
+def within_q(area: Territory, commune_field: str = "commune") -> Q:
+    """Rows whose ``commune_field`` lies in ``area``, whatever its level (one table, so ids never collide):
+    the commune itself, a commune of the EPCI, of the département, of the région."""
+    return (
+        Q(**{commune_field: area.pk})
+        | Q(**{f"{commune_field}__parent": area.pk})
+        | Q(**{f"{commune_field}__departement": area.pk})
+        | Q(**{f"{commune_field}__departement__parent": area.pk})
+    )

@@ -4,7 +4,7 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 
 from directory import jsonld
-from ecosystem import access
+from ecosystem import access, matching
 from ecosystem.models import PartnerInvitation
 
 
@@ -37,6 +37,8 @@ def actor_detail(request, slug):
         "members_count": actor.memberships.count(),
         "projects": list(projects),
         "can_edit": can_edit,
+        # « Places qui vous correspondent »: for the structure's admins (and staff) only.
+        "slot_suggestions": matching.slots_for_actor(actor, limit=5) if can_edit else [],
         "is_member": access.membership_role(user, actor) is not None,
         "jsonld": jsonld.actor(request, actor),
     }

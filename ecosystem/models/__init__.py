@@ -3,6 +3,7 @@
 from .actors import SUPPORT_KINDS, Actor, ActorKind, ActorSize, JoinRequest, MemberInvitation, Membership
 from .evaluation import ImpactIndicator, IndicatorValue, Marker, MarkerAssessment, MarkerScore
 from .invitations import InvitationOptOut, PartnerInvitation
+from .matching import MatchingSettings
 from .notifications import Notification
 from .people import User
 from .projects import GeographicScope, Partnership, PartnerSlot, Phase, Project, Support
@@ -22,6 +23,7 @@ __all__ = [
     "Marker",
     "MarkerAssessment",
     "MarkerScore",
+    "MatchingSettings",
     "MemberInvitation",
     "Membership",
     "Notification",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ecosystem.views import partnerships, projects
+from ecosystem.views import consortium, matching, partnerships, projects
 
 urlpatterns = [
     path("projets/nouveau/", projects.project_create, name="project_create"),
@@ -20,8 +20,15 @@ urlpatterns = [
         partnerships.partnership_leave,
         name="partnership_leave",
     ),
+    path("projets/<slug:slug>/consortium/", consortium.consortium_proposal, name="consortium_proposal"),
     path("projets/<slug:slug>/places/", projects.partnerslot_list, name="partnerslot_list"),
     path("projets/<slug:slug>/places/nouvelle/", projects.partnerslot_create, name="partnerslot_create"),
+    path("projets/<slug:slug>/places/<int:pk>/", matching.partnerslot_detail, name="partnerslot_detail"),
+    path(
+        "projets/<slug:slug>/places/<int:pk>/suggestions.json",
+        matching.partnerslot_suggestions_json,
+        name="partnerslot_suggestions_json",
+    ),
     path("projets/<slug:slug>/places/<int:pk>/modifier/", projects.partnerslot_edit, name="partnerslot_edit"),
     path("projets/<slug:slug>/places/<int:pk>/fermer/", projects.partnerslot_close, name="partnerslot_close"),
     path(

@@ -16,11 +16,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ecosystem import access, registry
+from ecosystem import access, matching, registry
 from ecosystem.actions.personal_data import delete_account, export_personal_data, update_profile
 from ecosystem.forms.account import DeleteAccountForm, ProfileForm
 from ecosystem.models import JoinRequest, MemberInvitation, Membership, Project
 from ecosystem.views.invitations import pending_to_answer
+
+# Slots shown per administered structure, and structures at most (a federation's admin may run dozens).
+SLOTS_PER_ACTOR = 5
+MATCHED_ACTORS = 5
 
 
 @login_required
@@ -42,6 +46,11 @@ def dashboard(request):
         # Partnership proposals waiting for this person's side (accept / decline buttons).
         "to_answer": pending_to_answer(user),
         "upper_pages": registry.pages(),  # not "pages": Wagtail templates use that name
+        # « Places qui vous correspondent »: for each structure the person administers.
+        "slot_matches": [
+            {"actor": actor, "slots": matching.slots_for_actor(actor, limit=SLOTS_PER_ACTOR)}
+            for actor in access.actors_user_administers(user).order_by("name")[:MATCHED_ACTORS]
+        ],
         "invitations": MemberInvitation.objects.filter(email__in=verified, accepted_at=None)
         .exclude(actor__memberships__user=user)
         .select_related("actor"),

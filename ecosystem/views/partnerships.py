@@ -13,6 +13,7 @@ from ecosystem import access
 from ecosystem.actions import partnerships as actions
 from ecosystem.forms.invitations import InvitationForm
 from ecosystem.forms.projects import PartnershipEditForm
+from ecosystem.matching.coherence import partnership_coherence
 from ecosystem.models import PartnerInvitation, Partnership
 from ecosystem.views.invitations import invite_with_form
 
@@ -32,14 +33,20 @@ def partnership_list(request, slug):
         response = invite_with_form(request, project, form)
         if response is not None:
             return response
-    partnerships = project.partnerships.select_related("actor")
+    partnerships = list(project.partnerships.select_related("actor"))
     pending = project.partner_invitations.filter(status=PartnerInvitation.Status.PENDING).select_related(
         "actor", "slot"
     )
     return render(
         request,
         "ecosystem/partnership_list.html",
-        {"project": project, "partnerships": partnerships, "pending": pending, "form": form},
+        {
+            "project": project,
+            "partnerships": partnerships,
+            "pending": pending,
+            "form": form,
+            "coherence": partnership_coherence(project, partnerships),
+        },
     )
 
 

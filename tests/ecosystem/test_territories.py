@@ -12,8 +12,9 @@ from ecosystem.actions.territories import (
     load_region,
     read_region_file,
 )
-from ecosystem.models import Territory
-from ecosystem.territories import find_communes
+from ecosystem.models import Actor, Territory
+from ecosystem.territories import commune_chain, containing, find_communes, within_q
+from tests.factories import ActorFactory
 
 Level = Territory.Level
 
@@ -225,3 +226,28 @@ def test_admin_lists_searches_and_filters_territories_read_only(loaded, staff_cl
     assert staff_client.get(f"/admin/territories/edit/{peronne.pk}/").status_code in {302, 403}
     assert staff_client.post(f"/admin/territories/delete/{peronne.pk}/").status_code in {302, 403}
     assert Territory.objects.filter(pk=peronne.pk, name="Péronne").exists()
+
+
+# --- containment (partner matching's scopes) -----------------------------------------------------------------
+
+
+def test_the_territory_of_a_level_containing_a_place(matching_place):
+    amiens, abbeville = matching_place["80021"], matching_place["80001"]
+    somme, epci = matching_place["Somme"], matching_place["CA Amiens Métropole"]
+    region = matching_place["Hauts-de-France"]
+
+    assert containing(amiens, "commune") == amiens
+    assert containing(amiens, "epci") == epci
+    assert containing(abbeville, "epci") is None  # no intercommunality in this slice
+    assert containing(amiens, "departement") == somme
+    assert containing(amiens, "region") == region
+    assert containing(epci, "departement") == somme
+    assert containing(somme, "commune") == somme  # wider than asked: itself
+    assert commune_chain(amiens) == {amiens.pk, epci.pk, somme.pk, region.pk}
+    assert commune_chain(None) == frozenset()
+    structures = {code: ActorFactory(commune=matching_place[code]) for code in ("80021", "80001", "60057")}
+    in_epci = Actor.objects.filter(within_q(epci))
+    in_somme = Actor.objects.filter(within_q(somme))
+    assert set(in_epci) == {structures["80021"]}
+    assert set(in_somme) == {structures["80021"], structures["80001"]}
+    assert set(Actor.objects.filter(within_q(region))) == set(structures.values())
