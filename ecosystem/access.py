@@ -9,12 +9,13 @@ Rules
 - Projects: published projects of a public lead actor are visible to everyone; drafts only to the
   project's people — members of the lead actor or of an active partner — and staff. Members of the lead
   actor (and staff) edit the project, its partners, slots and evaluation data.
+- Applications to calls: written by the project's editors (once published), read by them and staff.
 """
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from ecosystem.models import Actor, Membership, Partnership, Project, User
+from ecosystem.models import Actor, Application, ApplicationDocument, Membership, Partnership, Project, User
 
 
 def _is_staff(user) -> bool:
@@ -164,6 +165,44 @@ def get_editable_actor_or_404(user, **lookup) -> Actor:
     if not can_edit_actor(user, actor):
         raise Http404
     return actor
+
+
+# --- applications to calls ---------------------------------------------------------------------------------
+# An application is read by its project's editors (who write it) and staff; partners and the public never
+# see it (the jury's part comes with the review). Everyone else gets 404.
+
+
+def visible_applications(user) -> QuerySet[Application]:
+    if _is_staff(user):
+        return Application.objects.all()
+    if _anonymous(user):
+        return Application.objects.none()
+    led = Membership.objects.filter(user=user).values("actor")
+    return Application.objects.filter(project__lead_actor__in=led)
+
+
+def can_view_application(user, application) -> bool:
+    return _is_staff(user) or can_edit_project(user, application.project)
+
+
+def get_visible_application_or_404(user, project, pk) -> Application:
+    application = Application.objects.select_related("call", "project__lead_actor").filter(
+        project=project, pk=pk
+    )
+    application = application.first()
+    if application is None or not can_view_application(user, application):
+        raise Http404
+    return application
+
+
+def get_visible_document_or_404(user, application, pk) -> ApplicationDocument:
+    """A document of an application ``user`` may see (the caller got ``application`` through the above)."""
+    if not can_view_application(user, application):
+        raise Http404
+    document = ApplicationDocument.objects.filter(application=application, pk=pk).first()
+    if document is None:
+        raise Http404
+    return document
 
 
 # --- accounts ----------------------------------------------------------------------------------------------

@@ -1,10 +1,20 @@
 """Registers the ecosystem's admin viewsets (``ecosystem.admin_views``) under one "Écosystème" menu, and the
-admin actions that hand reference-data writes to ``ecosystem.actions.taxonomies``."""
+admin actions that hand reference-data writes to ``ecosystem.actions.taxonomies`` and calls to
+``ecosystem.actions.calls``."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from ecosystem.admin_views.calls import (
+    CALL_MODELS,
+    AuditEntryViewSet,
+    CallCreateAction,
+    CallDeleteAction,
+    CallEditAction,
+    CallViewSet,
+    ReviewCriterionViewSet,
+)
 from ecosystem.admin_views.directory import ActorViewSet, ProjectViewSet
 from ecosystem.admin_views.taxonomies import (
     REFERENCE_MODELS,
@@ -29,6 +39,9 @@ class EcosystemViewSetGroup(ViewSetGroup):
         ResourceViewSet("resources"),
         MarkerViewSet("markers"),
         TerritoryViewSet("territories"),
+        CallViewSet("calls"),
+        ReviewCriterionViewSet("criteria"),
+        AuditEntryViewSet("audit"),
     )
 
 
@@ -41,4 +54,7 @@ def register_ecosystem_viewsets():
 def register_reference_data_actions(registry):
     for model in REFERENCE_MODELS:
         for action in (TermCreateAction, TermEditAction, TermDeleteAction):
+            registry.register(model, action)
+    for model in CALL_MODELS:
+        for action in (CallCreateAction, CallEditAction, CallDeleteAction):
             registry.register(model, action)
