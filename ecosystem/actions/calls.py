@@ -14,6 +14,7 @@ Every step is written to the audit trail (:mod:`ecosystem.actions.audit`) in the
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -221,10 +222,7 @@ def check_pdf(upload) -> None:
     limit = settings.CALL_DOCUMENT_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
-            {
-                "file": _("The file is too large: at most %(size)s MB.")
-                % {"size": round(limit / 1024 / 1024, 1)}
-            }
+            {"file": _("The file is too large: at most %(size)s.") % {"size": filesizeformat(limit)}}
         )
     upload.seek(0)
     head = upload.read(len(PDF_MAGIC))

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("ecosystem.urls.actors")),
     path("", include("ecosystem.urls.projects")),
     path("", include("ecosystem.urls.evaluation")),
+    path("", include("ecosystem.urls.calls")),
     path("", include("ecosystem.urls.suggestions")),
 ]

@@ -58,7 +58,7 @@ def test_people_who_do_not_edit_the_project_cannot_apply(cast, open_call, publis
 
 
 def test_a_draft_project_cannot_apply(cast, open_call, project):
-    with pytest.raises(ValidationError, match="Publish the project"):
+    with pytest.raises(ValidationError, match="Publiez le projet"):
         actions.create_application(cast.lead_member, open_call, project, TEXT)
 
 
@@ -117,7 +117,7 @@ def test_a_closed_call_refuses_new_drafts_and_edits(cast, draft, published):
     other = ProjectFactory(lead_actor=cast.lead, published=True)
     with pytest.raises(ValidationError):
         actions.do_create_application(draft.call, other, TEXT, now=after)
-    with pytest.raises(ValidationError, match="opens on"):
+    with pytest.raises(ValidationError, match="ouvre le"):
         actions.do_create_application(draft.call, other, TEXT, now=draft.call.opens_at - SECOND)
 
 
@@ -172,8 +172,9 @@ def test_a_file_that_is_not_a_pdf_is_refused(cast, draft, upload):
 
 def test_a_pdf_larger_than_the_setting_is_refused_and_one_at_the_limit_accepted(cast, draft, settings):
     settings.CALL_DOCUMENT_MAX_BYTES = 1000
-    with pytest.raises(ValidationError, match="too large"):
+    with pytest.raises(ValidationError) as error:
         actions.attach_document(cast.lead_member, draft, pdf(size=1001), "Trop gros")
+    assert error.value.messages == ["Le fichier est trop volumineux : 1000\xa0octets au plus."]
     assert actions.attach_document(cast.lead_member, draft, pdf(size=1000), "Juste").size == 1000
     assert ApplicationDocument.objects.count() == 1
 
