@@ -8,6 +8,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from ecosystem.admin_views.calls import (
     CALL_MODELS,
+    AssignmentCreateAction,
+    AssignmentViewSet,
     AuditEntryViewSet,
     CallCreateAction,
     CallDeleteAction,
@@ -26,6 +28,7 @@ from ecosystem.admin_views.taxonomies import (
     ThemeViewSet,
 )
 from ecosystem.admin_views.territories import TerritoryViewSet
+from ecosystem.models import Review
 
 
 class EcosystemViewSetGroup(ViewSetGroup):
@@ -41,6 +44,7 @@ class EcosystemViewSetGroup(ViewSetGroup):
         TerritoryViewSet("territories"),
         CallViewSet("calls"),
         ReviewCriterionViewSet("criteria"),
+        AssignmentViewSet("assignments"),
         AuditEntryViewSet("audit"),
     )
 
@@ -55,6 +59,7 @@ def register_reference_data_actions(registry):
     for model in REFERENCE_MODELS:
         for action in (TermCreateAction, TermEditAction, TermDeleteAction):
             registry.register(model, action)
+    registry.register(Review, AssignmentCreateAction)
     for model in CALL_MODELS:
         for action in (CallCreateAction, CallEditAction, CallDeleteAction):
             registry.register(model, action)

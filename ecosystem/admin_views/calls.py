@@ -1,13 +1,16 @@
-"""Calls for projects, their review criteria and the audit trail, in the admin.
+"""Calls for projects, their review criteria, jury assignments and the audit trail, in the admin.
 
 Staff create and edit calls and criteria with plain ``ModelViewSet`` forms; the writes are handed to
 :mod:`ecosystem.actions.calls` through Wagtail's action layer (as for the reference data), which audits each
 change. A call that has applications cannot be deleted (``PROTECT``). The audit trail is read-only for
-everyone: no add, edit or delete view exists, whatever a person's model permissions say.
+everyone: no add, edit or delete view exists, whatever a person's model permissions say. Jury assignments
+are only added (through ``do_assign_juror``, which refuses conflicts of interest); a review is its jury
+member's, so it is neither edited nor deleted here.
 """
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.shortcuts import redirect
@@ -19,8 +22,10 @@ from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from ecosystem.access import JURY_GROUP
 from ecosystem.actions.calls import do_delete_call_item, do_save_call, do_save_criterion
-from ecosystem.models import AuditEntry, Call, Phase, ReviewCriterion
+from ecosystem.actions.reviews import check_assignment, do_assign_juror
+from ecosystem.models import Application, AuditEntry, Call, Phase, Review, ReviewCriterion, User
 
 CALL_MODELS = (Call, ReviewCriterion)
 
@@ -122,6 +127,62 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 
 
 register_permission_policy(AuditEntry, ReadOnlyPermissionPolicy(AuditEntry))
+
+
+class AddOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Assignments are added, never edited or deleted here: a review belongs to its jury member."""
+
+    def user_has_permission(self, user, action):
+        if action in {"change", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(Review, AddOnlyPermissionPolicy(Review))
+
+
+class AssignmentForm(WagtailAdminModelForm):
+    """Staff pick a submitted application and a member of the Jury group; conflicts of interest are refused."""
+
+    class Meta:
+        model = Review
+        fields = ["application", "juror"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = Application.objects.filter(
+            status__in=[Application.Status.SUBMITTED, Application.Status.DECIDED]
+        ).select_related("project", "call")
+        self.fields["juror"].queryset = User.objects.filter(groups__name=JURY_GROUP).order_by("email")
+
+    def clean(self):
+        cleaned = super().clean()
+        application, juror = cleaned.get("application"), cleaned.get("juror")
+        if application and juror:
+            try:
+                check_assignment(application, juror)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
+class AssignmentCreateAction(CreateAction):
+    def _save_instance(self):
+        instance = self.form.save(commit=False)
+        self.instance = do_assign_juror(instance.application, instance.juror, by=self.user, review=instance)
+
+
+class AssignmentViewSet(ModelViewSet):
+    model = Review
+    icon = "user"
+    menu_label = _("Jury assignments")
+    copy_view_enabled = False
+    list_display = ["application", "juror", "assigned_at", "submitted_at"]
+    list_filter = ["application__call"]
+    search_fields = ["juror__email"]
+
+    def get_form_class(self, for_update=False):
+        return AssignmentForm
 
 
 class AuditEntryViewSet(ModelViewSet):

@@ -201,3 +201,56 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit entries are never deleted.")
+
+
+class Review(models.Model):
+    """One jury member's review of one application: created when staff assign it, submitted once scored.
+
+    Until ``submitted_at`` is set the jury member may change their scores and sees no other review of the
+    application; once submitted the review is frozen.
+    """
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    juror = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("jury member"),
+        on_delete=models.PROTECT,
+        related_name="reviews",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
+    comment = models.TextField(_("overall comment"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["assigned_at", "pk"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [models.UniqueConstraint(fields=["application", "juror"], name="one_review_per_juror")]
+
+    def __str__(self):
+        return f"{self.juror} — {self.application}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class ReviewScore(models.Model):
+    """The score a jury member gives one criterion (0 to its ``scale_max``), with their comment."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(ReviewCriterion, on_delete=models.PROTECT, related_name="scores")
+    score = models.PositiveSmallIntegerField(_("score"))
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["criterion__order", "criterion__pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="one_score_per_criterion")
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.score}/{self.criterion.scale_max}"

@@ -191,11 +191,8 @@ def document_add(request, slug, pk):
     return _detail(request, application, document_form=form)
 
 
-@login_required
-@require_safe
-def document_download(request, slug, pk, doc):
-    application = _application(request, slug, pk)
-    document = access.get_visible_document_or_404(request.user, application, doc)
+def serve_document(document):
+    """Stream a private document as a PDF download (the caller checked access)."""
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
@@ -204,6 +201,13 @@ def document_download(request, slug, pk, doc):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_safe
+def document_download(request, slug, pk, doc):
+    application = _application(request, slug, pk)
+    return serve_document(access.get_visible_document_or_404(request.user, application, doc))
 
 
 @login_required
