@@ -122,7 +122,15 @@ class Application(models.Model):
 
     @property
     def is_labelled(self) -> bool:
-        return self.decision == self.Decision.LABELLED
+        return self.status == self.Status.DECIDED and self.decision == self.Decision.LABELLED
+
+    @classmethod
+    def labels_of(cls, project) -> list[str]:
+        """The labels ``project`` was awarded (« Projet labellisé … »), most recent decision first; one query."""
+        labelled = cls.objects.filter(
+            project=project, status=cls.Status.DECIDED, decision=cls.Decision.LABELLED
+        )
+        return list(labelled.order_by("-decided_at").values_list("call__label", flat=True))
 
 
 def _private_storage():

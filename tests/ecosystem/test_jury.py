@@ -290,3 +290,27 @@ def test_the_chair_records_the_decision_through_the_page(client, cast, submitted
     )
     submitted.refresh_from_db()
     assert submitted.is_labelled
+
+
+# --- the label in public --------------------------------------------------------------------------------------
+
+
+def test_a_labelled_project_shows_its_label_on_its_page_and_in_json_ld(client, cast, submitted):
+    import json
+    import re
+
+    page = client.get(submitted.project.get_absolute_url()).content.decode()
+    assert submitted.call.label not in page
+    close(submitted.call)
+    actions.decide(cast.staff, submitted, Application.Decision.LABELLED, "Exemplaire.")
+    page = client.get(submitted.project.get_absolute_url()).content.decode()
+    assert submitted.call.label in page
+    (block,) = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page, re.S)
+    assert json.loads(block)["award"] == [submitted.call.label]
+
+
+@pytest.mark.parametrize("decision", ["not_labelled", "resubmit"])
+def test_other_decisions_show_no_label(client, cast, submitted, decision):
+    close(submitted.call)
+    actions.decide(cast.staff, submitted, decision, "Motifs.")
+    assert submitted.call.label not in client.get(submitted.project.get_absolute_url()).content.decode()
