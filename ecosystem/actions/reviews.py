@@ -7,15 +7,18 @@ for assignments); a review is written by its jury member only (``ecosystem.acces
 who is one of the project's people (member of the lead structure or of an active partner) has a conflict
 of interest: they cannot be assigned, and lose access if they join the consortium later.
 Every step is audited (:mod:`ecosystem.actions.audit`); decisions are notified to the project's editors on
-commit, through the one notification mechanism.
+commit, through the one notification mechanism (the live bell) and by email.
 """
 
 from collections.abc import Mapping
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ecosystem import access
@@ -185,4 +188,24 @@ def do_decide(application: Application, decision: str, reasons: str, *, by=None,
     )
     for editor in editors:
         notify(editor, "call_decision", title, url=url, payload={"application": application.pk})
+    _email_decision(application, [editor.email for editor in editors], url)
     return application
+
+
+def _email_decision(application: Application, recipients: list[str], url: str) -> None:
+    """The decision by email to the project's editors, in French (plain text and HTML), once committed."""
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"application": application, "link": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url}
+        subject = render_to_string("ecosystem/email/call_decision_subject.txt", context).strip()
+        text = render_to_string("ecosystem/email/call_decision.txt", context)
+        html = render_to_string("ecosystem/email/call_decision.html", context)
+    messages = []
+    for recipient in recipients:  # one message each: editors do not see one another's addresses
+        message = EmailMultiAlternatives(
+            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, text, settings.DEFAULT_FROM_EMAIL, [recipient]
+        )
+        message.attach_alternative(html, "text/html")
+        messages.append(message)
+    transaction.on_commit(lambda: get_connection().send_messages(messages))

@@ -251,25 +251,29 @@ def test_applicants_never_see_scores_and_read_the_decision_and_reasons(client, c
 # --- decision -----------------------------------------------------------------------------------------------
 
 
-def test_the_chair_decides_after_the_deadline_only_with_reasons_and_applicants_are_notified(cast, submitted):
+def test_the_chair_decides_after_the_deadline_only_with_reasons_and_applicants_are_notified(
+    cast, submitted, mailoutbox, django_capture_on_commit_callbacks
+):
+    after = submitted.call.deadline + datetime.timedelta(seconds=1)
     with pytest.raises(ValidationError, match="après la date limite"):
         actions.do_decide(submitted, "labelled", "Motifs.", now=submitted.call.deadline)
     with pytest.raises(PermissionDenied):
         actions.decide(cast.lead_admin, submitted, "labelled", "Motifs.")
     with pytest.raises(ValidationError):
-        actions.do_decide(
-            submitted, "labelled", "  ", now=submitted.call.deadline + datetime.timedelta(seconds=1)
-        )
-    decided = actions.do_decide(
-        submitted,
-        "resubmit",
-        "Précisez le budget.",
-        now=submitted.call.deadline + datetime.timedelta(seconds=1),
-    )
+        actions.do_decide(submitted, "labelled", "  ", now=after)
+    with django_capture_on_commit_callbacks(execute=True):
+        decided = actions.do_decide(submitted, "resubmit", "Précisez le budget.", now=after)
     assert (decided.status, decided.decision) == (Application.Status.DECIDED, "resubmit")
     notified = set(Notification.objects.filter(kind="call_decision").values_list("user", flat=True))
     assert notified == {cast.lead_member.pk, cast.lead_admin.pk}
     assert "application.decided" in [e.what for e in audit.trail(submitted)]
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([cast.lead_member.email, cast.lead_admin.email])
+    message = mailoutbox[0]
+    assert message.subject == "[Essaim] Décision du jury sur « Café des aidants »"
+    assert "Précisez le budget." in message.body
+    assert "Invité à représenter sa candidature" in message.body
+    assert "http://testserver/projets/cafe-des-aidants/candidatures/" in message.body
+    assert message.alternatives[0][1] == "text/html"
 
 
 def test_the_chair_records_the_decision_through_the_page(client, cast, submitted):
