@@ -318,3 +318,10 @@ def test_other_decisions_show_no_label(client, cast, submitted, decision):
     close(submitted.call)
     actions.decide(cast.staff, submitted, decision, "Motifs.")
     assert submitted.call.label not in client.get(submitted.project.get_absolute_url()).content.decode()
+
+
+def test_my_space_links_the_jury_page_for_jury_members_only(client, cast, jury):
+    client.force_login(jury["one"])
+    assert "/jury/" in client.get("/mon-espace/").content.decode()
+    client.force_login(cast.lead_member)
+    assert "/jury/" not in client.get("/mon-espace/").content.decode()
