@@ -45,23 +45,24 @@ def call_list(request):
     )
 
 
-@require_safe
-def call_detail(request, call_slug):
-    call = get_object_or_404(Call, slug=call_slug)
+def call_context(user, call: Call) -> dict:
+    """What a page presenting ``call`` shows (``ecosystem/call_body.html``): its criteria, whether it is open,
+    and the person's own published projects (those of their structures) with their application if any.
+    Shared by ``/appels/<slug>/`` and the Wagtail call page (``cms.CallPage``)."""
     projects = []
-    if request.user.is_authenticated:
-        # The person's own published projects (those of their structures), with their application if any.
+    if user.is_authenticated:
         mine = Project.objects.filter(
-            lead_actor__in=access.actors_user_may_lead_projects_for(request.user),
-            status=Project.Status.PUBLISHED,
+            lead_actor__in=access.actors_user_may_lead_projects_for(user), status=Project.Status.PUBLISHED
         ).order_by("title")
         applied = {a.project_id: a for a in Application.objects.filter(call=call, project__in=mine)}
         projects = [(project, applied.get(project.pk)) for project in mine]
-    return render(
-        request,
-        "ecosystem/call_detail.html",
-        {"call": call, "criteria": call.criteria.all(), "is_open": call.is_open(), "projects": projects},
-    )
+    return {"call": call, "criteria": call.criteria.all(), "is_open": call.is_open(), "projects": projects}
+
+
+@require_safe
+def call_detail(request, call_slug):
+    call = get_object_or_404(Call, slug=call_slug)
+    return render(request, "ecosystem/call_detail.html", call_context(request.user, call))
 
 
 # --- a project's applications --------------------------------------------------------------------------------
