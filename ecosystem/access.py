@@ -194,16 +194,6 @@ def has_conflict_of_interest(user, application) -> bool:
     return is_project_person(user, application.project)
 
 
-def visible_applications(user) -> QuerySet[Application]:
-    """The applications ``user`` edits (their structures' projects); all of them for staff."""
-    if _is_staff(user):
-        return Application.objects.all()
-    if _anonymous(user):
-        return Application.objects.none()
-    led = Membership.objects.filter(user=user).values("actor")
-    return Application.objects.filter(project__lead_actor__in=led)
-
-
 def review_of(user, application) -> Review | None:
     """``user``'s review of ``application`` if they may review it (jury member, assigned, no conflict)."""
     if _anonymous(user):
