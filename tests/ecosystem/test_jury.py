@@ -325,3 +325,11 @@ def test_my_space_links_the_jury_page_for_jury_members_only(client, cast, jury):
     assert "/jury/" in client.get("/mon-espace/").content.decode()
     client.force_login(cast.lead_member)
     assert "/jury/" not in client.get("/mon-espace/").content.decode()
+
+
+def test_the_api_lists_the_labels_of_a_project(client, cast, submitted):
+    url = f"/api/v1/projects/{submitted.project.slug}/"
+    assert client.get(url).json()["labels"] == []
+    close(submitted.call)
+    actions.decide(cast.staff, submitted, Application.Decision.LABELLED, "Exemplaire.")
+    assert client.get(url).json()["labels"] == [submitted.call.label]
