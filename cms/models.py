@@ -172,3 +172,28 @@ class SiteChrome(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site header and footer")
+
+
+class CallPage(Page):
+    """The call-for-projects page: an editorial introduction, then the ``Call`` it presents (dates, who may
+    apply, criteria, label, and the visitor's own projects to apply with), from ``ecosystem``."""
+
+    call = models.ForeignKey(
+        "ecosystem.Call", verbose_name=_("call for projects"), on_delete=models.PROTECT, related_name="+"
+    )
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("call"), FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("call for projects page")
+
+    def get_context(self, request, *args, **kwargs):
+        from ecosystem.views.calls import call_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(call_context(request.user, self.call))
+        return context

@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from ecosystem import access
-from ecosystem.models import Partnership, Phase, Project, Territory, Theme
+from ecosystem.models import Application, Partnership, Phase, Project, Territory, Theme
 
 from .listing import SearchFilters, SearchListing
 from .pagination import Pagination
@@ -52,6 +52,15 @@ def _hydrate(projects: list[Project]) -> None:
         ),
         Prefetch("themes", queryset=Theme.objects.order_by("order", "name")),
         Prefetch("territories_served", queryset=Territory.objects.order_by("level", "name")),
+        Prefetch(
+            "applications",
+            queryset=Application.objects.filter(
+                status=Application.Status.DECIDED, decision=Application.Decision.LABELLED
+            )
+            .select_related("call")
+            .order_by("-decided_at"),
+            to_attr="labelled_applications",
+        ),
     )
 
 
@@ -77,6 +86,7 @@ def _project(request, project: Project) -> dict:
         "start_date": project.start_date,
         "jobs_created": project.jobs_created,
         "beneficiaries_reached": project.beneficiaries_reached,
+        "labels": [application.call.label for application in project.labelled_applications],
         "updated_at": project.updated_at,
     }
 

@@ -122,6 +122,7 @@ class ProjectOut(Schema):
     start_date: date | None
     jobs_created: int
     beneficiaries_reached: int
+    labels: list[str] = Field(description="Labels awarded by a call's jury, most recent first.")
     updated_at: datetime
 
 

@@ -1,6 +1,7 @@
 """Domain models, one module per concept."""
 
 from .actors import SUPPORT_KINDS, Actor, ActorKind, ActorSize, JoinRequest, MemberInvitation, Membership
+from .calls import Application, ApplicationDocument, AuditEntry, Call, Review, ReviewCriterion, ReviewScore
 from .evaluation import ImpactIndicator, IndicatorValue, Marker, MarkerAssessment, MarkerScore
 from .invitations import InvitationOptOut, PartnerInvitation
 from .matching import MatchingSettings
@@ -15,6 +16,10 @@ __all__ = [
     "Actor",
     "ActorKind",
     "ActorSize",
+    "Application",
+    "ApplicationDocument",
+    "AuditEntry",
+    "Call",
     "GeographicScope",
     "ImpactIndicator",
     "IndicatorValue",
@@ -33,6 +38,9 @@ __all__ = [
     "Phase",
     "Project",
     "Resource",
+    "Review",
+    "ReviewCriterion",
+    "ReviewScore",
     "Support",
     "Territory",
     "Theme",

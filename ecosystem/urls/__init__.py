@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("ecosystem.urls.actors")),
     path("", include("ecosystem.urls.projects")),
     path("", include("ecosystem.urls.evaluation")),
+    path("", include("ecosystem.urls.calls")),
+    path("", include("ecosystem.urls.jury")),
     path("", include("ecosystem.urls.suggestions")),
     path("", include("ecosystem.urls.invitations")),
 ]

@@ -51,6 +51,8 @@ def dashboard(request):
             {"actor": actor, "slots": matching.slots_for_actor(actor, limit=SLOTS_PER_ACTOR)}
             for actor in access.actors_user_administers(user).order_by("name")[:MATCHED_ACTORS]
         ],
+        # The jury's page, for jury members and the chair (staff).
+        "is_jury": access.can_decide(user) or access.is_jury_member(user),
         "invitations": MemberInvitation.objects.filter(email__in=verified, accepted_at=None)
         .exclude(actor__memberships__user=user)
         .select_related("actor"),

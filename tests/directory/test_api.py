@@ -328,7 +328,7 @@ def _queries(client, url):
     [
         ("/api/v1/actors/?limit=100", 8),
         ("/api/v1/actors/?limit=100&q=structure", 10),
-        ("/api/v1/projects/?limit=100", 6),
+        ("/api/v1/projects/?limit=100", 7),  # labels included
         ("/api/v1/territories/?limit=100", 2),
     ],
 )
