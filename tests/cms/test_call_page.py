@@ -3,7 +3,7 @@ call as ``/appels/<slug>/`` does, and offers a logged-in editor their published 
 
 import pytest
 
-from cms.models import CallPage, HomePage
+from cms.models import CallPage
 from tests.factories import CallFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ def call_page(demo_site, open_call):
     page = CallPage(
         title="Appel à projets 2027", slug="appel-2027", call=open_call, intro="<p>Bienvenue.</p>"
     )
-    HomePage.objects.get().add_child(instance=page)
+    demo_site.add_child(instance=page)
     page.save_revision().publish()
     return page
 
