@@ -140,8 +140,14 @@ def connected_q():
     )
 
 
-def load_profiles(actors: QuerySet[Actor], resources: dict[int, tuple[str, str]]) -> dict[int, Profile]:
-    """Profiles of ``actors`` (any queryset of actors, used as a subquery): three queries."""
+def load_profiles(
+    actors: QuerySet[Actor], resources: dict[int, tuple[str, str]], *, with_chain: bool = False
+) -> dict[int, Profile]:
+    """Profiles of ``actors`` (any queryset of actors, used as a subquery): three queries.
+
+    ``with_chain`` reads the territories containing each commune (for a scope checked in Python, the reverse
+    side); ranking a slot's candidates does not need it, the scope being part of their query.
+    """
     # Tags read as JSON text (not through JSONField's decoder, row by row): see _raw_tags.
     rows = actors.annotate(
         is_connected=connected_q(),
@@ -153,16 +159,14 @@ def load_profiles(actors: QuerySet[Actor], resources: dict[int, tuple[str, str]]
         "kind",
         "raw_offers",
         "raw_seeks",
-        "commune_id",
-        "commune__parent_id",
-        "commune__departement_id",
-        "commune__departement__parent_id",
         "commune__latitude",
         "commune__longitude",
         "is_connected",
-    )
+        *(("commune_id", "commune__parent_id", "commune__departement_id", "commune__departement__parent_id")
+          if with_chain else ()),
+    )  # fmt: skip
     profiles = {}
-    for pk, name, kind, offers_tags, seeks_tags, *chain, lat, lon, connected in rows:
+    for pk, name, kind, offers_tags, seeks_tags, lat, lon, connected, *chain in rows:
         profiles[pk] = Profile(
             pk=pk,
             name=name,
@@ -175,12 +179,11 @@ def load_profiles(actors: QuerySet[Actor], resources: dict[int, tuple[str, str]]
         )
     ids = actors.values("pk")
     for through, attribute in ((Actor.offers.through, "offers"), (Actor.seeks.through, "seeks")):
-        for actor_id, resource_id in through.objects.filter(actor_id__in=ids).values_list(
-            "actor_id", "resource_id"
-        ):
-            if actor_id in profiles and resource_id in resources:
-                resource_key, label = resources[resource_id]
-                getattr(profiles[actor_id], attribute)[resource_key] = label
+        rows = through.objects.filter(actor_id__in=ids).values_list("actor_id", "resource_id")
+        for actor_id, resource_id in rows:
+            profile, resource = profiles.get(actor_id), resources.get(resource_id)
+            if profile is not None and resource is not None:
+                getattr(profile, attribute)[resource[0]] = resource[1]
     return profiles
 
 
