@@ -22,6 +22,7 @@ SERVICES_LANE = os.environ.get("ESSAIM_LANE") == "services"
 
 pytest_plugins = [
     "tests.fixtures.evaluation",
+    "tests.fixtures.invitations",
     "tests.fixtures.matching",
     "tests.fixtures.projects",
     "tests.fixtures.spaces",

@@ -13,12 +13,14 @@ import datetime
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from django.utils.text import slugify
 
 from ecosystem.models import (
     Actor,
     ActorKind,
     Membership,
+    PartnerInvitation,
     Partnership,
     PartnerSlot,
     Project,
@@ -151,6 +153,21 @@ class PartnerSlotFactory(factory.django.DjangoModelFactory):
 
     project = factory.SubFactory(ProjectFactory)
     title = factory.Sequence(lambda n: f"Partenaire recherché {n}")
+
+
+class PartnerInvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation written directly (expired or answered states, forged ids); a test of the consent
+    flow itself goes through ``ecosystem.actions.invitations``."""
+
+    class Meta:
+        model = PartnerInvitation
+
+    project = factory.SubFactory(ProjectFactory)
+    actor = factory.SubFactory(ActorFactory)
+    direction = PartnerInvitation.Direction.INVITATION
+    nature = "co-conception"
+    role = "Anime les ateliers."
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
 
 
 class SpaceFactory(factory.Factory):

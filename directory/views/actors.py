@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from directory import jsonld
 from ecosystem import access, matching
+from ecosystem.models import PartnerInvitation
 
 
 def actor_detail(request, slug):
@@ -22,8 +23,17 @@ def actor_detail(request, slug):
         .order_by("title")
     )
     can_edit = access.can_edit_actor(user, actor)
+    to_answer = []
+    if can_edit:  # its admins see the invitations waiting for the structure's answer
+        to_answer = list(
+            access.invitations_to_answer(user)
+            .filter(actor=actor, direction=PartnerInvitation.Direction.INVITATION)
+            .select_related("project__lead_actor", "actor", "slot")
+            .order_by("expires_at", "pk")
+        )
     context = {
         "actor": actor,
+        "to_answer": to_answer,
         "members_count": actor.memberships.count(),
         "projects": list(projects),
         "can_edit": can_edit,

@@ -123,7 +123,7 @@ def project_detail(request, slug):
         "can_edit": can_edit,
         # Its people follow its dynamic evaluation from here (everyone else reads it from the section below).
         "is_project_person": can_edit or access.is_project_person(request.user, project),
-        "partners": [p for p in partnerships if p.status != Partnership.Status.LEFT],
+        "partners": [p for p in partnerships if p.status == Partnership.Status.ACTIVE],
         "former_partners": [p for p in partnerships if p.status == Partnership.Status.LEFT],
         "slots": list(slots),
         "supports": list(project.supports.select_related("support_actor")),

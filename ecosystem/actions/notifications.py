@@ -3,13 +3,15 @@
 Every feature (mentions, direct messages, invitations …) tells people things through :func:`notify`, the one
 notification mechanism of DESIGN.md. The live push reaches every open page of that person (the header bell,
 through ``spaces.consumers.NotificationConsumer``) as ``{"type": "notification", "id", "kind", "title",
-"url", "created_at", "data", "unread"}``.
+"url", "created_at", "data", "unread"}``. With ``email_topic``, the notification is mailed too, batched by
+:mod:`ecosystem.actions.notification_emails` (at most one email an hour per person and topic).
 """
 
 from django.db import transaction
 from django.utils import timezone
 
 from ecosystem import realtime
+from ecosystem.actions.notification_emails import send_due_emails
 from ecosystem.models import Notification
 
 
@@ -18,15 +20,27 @@ def unread_count(user) -> int:
 
 
 @transaction.atomic
-def notify(user, kind: str, title: str, url: str = "", payload: dict | None = None) -> Notification:
+def notify(
+    user, kind: str, title: str, url: str = "", payload: dict | None = None, *, email_topic: str = ""
+) -> Notification:
     """Store a notification for ``user`` and publish it to ``realtime.user_group(user.pk)`` on commit.
 
     ``title`` is the sentence shown (already translated, in the language of the person when known), ``url``
-    where it leads, ``payload`` any JSON-serialisable details a client may use.
+    where it leads (a path of the site), ``payload`` any JSON-serialisable details a client may use.
+    ``email_topic`` (e.g. ``"project:12"``) asks for an email too: on commit, the person's due notifications
+    about that topic go in one email unless one was sent in the last hour; then
+    ``manage.py send_notification_emails`` sends them later.
     """
     notification = Notification.objects.create(
-        user=user, kind=kind, title=str(title)[:300], url=url[:500], payload=payload or {}
+        user=user,
+        kind=kind,
+        title=str(title)[:300],
+        url=url[:500],
+        payload=payload or {},
+        email_topic=email_topic[:60],
     )
+    if email_topic:
+        transaction.on_commit(lambda: send_due_emails(user_ids=[user.pk]))
     realtime.publish(
         realtime.user_group(user.pk),
         "notification",

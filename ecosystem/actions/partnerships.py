@@ -1,5 +1,8 @@
 """Partnership actions: the consortium of a project — adding partners, editing their role, recording a departure.
 
+A partner is added only once it agreed (:mod:`ecosystem.actions.invitations`): there is no user-facing
+``add_partner``; accepting an invitation calls :func:`do_add_partner`.
+
 Who: editors of the project (``ecosystem.access.can_edit_project``), checked by each action, which raises
 ``PermissionDenied``; its ``do_*`` half writes and trusts its caller. Invalid requests raise
 ``ValidationError``. The project row is locked while the consortium changes, so two editors
@@ -46,20 +49,12 @@ def _require_editor(user, project: Project) -> None:
         raise PermissionDenied
 
 
-def add_partner(
-    user, project: Project, actor: Actor, *, nature: str, role: str, status: str = Status.ACTIVE
-) -> Partnership:
-    """``user`` (an editor of ``project`` who may see ``actor``) adds ``actor`` to its consortium."""
-    if not access.can_edit_project(user, project) or not access.can_view_actor(user, actor):
-        raise PermissionDenied
-    return do_add_partner(project, actor, nature=nature, role=role, status=status)
-
-
 @transaction.atomic
 def do_add_partner(
     project: Project, actor: Actor, *, nature: str, role: str, status: str = Status.ACTIVE
 ) -> Partnership:
-    """Add ``actor`` to the consortium of ``project``.
+    """Add ``actor`` to the consortium of ``project`` (trusted: no view calls it directly — a partnership
+    needs the structure's consent, :func:`ecosystem.actions.invitations.do_accept_invitation` calls it).
 
     Refused when ``actor`` leads the project, or when it already is (or was) a partner — then its existing
     partnership is to be edited instead.
@@ -92,12 +87,22 @@ def update_partnership(user, partnership: Partnership, *, nature: str, role: str
 
 
 @transaction.atomic
-def do_update_partnership(partnership: Partnership, *, nature: str, role: str, status: str) -> Partnership:
+def do_update_partnership(
+    partnership: Partnership, *, nature: str, role: str, status: str, consented: bool = False
+) -> Partnership:
+    """Edit nature and role, or record a departure. A partner that left becomes active again only with its
+    consent (``consented``: an accepted invitation, :mod:`ecosystem.actions.invitations`)."""
     project = _lock(partnership.project_id)
     if status not in Status.values:
         raise ValidationError(_("Unknown partnership status."))
     nature, role = _clean_text(nature, role)
     partnership = Partnership.objects.select_related("actor").get(pk=partnership.pk)
+    if partnership.status == Status.LEFT and status == Status.ACTIVE and not consented:
+        raise ValidationError(
+            _("%(name)s left the project; invite it again to work together again.")
+            % {"name": partnership.actor},
+            code="needs_consent",
+        )
     status_changed = partnership.status != status
     model_update(partnership, PARTNERSHIP_FIELDS, {"nature": nature, "role": role, "status": status})
     if status_changed:

@@ -14,7 +14,15 @@ from django.db import transaction
 from django.db.models import Q
 
 from ecosystem.actions.fields import model_update
-from ecosystem.models import JoinRequest, MemberInvitation, Membership, Notification, Project, User
+from ecosystem.models import (
+    JoinRequest,
+    MemberInvitation,
+    Membership,
+    Notification,
+    PartnerInvitation,
+    Project,
+    User,
+)
 
 _EXPORT_SECTIONS: dict[str, Callable] = {}
 
@@ -90,12 +98,33 @@ def export_personal_data(user) -> dict:
             }
             for i in received.order_by("pk")
         ],
+        # Partnership proposals the person wrote (invitations for a project, interests for a structure).
+        "partner_proposals_sent": [
+            {
+                "project": i.project.title,
+                "actor": i.actor.name,
+                "direction": i.direction,
+                "message": i.message,
+                "status": i.status,
+                "created_at": i.created_at,
+            }
+            for i in PartnerInvitation.objects.filter(sent_by=user)
+            .select_related("project", "actor")
+            .order_by("pk")
+        ],
         "projects_created": [
             {"title": p.title, "slug": p.slug, "status": p.status, "created_at": p.created_at}
             for p in Project.objects.filter(created_by=user).order_by("created_at")
         ],
         "notifications": [
-            {"kind": n.kind, "title": n.title, "url": n.url, "created_at": n.created_at, "read_at": n.read_at}
+            {
+                "kind": n.kind,
+                "title": n.title,
+                "url": n.url,
+                "created_at": n.created_at,
+                "read_at": n.read_at,
+                "emailed_at": n.emailed_at,
+            }
             for n in Notification.objects.filter(user=user).order_by("created_at")
         ],
         "mfa_enabled": _mfa_enabled(user),

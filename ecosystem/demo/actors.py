@@ -223,7 +223,9 @@ def plan_actor(
         seeks=shuffled[offers_count : offers_count + rng.randint(1, 3)],
         offers_tags=rng.sample(phrases.FREE_TAGS, rng.choice([0, 0, 1, 2])),
         seeks_tags=rng.sample(phrases.FREE_TAGS, rng.choice([0, 0, 0, 1])),
-        open_to_partnerships=rng.random() < 0.85,
+        # Actor 0 (the demo account's association) is open: the demo invites it (the draw is kept, so the
+        # other fields of every actor stay what the seed always gave).
+        open_to_partnerships=rng.random() < 0.85 or index == 0,
         # Actor 0 is the demo account's association: always listed, so the tour starts from a real page.
         is_public=index == 0 or rng.random() >= 0.05,
         show_contact=rng.random() < 0.5,

@@ -2,8 +2,10 @@
 
 Like :mod:`ecosystem.actions.territories`, this is a data loader, not a user-facing action: it writes
 straight to the models with ``bulk_create`` (through-model rows included) inside one transaction, because
-10 000 actors through the per-object actions would take minutes. It sends no email, indexes nothing and
-publishes nothing; the database search backend reads the models directly.
+10 000 actors through the per-object actions would take minutes. It indexes nothing; the database search
+backend reads the models directly. The few partnership proposals still waiting for an answer are the
+exception: they go through the consent actions (:mod:`ecosystem.actions.invitations`), which keep their rules,
+so the people concerned find them in their bell and get the emails (to demo addresses).
 
 Idempotence: demo actors and projects have slugs starting ``demo-<number>-`` and demo users emails at
 ``@demo.essaim.localhost``. A run reads which numbers exist and creates only the missing ones; existing rows are
@@ -18,8 +20,10 @@ from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ecosystem.actions.invitations import do_express_interest, do_invite_partner
 from ecosystem.models import (
     Actor,
     ImpactIndicator,
@@ -39,7 +43,7 @@ from ecosystem.models import (
 
 from .actors import DEMO_EMAIL_DOMAIN, DEMO_SLUG_PREFIX, ActorPlan, plan_actor, slug_index
 from .geography import Geography
-from .projects import ActorPool, PoolActor, ProjectPlan, plan_project
+from .projects import PENDING, ActorPool, PoolActor, ProjectPlan, plan_project
 
 BATCH_SIZE = 1000
 DEMO_ACCOUNT_EMAIL = "camille@essaim.localhost"
@@ -229,6 +233,7 @@ def _create_projects(plans: list[ProjectPlan], themes: dict, resources: dict, re
                 project_id=project.id, actor_id=p.actor.id, nature=p.nature, role=p.role, status=p.status
             )
             for p in plan.partners
+            if p.status != PENDING
         ]
         for slot in plan.slots:
             slot_plans.append(slot)
@@ -270,6 +275,71 @@ def _create_projects(plans: list[ProjectPlan], themes: dict, resources: dict, re
     _bulk(PartnerSlot.seeks.through, through["slot seeks"], report, "slot seeks")
     _bulk(Support, supports, report, "supports")
     _create_evaluation(assessments, indicators, admins, report)
+    _create_proposals(plans, created, admins, report)
+
+
+def _create_proposals(
+    plans: list[ProjectPlan], created: list[Project], admins: dict, report: DemoReport
+) -> None:
+    """Pending invitations and expressions of interest, through the consent actions (they keep the rules: a
+    structure closed to partnerships is skipped). The demo account's association (actor 0) is invited by
+    project 2, so « Mon espace » shows it an invitation to answer."""
+    people = User.objects.in_bulk(set(admins.values()))
+    by_index = {plan.index: (plan, project) for plan, project in zip(plans, created, strict=True)}
+    wanted = [
+        (project, p.actor.id, p.nature, p.role)
+        for plan, project in by_index.values()
+        for p in plan.partners
+        if p.status == PENDING
+    ]
+    first = Actor.objects.filter(slug__startswith=f"{DEMO_SLUG_PREFIX}0-").first()
+    if 2 in by_index and first is not None:
+        plan, project = by_index[2]
+        if first.id != plan.lead.id and all(p.actor.id != first.id for p in plan.partners):
+            wanted.append((project, first.id, "co-conception", "Anime les ateliers avec les habitants."))
+    actors = Actor.objects.in_bulk({actor_id for _project, actor_id, _n, _r in wanted})
+    for project, actor_id, nature, role in wanted:
+        try:
+            do_invite_partner(
+                project,
+                actors[actor_id],
+                nature=nature,
+                role=role,
+                message="Votre structure nous semble la bonne pour ce rôle : en parlons-nous ?",
+                sent_by=people.get(admins.get(project.lead_actor_id)),
+            )
+        except ValidationError:
+            continue
+        report.created["partner invitations"] += 1
+    # A few structures say they are interested in an open slot of a published project.
+    open_slots = PartnerSlot.objects.filter(
+        project__in=created, is_open=True, project__status=Project.Status.PUBLISHED
+    ).select_related("project")
+    interested: set[int] = set()
+    for slot in open_slots.order_by("project__slug", "pk")[:3]:
+        candidates = (
+            Actor.objects.filter(
+                pk__in=[a for a in admins if a != slot.project.lead_actor_id],
+                is_public=True,
+                open_to_partnerships=True,
+            )
+            .exclude(partnerships__project=slot.project)
+            .exclude(pk__in=interested)
+        )
+        actor = candidates.order_by("slug").first()
+        if actor is None:
+            continue
+        try:
+            do_express_interest(
+                slot,
+                actor,
+                message="Nous aimerions prendre cette place : notre équipe a l'habitude de ce type de projet.",
+                sent_by=people.get(admins[actor.id]),
+            )
+        except ValidationError:
+            continue
+        interested.add(actor.id)
+        report.created["expressions of interest"] += 1
 
 
 def _create_evaluation(assessments: list, indicators: list, admins: dict, report: DemoReport) -> None:

@@ -48,12 +48,17 @@ class PoolActor:
     commune: Commune | None
 
 
+# A partner plan with this status is not a partnership but an invitation still waiting for an answer: the
+# generator sends it through the consent actions (ecosystem.actions.invitations).
+PENDING = "pending"
+
+
 @dataclass
 class PartnerPlan:
     actor: PoolActor
     nature: str
     role: str
-    status: str
+    status: str  # a Partnership status ("active", "left") or PENDING
 
 
 @dataclass
@@ -155,7 +160,7 @@ def _partners(rng: Random, index: int, lead: PoolActor, pool: ActorPool) -> list
         status = (
             "active"
             if draw < 0.85 or (index == 0 and position == 0)
-            else ("invited" if draw < 0.95 else "left")
+            else (PENDING if draw < 0.95 else "left")
         )
         nature = phrases.PARTNER_NATURES.get(actor.kind, phrases.DEFAULT_PARTNER_NATURE)
         partners.append(PartnerPlan(actor, nature, rng.choice(phrases.PARTNER_ROLES), status))

@@ -99,31 +99,20 @@ class ProjectForm(forms.ModelForm):
         pass
 
 
-class PartnershipAddForm(forms.Form):
-    actor = ActorChoiceField(
-        label=_("Partner structure"),
-        help_text=_("Its name as shown in the directory."),
-    )
-    nature = forms.CharField(
-        label=_("Nature of the partnership"),
-        max_length=200,
-        help_text=_("For example: co-designer, funder, research partner, host."),
-    )
-    role = forms.CharField(label=_("Role in the project"), widget=forms.Textarea(attrs={"rows": 3}))
-    status = forms.ChoiceField(
-        label=_("Status"), choices=Partnership.Status.choices, initial=Partnership.Status.ACTIVE
-    )
-
-    def __init__(self, *args, candidates: QuerySet[Actor], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["actor"].candidates = candidates
-
-
 class PartnershipEditForm(forms.ModelForm):
+    """Nature and role of a partnership, and its departure (active → left). A partner that left comes back
+    only by accepting a new invitation: its status is not editable here."""
+
     class Meta:
         model = Partnership
         fields = list(PARTNERSHIP_FIELDS)
         widgets = {"role": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.status == Partnership.Status.LEFT:
+            self.fields["status"].disabled = True
+            self.fields["status"].help_text = _("To work together again, invite the structure again.")
 
     def _post_clean(self):
         pass

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("ecosystem.urls.projects")),
     path("", include("ecosystem.urls.evaluation")),
     path("", include("ecosystem.urls.suggestions")),
+    path("", include("ecosystem.urls.invitations")),
 ]

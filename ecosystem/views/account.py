@@ -20,6 +20,7 @@ from ecosystem import access, matching, registry
 from ecosystem.actions.personal_data import delete_account, export_personal_data, update_profile
 from ecosystem.forms.account import DeleteAccountForm, ProfileForm
 from ecosystem.models import JoinRequest, MemberInvitation, Membership, Project
+from ecosystem.views.invitations import pending_to_answer
 
 # Slots shown per administered structure, and structures at most (a federation's admin may run dozens).
 SLOTS_PER_ACTOR = 5
@@ -42,6 +43,8 @@ def dashboard(request):
         ).select_related("user", "actor"),
         # Sections the apps above the domain add (the person's rooms), see ecosystem.registry.
         "dashboard_sections": registry.dashboard_sections(),
+        # Partnership proposals waiting for this person's side (accept / decline buttons).
+        "to_answer": pending_to_answer(user),
         "upper_pages": registry.pages(),  # not "pages": Wagtail templates use that name
         # « Places qui vous correspondent »: for each structure the person administers.
         "slot_matches": [

@@ -1,4 +1,5 @@
-"""Consortium views: list and add partners, edit a partnership, record a departure. Editors only (404 else)."""
+"""Consortium views: list partners and invite new ones, edit a partnership, record a departure. Editors only
+(404 else). A partner joins only by accepting an invitation (:mod:`ecosystem.views.invitations`)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,8 +11,10 @@ from django.views.decorators.http import require_POST
 
 from ecosystem import access
 from ecosystem.actions import partnerships as actions
-from ecosystem.forms.projects import PartnershipAddForm, PartnershipEditForm
-from ecosystem.models import Partnership
+from ecosystem.forms.invitations import InvitationForm
+from ecosystem.forms.projects import PartnershipEditForm
+from ecosystem.models import PartnerInvitation, Partnership
+from ecosystem.views.invitations import invite_with_form
 
 
 def _partners_url(project) -> str:
@@ -20,31 +23,23 @@ def _partners_url(project) -> str:
 
 @login_required
 def partnership_list(request, slug):
-    """The consortium, and the form adding a partner (POST)."""
+    """The consortium, the proposals waiting for an answer, and the form inviting a structure (POST)."""
     project = access.get_editable_project_or_404(request.user, slug=slug)
-    form = PartnershipAddForm(request.POST or None, candidates=access.visible_actors(request.user))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.add_partner(
-                request.user,
-                project,
-                data["actor"],
-                nature=data["nature"],
-                role=data["role"],
-                status=data["status"],
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error("actor", message)
-        else:
-            messages.success(request, _("%(name)s added to the partners.") % {"name": data["actor"]})
-            return redirect(_partners_url(project))
+    form = InvitationForm(
+        request.POST or None, project=project, candidates=access.visible_actors(request.user)
+    )
+    if request.method == "POST":
+        response = invite_with_form(request, project, form)
+        if response is not None:
+            return response
     partnerships = project.partnerships.select_related("actor")
+    pending = project.partner_invitations.filter(status=PartnerInvitation.Status.PENDING).select_related(
+        "actor", "slot"
+    )
     return render(
         request,
         "ecosystem/partnership_list.html",
-        {"project": project, "partnerships": partnerships, "form": form},
+        {"project": project, "partnerships": partnerships, "pending": pending, "form": form},
     )
 
 

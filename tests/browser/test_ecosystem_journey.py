@@ -1,8 +1,9 @@
 """The ecosystem's main journey in a real browser, as a newcomer lives it.
 
 Sign up and confirm the email, create an organisation from « Mon espace », describe a project it leads,
-add two partners from the directory and open a partner slot, then publish: the public page shows it all,
-to anonymous visitors too, who got a 404 while it was a draft. Every page is audited by axe (conftest.py).
+invite two structures of the directory and open a partner slot, then publish: the public page shows it all,
+to anonymous visitors too, who got a 404 while it was a draft — but not the invited structures, which are
+partners only once they accept (their side of the journey: test_partner_consent.py). Every page is audited by axe (conftest.py).
 """
 
 from __future__ import annotations
@@ -142,13 +143,16 @@ def test_a_newcomer_signs_up_creates_an_organisation_and_publishes_a_project(
         (partners[0], "co-conception", "Forme les habitants à l'apiculture."),
         (partners[1], "hébergement", "Accueille un rucher sur son terrain."),
     ]:
-        add_partner(page, name, nature, role)
+        invite_partner(page, name, nature, role)
         roles[name] = (nature, role)
-    consortium = page.get_by_role("table")
-    for name, (nature, role) in roles.items():
-        row = consortium.get_by_role("row").filter(has=page.get_by_role("rowheader", name=name, exact=True))
-        expect(row).to_contain_text(nature)
-        expect(row).to_contain_text(role)
+    # Invited, not partners yet: listed among the proposals waiting for an answer, not in the consortium.
+    expect(page.get_by_role("table")).to_have_count(0)
+    for name, (nature, _role) in roles.items():
+        card = page.get_by_role("listitem").filter(
+            has=page.get_by_role("heading", level=3, name=name, exact=True)
+        )
+        expect(card).to_contain_text(nature)
+        expect(card.get_by_role("button", name=f"Retirer l'invitation à {name}")).to_be_visible()
 
     page.get_by_role("navigation", name="Gestion du projet").get_by_role(
         "link", name="Places à pourvoir"
@@ -184,46 +188,47 @@ def assert_public_page(page: Page, partners: list[str], roles: dict, actor_path:
     lead = page.locator("dt", has_text="Structure porteuse").locator("+ dd")
     expect(lead.get_by_role("link", name=ORGANISATION)).to_have_attribute("href", actor_path)
     consortium = page.get_by_role("region", name="Dimension collective et gouvernance")
-    for name in partners:
-        nature, role = roles[name]
-        item = consortium.get_by_role("listitem").filter(has=page.get_by_role("link", name=name, exact=True))
-        expect(item).to_have_count(1)
-        expect(item.locator("strong")).to_have_text(nature)
-        expect(item).to_contain_text(role)
+    for name in partners:  # invited, not accepted: not shown as partners
+        expect(consortium.get_by_role("link", name=name, exact=True)).to_have_count(0)
+    expect(consortium).to_contain_text("Aucun partenaire indiqué pour le moment.")
     slots = page.get_by_role("region", name="Places à pourvoir")
     expect(slots.get_by_role("heading", level=3, name=SLOT_TITLE)).to_be_visible()
     expect(slots).to_contain_text("association")
     expect(slots).to_contain_text("même région")
 
 
-def add_partner(page: Page, name: str, nature: str, role: str) -> None:
-    """Fill « Ajouter un partenaire »; if the name is shared, tick it among the structures the error offers."""
+def invite_partner(page: Page, name: str, nature: str, role: str) -> None:
+    """Fill « Inviter une structure »; if the name is shared, tick it among the structures the error offers."""
     form = page.get_by_role("main").locator("form[method=post]").last
-    field(form, "Structure partenaire").fill(name)
+    field(form, "Structure à inviter").fill(name)
     field(form, "Nature du partenariat").fill(nature)
     field(form, "Rôle dans le projet").fill(role)
-    form.get_by_role("button", name="Ajouter le partenaire").click()
+    form.get_by_role("button", name="Envoyer l'invitation").click()
     error = page.locator("#id_actor_error")
     if error.count():
         form = page.get_by_role("main").locator("form[method=post]").last
         form.get_by_role("radio", name=re.compile(rf"^{re.escape(name)} — ")).first.check()
-        form.get_by_role("button", name="Ajouter le partenaire").click()
-    success_message(page, f"{name} a été ajouté aux partenaires.")
+        form.get_by_role("button", name="Envoyer l'invitation").click()
+    success_message(page, f"Invitation envoyée à {name}.")
 
 
 def demo_actor_names(page: Page, visit, *, exclude: set[str], count: int) -> list[str]:
-    """Names of public demo actors, read as a visitor would: the lead structures of published projects."""
+    """Names of public demo actors open to partnerships (they may be invited), read as a visitor would: the
+    lead structures of published projects whose page says « ouvert aux partenariats »."""
     visit(page, "/projets/")
     names: list[str] = []
     links = (
         page.get_by_role("main").get_by_role("listitem").get_by_role("heading", level=3).get_by_role("link")
     )
-    hrefs = [links.nth(i).get_attribute("href") for i in range(min(links.count(), 6))]
+    hrefs = [links.nth(i).get_attribute("href") for i in range(min(links.count(), 10))]
     for href in hrefs:
         visit(page, href)
         lead = page.locator("dt", has_text="Structure porteuse").locator("+ dd").get_by_role("link")
         name = lead.inner_text().strip()
-        if name not in exclude and name not in names:
+        if name in exclude or name in names:
+            continue
+        visit(page, lead.get_attribute("href"))
+        if page.locator(".page-header .badge--accent").count():  # « ouvert aux partenariats »
             names.append(name)
         if len(names) == count:
             return names

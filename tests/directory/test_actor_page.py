@@ -114,9 +114,10 @@ def test_query_count_does_not_grow_with_content(client, actor, django_assert_max
     client.get(f"/annuaire/{actor.slug}/")  # the first request of a site creates its settings row
     # Session, user, actor, its commune and département, themes, offers, seeks, members count, projects,
     # two membership checks, then the site chrome and the Wagtail user bar's permissions, and the header's
-    # unread counts (room messages, notifications); for an admin, « Places qui vous correspondent » (the
-    # matching weights and resources, the structure's profile in three, the open slots: none here).
-    with django_assert_max_num_queries(24):
+    # unread counts (room messages, notifications); for its admins, the invitations waiting for its answer
+    # and « Places qui vous correspondent » (the matching weights and resources, the structure's profile
+    # in three, the open slots: none here).
+    with django_assert_max_num_queries(25):
         small = client.get(f"/annuaire/{actor.slug}/")
     assert small.status_code == 200
     actor.themes.set(Theme.objects.all())
@@ -130,6 +131,6 @@ def test_query_count_does_not_grow_with_content(client, actor, django_assert_max
         ProjectFactory(lead_actor=actor, slug=f"mene-{index}", published=True)
     for index in range(5):
         Membership.objects.create(user=UserFactory(email=f"membre{index}@jardins.example"), actor=actor)
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(25):
         big = client.get(f"/annuaire/{actor.slug}/")
     assert big.content.decode().count('class="card"') == 16

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ecosystem.models import Actor, Membership, Partnership, Project, Territory
-from tests.factories import ActorFactory, ProjectFactory, UserFactory
+from tests.factories import ActorFactory, PartnerInvitationFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,12 +111,15 @@ def project(actor):
         "invited": ActorFactory(name="Invité"),
     }
     for status, partner in partners.items():
+        if status == "invited":  # a pending invitation: no partnership until the structure accepts
+            PartnerInvitationFactory(project=project, actor=partner)
+            continue
         Partnership.objects.create(
             project=project,
             actor=partner,
             nature="opérationnel",
             role="réparer",
-            status={"left": "left", "invited": "invited"}.get(status, "active"),
+            status="left" if status == "left" else "active",
         )
     return project
 

@@ -21,6 +21,8 @@ from ecosystem.models import (
     MarkerAssessment,
     MarkerScore,
     Membership,
+    Notification,
+    PartnerInvitation,
     Partnership,
     PartnerSlot,
     Phase,
@@ -263,8 +265,11 @@ def test_projects_have_a_consortium_and_an_evaluation_over_time(territories):
     generate_demo(actors=80, projects=20)
     markers = Marker.objects.filter(is_active=True).count()
 
-    for project in Project.objects.prefetch_related("partnerships", "slots", "assessments__scores"):
-        assert 1 <= len(project.partnerships.all()) <= 5
+    for project in Project.objects.prefetch_related(
+        "partnerships", "partner_invitations", "slots", "assessments__scores"
+    ):
+        # Partners, and structures invited that have not answered yet (the demo adds one for its account).
+        assert 1 <= len(project.partnerships.all()) + len(project.partner_invitations.all()) <= 6
         assert all(p.actor_id != project.lead_actor_id for p in project.partnerships.all())
         assert len(project.slots.all()) <= 3
         assert 1 <= len(project.assessments.all()) <= 4
@@ -323,3 +328,17 @@ def test_a_larger_set_spreads_actors_by_population(territories):
     assert busiest["commune__population"] > 50_000, busiest
     assert busiest["n"] >= 10
     assert Project.objects.filter(status=Project.Status.PUBLISHED).count() > 60
+
+
+def test_the_demo_holds_pending_proposals_and_one_for_the_demo_account(full_demo):
+    """Consent first: the demo writes no « invited » partnership; proposals wait as invitations, made through
+    the consent actions, and the demo account's association has one to answer on « Mon espace »."""
+    camille = User.objects.get(email="camille@essaim.localhost")
+    assert set(Partnership.objects.values_list("status", flat=True)) <= set(Partnership.Status.values)
+    (invitation,) = access.invitations_to_answer(camille)
+    assert invitation.direction == PartnerInvitation.Direction.INVITATION
+    assert invitation.actor == Actor.objects.get(memberships__user=camille)
+    pending = PartnerInvitation.objects.filter(status=PartnerInvitation.Status.PENDING)
+    assert pending.filter(direction=PartnerInvitation.Direction.INTEREST).exists()
+    assert pending.filter(direction=PartnerInvitation.Direction.INVITATION).count() >= 2
+    assert Notification.objects.filter(user=camille, kind="partner_invitation").exists()

@@ -1,4 +1,4 @@
-"""The consortium: adding partners by name, their nature and role, statuses, departures kept as history."""
+"""The consortium: inviting partners by name, their nature and role, statuses, departures kept as history."""
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from ecosystem import realtime
 from ecosystem.actions import partnerships as actions
-from ecosystem.models import Partnership
+from ecosystem.actions.invitations import invite_partner
+from ecosystem.models import PartnerInvitation, Partnership
 from tests.factories import ActorFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,38 +24,46 @@ def text_of(response) -> str:
     return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
 
 
-def add(client, project, actor, nature="recherche", role="Évalue l'impact.", status="active"):
+def add(client, project, actor, nature="recherche", role="Évalue l'impact.", message="Bonjour"):
+    """The partners page's form: since issue #12 it invites the structure (no partnership before consent)."""
     return client.post(
         f"/projets/{project.slug}/partenaires/",
-        {"actor": actor, "nature": nature, "role": role, "status": status},
+        {"actor": actor, "nature": nature, "role": role, "message": message},
     )
 
 
-def test_an_editor_adds_a_partner_by_name_with_its_nature_and_role(client, cast, project):
+def test_the_partners_form_invites_a_structure_which_is_not_a_partner_until_it_accepts(client, cast, project):
     client.force_login(cast.lead_admin)
     response = add(client, project, "université voisine", nature="partenaire de recherche")
     assert response.status_code == 302
-    partnership = Partnership.objects.get(project=project, actor=cast.other)
-    assert (partnership.nature, partnership.role, partnership.status) == (
+    invitation = PartnerInvitation.objects.get(project=project, actor=cast.other)
+    assert (invitation.status, invitation.nature, invitation.role, invitation.message) == (
+        "pending",
         "partenaire de recherche",
         "Évalue l'impact.",
-        "active",
+        "Bonjour",
     )
-    page = text_of(client.get(f"/projets/{project.slug}/"))
-    assert "Université Voisine" in page
-    assert "partenaire de recherche" in page
-    assert "Évalue l'impact." in page
+    assert not Partnership.objects.filter(project=project, actor=cast.other).exists()
+    partners_page = BeautifulSoup(client.get(response.url).content, "html.parser")
+    assert "Invitation envoyée à Université Voisine" in partners_page.get_text(" ")
+    assert partners_page.find(
+        "button", string=lambda t: t and "Retirer l'invitation à Université Voisine" in t
+    )
+    public = BeautifulSoup(client.get(f"/projets/{project.slug}/").content, "html.parser")
+    assert "Université Voisine" not in public.find(id="collective").parent.get_text()
 
 
-def test_nature_and_role_are_both_required(client, cast, project):
+def test_the_proposing_editor_withdraws_from_the_partners_page(client, cast, project):
     client.force_login(cast.lead_admin)
-    response = add(client, project, "Université Voisine", nature="", role="  ")
-    soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.select("#id_nature[aria-invalid=true]")
-    assert soup.select("#id_role[aria-invalid=true]")
-    assert not Partnership.objects.filter(actor=cast.other).exists()
-    with pytest.raises(ValidationError):
-        actions.add_partner(cast.lead_admin, project, cast.other, nature="recherche", role=" ")
+    add(client, project, "Université Voisine")
+    invitation = PartnerInvitation.objects.get(actor=cast.other)
+    response = client.post(
+        f"/invitations-partenaires/{invitation.pk}/retirer/",
+        {"next": f"/projets/{project.slug}/partenaires/"},
+    )
+    assert response.status_code == 302
+    assert response.url == f"/projets/{project.slug}/partenaires/"
+    assert PartnerInvitation.objects.get(pk=invitation.pk).status == "withdrawn"
 
 
 def test_an_ambiguous_name_offers_the_candidates_to_choose_from(client, cast, project):
@@ -68,39 +77,35 @@ def test_an_ambiguous_name_offers_the_candidates_to_choose_from(client, cast, pr
                for radio in soup.select("input[name=actor-choice]")}  # fmt: skip
     assert sorted(label.split(" — ")[0] for label in offered) == ["Centre Social Nord", "Centre Social Sud"]
     assert "[" not in " ".join(offered)  # people see names, kinds and communes, never slugs
-    assert not Partnership.objects.filter(actor=north).exists()
+    assert not PartnerInvitation.objects.filter(actor=north).exists()
     chosen = next(value for label, value in offered.items() if label.startswith("Centre Social Nord"))
     client.post(
         f"/projets/{project.slug}/partenaires/",
-        {
-            "actor": "centre social",
-            "actor-choice": chosen,
-            "nature": "recherche",
-            "role": "Évalue.",
-            "status": "active",
-        },
+        {"actor": "centre social", "actor-choice": chosen, "nature": "recherche", "role": "Évalue."},
     )
-    assert Partnership.objects.filter(project=project, actor=north).exists()
+    assert PartnerInvitation.objects.filter(project=project, actor=north, status="pending").exists()
 
 
-def test_a_hidden_structure_cannot_be_found_by_people_who_cannot_see_it(client, cast, project):
+def test_a_hidden_structure_can_neither_be_found_nor_invited(client, cast, project):
     client.force_login(cast.lead_admin)
     errors = errors_of(add(client, project, "Structure Cachée"))
     assert "Structure Cachée" in errors  # quoted back as not found
+    client.force_login(cast.staff)  # staff find it, but a hidden structure is not open to partnerships
+    assert "Structure Cachée" in errors_of(add(client, project, "Structure Cachée"))
+    assert not PartnerInvitation.objects.filter(actor__name="Structure Cachée").exists()
     assert not Partnership.objects.filter(actor__name="Structure Cachée").exists()
-    client.force_login(cast.staff)
-    add(client, project, "Structure Cachée")
-    assert Partnership.objects.filter(actor__name="Structure Cachée").exists()
 
 
-def test_the_lead_cannot_be_its_own_partner_and_partners_are_not_duplicated(client, cast, project):
+def test_the_lead_cannot_be_its_own_partner_and_partners_are_not_invited_twice(client, cast, project):
     client.force_login(cast.lead_admin)
     errors = errors_of(add(client, project, "Association Porteuse"))
     assert "Association Porteuse" in errors
     errors = errors_of(add(client, project, "Coopérative Partenaire"))
     assert "Coopérative Partenaire" in errors
+    add(client, project, "Université Voisine")
+    assert "Université Voisine" in errors_of(add(client, project, "Université Voisine"))
     assert Partnership.objects.filter(project=project).count() == 1
-    assert not Partnership.objects.filter(project=project, actor=cast.lead).exists()
+    assert PartnerInvitation.objects.filter(project=project).count() == 1
 
 
 def test_editing_a_partnership_and_marking_a_departure_keeps_the_history(client, cast, project):
@@ -127,24 +132,31 @@ def test_editing_a_partnership_and_marking_a_departure_keeps_the_history(client,
     assert client.get(f"/projets/{project.slug}/").status_code == 404  # left: the draft is no longer theirs
 
 
-def test_an_invited_partner_does_not_see_the_draft_yet(client, cast, project):
-    project.partnerships.update(status=Partnership.Status.INVITED)
-    client.force_login(cast.partner_member)
-    assert client.get(f"/projets/{project.slug}/").status_code == 404
-    client.force_login(cast.lead_admin)
+def test_a_partner_that_left_comes_back_only_with_its_consent(client, cast, project):
     partnership = project.partnerships.get()
+    actions.mark_partner_left(cast.lead_admin, partnership)
+    client.force_login(cast.lead_admin)
+    form = BeautifulSoup(
+        client.get(f"/projets/{project.slug}/partenaires/{partnership.pk}/modifier/").content, "html.parser"
+    )
+    assert form.select_one("#id_status").has_attr("disabled")
     client.post(
         f"/projets/{project.slug}/partenaires/{partnership.pk}/modifier/",
         {"nature": partnership.nature, "role": partnership.role, "status": "active"},
     )
+    assert Partnership.objects.get(pk=partnership.pk).status == Partnership.Status.LEFT
+    with pytest.raises(ValidationError):
+        actions.update_partnership(
+            cast.lead_admin, partnership, nature="x", role="y", status=Partnership.Status.ACTIVE
+        )
     client.force_login(cast.partner_member)
-    assert client.get(f"/projets/{project.slug}/").status_code == 200
+    assert client.get(f"/projets/{project.slug}/").status_code == 404
 
 
 def test_partners_cannot_manage_the_consortium(cast, project):
     partnership = project.partnerships.get()
     with pytest.raises(PermissionDenied):
-        actions.add_partner(cast.partner_member, project, cast.other, nature="x", role="y")
+        invite_partner(cast.partner_member, project, cast.other, nature="x", role="y")
     with pytest.raises(PermissionDenied):
         actions.mark_partner_left(cast.partner_member, partnership)
     partnership.refresh_from_db()

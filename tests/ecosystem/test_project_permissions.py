@@ -6,7 +6,7 @@ anonymous visitors are sent to log in before any lookup. POSTs from the wrong pe
 
 import pytest
 
-from ecosystem.models import Partnership, PartnerSlot, Project, Support
+from ecosystem.models import PartnerInvitation, Partnership, PartnerSlot, Project, Support
 from tests.support.casts import Cast
 
 pytestmark = pytest.mark.django_db
@@ -69,11 +69,11 @@ def editor_posts(w, cast):
         (f"/projets/{s}/{'depublier' if w['state'] == 'published' else 'publier'}/", {}),
         (
             f"/projets/{s}/partenaires/",
-            {"actor": "Université Voisine", "nature": "x", "role": "y", "status": "active"},
+            {"actor": "Université Voisine", "message": "Bonjour", "nature": "x", "role": "y"},
         ),
         (
             f"/projets/{s}/partenaires/{partnership}/modifier/",
-            {"nature": "x", "role": "y", "status": "invited"},
+            {"nature": "autre nature", "role": "y", "status": "active"},
         ),
         (f"/projets/{s}/partenaires/{partnership}/depart/", {}),
         (f"/projets/{s}/places/nouvelle/", {"title": "Intrus", "scope": "region"}),
@@ -90,6 +90,7 @@ def snapshot(project):
         list(Partnership.objects.filter(project=project).values()),
         list(PartnerSlot.objects.filter(project=project).values()),
         list(Support.objects.filter(project=project).values()),
+        list(PartnerInvitation.objects.filter(project=project).values()),
     )
 
 

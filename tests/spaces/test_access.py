@@ -10,13 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from ecosystem import access as ecosystem_access
+from ecosystem.actions.invitations import accept_invitation, invite_partner
 from ecosystem.actions.members import do_change_role, do_remove_member
 from ecosystem.actions.partnerships import mark_partner_left
 from ecosystem.models import Membership, Partnership
 from ecosystem.realtime import user_group
 from spaces import access, actions
 from spaces.models import Room, RoomMember
-from tests.factories import UserFactory
+from tests.factories import ActorFactory, UserFactory
 from tests.support.casts import ROOM_KINDS
 from tests.support.channels import GroupListener
 
@@ -83,11 +84,22 @@ def test_a_partner_that_leaves_loses_the_project_room_at_once(cast, django_captu
     assert room not in access.visible_rooms(partner)
     with pytest.raises(Http404):
         access.get_visible_room_or_404(partner, room.pk)
-    # An invited (not yet active) partner has no access either.
-    Partnership.objects.filter(pk=cast.partnership.pk).update(status=Partnership.Status.INVITED)
-    assert not access.can_view_room(partner, room)
     Partnership.objects.filter(pk=cast.partnership.pk).update(status=Partnership.Status.ACTIVE)
     assert access.can_view_room(partner, room)
+
+
+def test_an_invited_structure_enters_the_project_room_only_once_it_accepts(cast):
+    """Consent first (issue #12): a pending invitation gives its members nothing; acceptance lets them in."""
+    newcomer = UserFactory(email="newcomer-admin@example.org")
+    invited = ActorFactory(name="Laboratoire invité", admins=[newcomer])
+    room = cast.rooms["project"]
+    invitation = invite_partner(
+        cast.user("member"), cast.project, invited, nature="recherche", role="Évalue."
+    )
+    assert not access.can_view_room(newcomer, room)
+    assert room not in access.visible_rooms(newcomer)
+    accept_invitation(newcomer, invitation)
+    assert access.can_view_room(newcomer, room)
 
 
 def test_a_new_project_member_sees_the_room_without_being_added(cast):

@@ -1,11 +1,12 @@
-"""The casts: everyone around one project (``Cast``) or one hosted space (``SpacesCast``), built with factories.
+"""The casts: everyone around one project (``Cast``), both sides of a partnership proposal (``Consent``) or one
+hosted space (``SpacesCast``), built with factories.
 
-The fixtures that build them are ``cast`` (tests/fixtures/projects.py) and, in tests/spaces, the spaces'
-``cast`` (tests/spaces/conftest.py).
+The fixtures that build them are ``cast`` (tests/fixtures/projects.py), ``consent``
+(tests/fixtures/invitations.py) and, in tests/spaces, the spaces' ``cast`` (tests/spaces/conftest.py).
 """
 
-from ecosystem.models import ActorKind, Membership, Partnership, Theme
-from tests.factories import ActorFactory, PartnershipFactory, ProjectFactory, UserFactory
+from ecosystem.models import ActorKind, Membership, Partnership, Project, Theme
+from tests.factories import ActorFactory, PartnershipFactory, PartnerSlotFactory, ProjectFactory, UserFactory
 
 
 class Cast:
@@ -43,6 +44,33 @@ class Cast:
         project = ProjectFactory(lead_actor=self.lead, title="Café des aidants")
         PartnershipFactory(project=project, actor=self.partner)
         return project
+
+
+class Consent:
+    """Around ``cast``'s project, now published with an open slot: ``invitee`` is the structure invited
+    (``cast.other``), with ``invitee_admin`` and ``invitee_member``.
+
+    Roles (``user(role)``): those of ``Cast`` plus ``invitee_admin`` and ``invitee_member``.
+    """
+
+    ROLES = ("anonymous", "outsider", "invitee_member", "invitee_admin", "lead_member", "lead_admin", "staff")
+
+    def __init__(self, cast, project):
+        self.cast = cast
+        Project.objects.filter(pk=project.pk).update(status=Project.Status.PUBLISHED)
+        project.refresh_from_db()
+        self.project = project
+        self.slot = PartnerSlotFactory(project=project, title="Laboratoire de sociologie")
+        self.invitee = cast.other
+        self.invitee_admin = UserFactory(email="admin@universite.example", display_name="Alex Admin")
+        self.invitee_member = UserFactory(email="membre@universite.example")
+        self.invitee.memberships.create(user=self.invitee_admin, role="admin")
+        self.invitee.memberships.create(user=self.invitee_member, role="member")
+
+    def user(self, role: str):
+        if role in ("invitee_admin", "invitee_member"):
+            return getattr(self, role)
+        return self.cast.user(role)
 
 
 SPACES_ROLES = (None, "outsider", "guest", "member", "manager", "staff")
