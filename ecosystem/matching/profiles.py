@@ -213,21 +213,58 @@ def _place(slot: PartnerSlot):
     return area, point, name
 
 
-SLOT_RELATED = (
-    "project__lead_actor__commune__departement__parent",
-    "project__lead_actor__commune__parent__parent",
-    "scope_territory__parent__parent",
-    "scope_territory__departement__parent",
+def _territories(ids) -> dict[int, Territory]:
+    """The territories of ``ids`` and every territory containing them, linked to each other (``parent``,
+    ``departement``) so that :func:`~ecosystem.territories.containing` climbs without a query: two queries,
+    however many slots share them (a select_related chain per slot would build thousands of rows)."""
+    found = {t.pk: t for t in Territory.objects.filter(pk__in={i for i in ids if i is not None})}
+    above = {t.parent_id for t in found.values()} | {t.departement_id for t in found.values()}
+    above = {i for i in above if i is not None and i not in found}
+    for territory in Territory.objects.filter(pk__in=above).select_related("parent__parent"):
+        for level in (territory, territory.parent, territory.parent.parent if territory.parent else None):
+            if level is not None:
+                found.setdefault(level.pk, level)
+    for territory in found.values():
+        if territory.parent_id in found:
+            territory.parent = found[territory.parent_id]
+        if territory.departement_id in found:
+            territory.departement = found[territory.departement_id]
+    return found
+
+
+SLOT_FIELDS = (
+    "title",
+    "kinds",
+    "seeks_tags",
+    "scope",
+    "scope_territory_id",
+    "description",
+    "is_open",
+    "created_at",
+    "project__slug",
+    "project__title",
+    "project__status",
+    "project__lead_actor__slug",
+    "project__lead_actor__name",
+    "project__lead_actor__is_public",
+    "project__lead_actor__commune_id",
 )
 
 
 def slot_contexts(slots: QuerySet[PartnerSlot], resources, *, keep=None) -> list[SlotContext]:
-    """Contexts of ``slots`` in a constant number of queries (slots, their seeks, the consortia).
+    """Contexts of ``slots`` in a constant number of queries (slots, their places, their seeks, the consortia).
 
     ``keep(context)`` filters the contexts before their consortia are loaded (the reverse side keeps only
     the slots whose scope holds the structure).
     """
-    rows = list(slots.select_related(*SLOT_RELATED))
+    # Only what ranking and the lists show: a project's and a lead's long texts would be most of the bytes.
+    rows = list(slots.select_related("project__lead_actor").only(*SLOT_FIELDS))
+    places = _territories(
+        [slot.scope_territory_id for slot in rows] + [slot.project.lead_actor.commune_id for slot in rows]
+    )
+    for slot in rows:
+        slot.scope_territory = places.get(slot.scope_territory_id)
+        slot.project.lead_actor.commune = places.get(slot.project.lead_actor.commune_id)
     sought: dict[int, dict[str, str]] = defaultdict(dict)
     through = PartnerSlot.seeks.through
     for slot_id, resource_id in through.objects.filter(partnerslot__in=[s.pk for s in rows]).values_list(

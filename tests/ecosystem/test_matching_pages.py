@@ -171,11 +171,11 @@ def _more_labs(scene, count):
         lab.offers.set([scene["resource"]])
 
 
-# The ranking's own queries: the weights; the resources; the slot with its places; what it seeks; the
+# The ranking's own queries: the weights; the resources; the slot, its places (two); what it seeks; the
 # consortium (partnerships, then its profiles: rows, offers, seeks); the candidates' profiles (rows, offers,
 # seeks); the ties (projects, partnerships); the winners' rows. Plus the database search backend's, a few per
 # word of the slot (at most MAX_WORDS words): they depend on the slot's words, never on the candidates.
-RANKING_QUERIES = 14
+RANKING_QUERIES = 16
 
 
 def test_ranking_a_slot_takes_the_same_queries_whatever_the_number_of_candidates(
