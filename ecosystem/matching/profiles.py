@@ -140,8 +140,14 @@ def connected_q():
     )
 
 
-def load_profiles(actors: QuerySet[Actor], resources: dict[int, tuple[str, str]]) -> dict[int, Profile]:
-    """Profiles of ``actors`` (any queryset of actors, used as a subquery): three queries."""
+def load_profiles(
+    actors: QuerySet[Actor], resources: dict[int, tuple[str, str]], *, with_chain: bool = False
+) -> dict[int, Profile]:
+    """Profiles of ``actors`` (any queryset of actors, used as a subquery): three queries.
+
+    ``with_chain`` reads the territories containing each commune (for a scope checked in Python, the reverse
+    side); ranking a slot's candidates does not need it, the scope being part of their query.
+    """
     # Tags read as JSON text (not through JSONField's decoder, row by row): see _raw_tags.
     rows = actors.annotate(
         is_connected=connected_q(),
@@ -153,16 +159,14 @@ def load_profiles(actors: QuerySet[Actor], resources: dict[int, tuple[str, str]]
         "kind",
         "raw_offers",
         "raw_seeks",
-        "commune_id",
-        "commune__parent_id",
-        "commune__departement_id",
-        "commune__departement__parent_id",
         "commune__latitude",
         "commune__longitude",
         "is_connected",
-    )
+        *(("commune_id", "commune__parent_id", "commune__departement_id", "commune__departement__parent_id")
+          if with_chain else ()),
+    )  # fmt: skip
     profiles = {}
-    for pk, name, kind, offers_tags, seeks_tags, *chain, lat, lon, connected in rows:
+    for pk, name, kind, offers_tags, seeks_tags, lat, lon, connected, *chain in rows:
         profiles[pk] = Profile(
             pk=pk,
             name=name,
@@ -175,12 +179,11 @@ def load_profiles(actors: QuerySet[Actor], resources: dict[int, tuple[str, str]]
         )
     ids = actors.values("pk")
     for through, attribute in ((Actor.offers.through, "offers"), (Actor.seeks.through, "seeks")):
-        for actor_id, resource_id in through.objects.filter(actor_id__in=ids).values_list(
-            "actor_id", "resource_id"
-        ):
-            if actor_id in profiles and resource_id in resources:
-                resource_key, label = resources[resource_id]
-                getattr(profiles[actor_id], attribute)[resource_key] = label
+        rows = through.objects.filter(actor_id__in=ids).values_list("actor_id", "resource_id")
+        for actor_id, resource_id in rows:
+            profile, resource = profiles.get(actor_id), resources.get(resource_id)
+            if profile is not None and resource is not None:
+                getattr(profile, attribute)[resource[0]] = resource[1]
     return profiles
 
 
@@ -210,21 +213,58 @@ def _place(slot: PartnerSlot):
     return area, point, name
 
 
-SLOT_RELATED = (
-    "project__lead_actor__commune__departement__parent",
-    "project__lead_actor__commune__parent__parent",
-    "scope_territory__parent__parent",
-    "scope_territory__departement__parent",
+def _territories(ids) -> dict[int, Territory]:
+    """The territories of ``ids`` and every territory containing them, linked to each other (``parent``,
+    ``departement``) so that :func:`~ecosystem.territories.containing` climbs without a query: two queries,
+    however many slots share them (a select_related chain per slot would build thousands of rows)."""
+    found = {t.pk: t for t in Territory.objects.filter(pk__in={i for i in ids if i is not None})}
+    above = {t.parent_id for t in found.values()} | {t.departement_id for t in found.values()}
+    above = {i for i in above if i is not None and i not in found}
+    for territory in Territory.objects.filter(pk__in=above).select_related("parent__parent"):
+        for level in (territory, territory.parent, territory.parent.parent if territory.parent else None):
+            if level is not None:
+                found.setdefault(level.pk, level)
+    for territory in found.values():
+        if territory.parent_id in found:
+            territory.parent = found[territory.parent_id]
+        if territory.departement_id in found:
+            territory.departement = found[territory.departement_id]
+    return found
+
+
+SLOT_FIELDS = (
+    "title",
+    "kinds",
+    "seeks_tags",
+    "scope",
+    "scope_territory_id",
+    "description",
+    "is_open",
+    "created_at",
+    "project__slug",
+    "project__title",
+    "project__status",
+    "project__lead_actor__slug",
+    "project__lead_actor__name",
+    "project__lead_actor__is_public",
+    "project__lead_actor__commune_id",
 )
 
 
 def slot_contexts(slots: QuerySet[PartnerSlot], resources, *, keep=None) -> list[SlotContext]:
-    """Contexts of ``slots`` in a constant number of queries (slots, their seeks, the consortia).
+    """Contexts of ``slots`` in a constant number of queries (slots, their places, their seeks, the consortia).
 
     ``keep(context)`` filters the contexts before their consortia are loaded (the reverse side keeps only
     the slots whose scope holds the structure).
     """
-    rows = list(slots.select_related(*SLOT_RELATED))
+    # Only what ranking and the lists show: a project's and a lead's long texts would be most of the bytes.
+    rows = list(slots.select_related("project__lead_actor").only(*SLOT_FIELDS))
+    places = _territories(
+        [slot.scope_territory_id for slot in rows] + [slot.project.lead_actor.commune_id for slot in rows]
+    )
+    for slot in rows:
+        slot.scope_territory = places.get(slot.scope_territory_id)
+        slot.project.lead_actor.commune = places.get(slot.project.lead_actor.commune_id)
     sought: dict[int, dict[str, str]] = defaultdict(dict)
     through = PartnerSlot.seeks.through
     for slot_id, resource_id in through.objects.filter(partnerslot__in=[s.pk for s in rows]).values_list(

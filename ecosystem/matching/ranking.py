@@ -116,7 +116,7 @@ def slots_for_actor(actor, *, limit: int = 10, weights: Weights | None = None) -
     if limit < 1:
         return []
     resources = profiles.resource_labels()
-    mine = profiles.load_profiles(Actor.objects.filter(pk=actor.pk), resources).get(actor.pk)
+    mine = profiles.load_profiles(Actor.objects.filter(pk=actor.pk), resources, with_chain=True).get(actor.pk)
     if mine is None:
         return []
     contexts = profiles.slot_contexts(

@@ -114,9 +114,9 @@ def test_query_count_does_not_grow_with_content(client, actor, django_assert_max
     client.get(f"/annuaire/{actor.slug}/")  # the first request of a site creates its settings row
     # Session, user, actor, its commune and département, themes, offers, seeks, members count, projects,
     # two membership checks, then the site chrome and the Wagtail user bar's permissions, and the header's
-    # unread counts (room messages, notifications); for its admins, the invitations waiting for its answer and
-    # « Places qui vous correspondent » (the matching weights and resources, the structure's profile in three,
-    # the open slots: none here).
+    # unread counts (room messages, notifications); for its admins, the invitations waiting for its answer
+    # and « Places qui vous correspondent » (the matching weights and resources, the structure's profile
+    # in three, the open slots: none here).
     with django_assert_max_num_queries(25):
         small = client.get(f"/annuaire/{actor.slug}/")
     assert small.status_code == 200

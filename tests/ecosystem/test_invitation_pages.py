@@ -139,8 +139,10 @@ def test_mon_espace_lists_proposals_in_a_constant_number_of_queries(
         actions.do_invite_partner(project, consent.invitee, nature="n", role="r", message="m")
     assert count() == few
     # Session, user, the dashboard's lists (memberships, projects, join requests, member invitations,
-    # proposals to answer), the site chrome and the header's unread counts.
-    with django_assert_num_queries(15):
+    # proposals to answer), the site chrome and the header's unread counts; and « Places qui vous
+    # correspondent » (the structures administered, the matching weights and resources, the structure's
+    # profile in three, the open slots: none here).
+    with django_assert_num_queries(22):
         page = client.get("/mon-espace/")
     assert page.content.decode().count("/accept/") >= 5 * 2  # accept button and « change before » link each
 

@@ -61,6 +61,8 @@ def as_role(client, cast, role):
 ROLES = ("anonymous", "outsider", "candidate_admin", "lead_member", "lead_admin", "partner_member", "staff")
 # The project's people (members of the lead and of active partners) and staff see the suggestions.
 SEES_SUGGESTIONS = {"lead_member", "lead_admin", "partner_member", "staff"}
+# Among them, the project's editors (members of the lead, staff) get an « Inviter » link per suggestion.
+EDITORS = {"lead_member", "lead_admin", "staff"}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -73,6 +75,10 @@ def test_the_slot_page_shows_the_slot_to_everyone_and_the_suggestions_to_the_pro
     assert response.status_code == 200
     assert "Laboratoire de sociologie" in html
     assert "Sociologie des mobilités" in html  # what the slot seeks
+    invite = reverse("ecosystem:invitation_create", args=[scene["project"].slug])
+    assert (f"{invite}?structure={scene['labs'][0].slug}&amp;place={scene['slot'].pk}" in html) is (
+        role in EDITORS
+    )
     if role in SEES_SUGGESTIONS:
         assert "Partenaires suggérés" in html
         assert "Pourquoi cette suggestion ?" in html
@@ -165,11 +171,11 @@ def _more_labs(scene, count):
         lab.offers.set([scene["resource"]])
 
 
-# The ranking's own queries: the weights; the resources; the slot with its places; what it seeks; the
+# The ranking's own queries: the weights; the resources; the slot, its places (two); what it seeks; the
 # consortium (partnerships, then its profiles: rows, offers, seeks); the candidates' profiles (rows, offers,
 # seeks); the ties (projects, partnerships); the winners' rows. Plus the database search backend's, a few per
 # word of the slot (at most MAX_WORDS words): they depend on the slot's words, never on the candidates.
-RANKING_QUERIES = 14
+RANKING_QUERIES = 16
 
 
 def test_ranking_a_slot_takes_the_same_queries_whatever_the_number_of_candidates(
@@ -224,6 +230,9 @@ def test_a_structures_page_shows_the_slots_that_fit_it_to_its_admins_only(client
     if shown:
         assert "Propose « Sociologie des mobilités », que la place recherche" in html
         assert "Pourquoi cette suggestion ?" in html
+    interest = reverse("ecosystem:interest_create", args=[scene["project"].slug, scene["slot"].pk])
+    # « Je suis intéressé·e » speaks for the structure: its admins only (staff are no member of it).
+    assert (f"{interest}?structure={lab.slug}" in html) is (role == "candidate_admin")
 
 
 def test_my_space_lists_the_slots_that_fit_each_structure_i_administer(client, cast, scene):
@@ -234,6 +243,9 @@ def test_my_space_lists_the_slots_that_fit_each_structure_i_administer(client, c
     assert "Places qui vous correspondent" in html
     assert page_url(scene["slot"]) in html
     assert "Propose « Sociologie des mobilités », que la place recherche" in html
+    interest = reverse("ecosystem:interest_create", args=[scene["project"].slug, scene["slot"].pk])
+    assert f"{interest}?structure={scene['labs'][0].slug}" in html
+    assert "Je suis intéressé·e par « Laboratoire de sociologie »" in html
 
 
 def test_my_space_says_so_when_no_slot_fits(client, cast, scene):
