@@ -298,3 +298,14 @@ def resolve_many(text: str, levels=SERVED_LEVELS) -> Resolutions:
         elif resolution.territory not in resolutions.territories:
             resolutions.territories.append(resolution.territory)
     return resolutions
+
+
+def within_q(path: str, territories) -> Q:
+    """Rows whose territory at ``path`` (``"project__territories_served"``) is one of ``territories`` (ids or
+    a queryset of ids) or lies inside one: its EPCI or département (``parent``), the région above, and a
+    commune's département (its EPCI may belong mainly to another one). A territory includes what lies inside it.
+    """
+    q = Q()
+    for step in ("", "__parent", "__parent__parent", "__departement", "__departement__parent"):
+        q |= Q(**{f"{path}{step}__in": territories})
+    return q

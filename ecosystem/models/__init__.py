@@ -6,14 +6,17 @@ from .invitations import InvitationOptOut, PartnerInvitation
 from .notifications import Notification
 from .people import User
 from .projects import GeographicScope, Partnership, PartnerSlot, Phase, Project, Support
+from .social import Activity, Follow
 from .taxonomy import Resource, Theme
 from .territory import Territory
 
 __all__ = [
     "SUPPORT_KINDS",
+    "Activity",
     "Actor",
     "ActorKind",
     "ActorSize",
+    "Follow",
     "GeographicScope",
     "ImpactIndicator",
     "IndicatorValue",

@@ -114,8 +114,9 @@ def test_query_count_does_not_grow_with_content(client, actor, django_assert_max
     client.get(f"/annuaire/{actor.slug}/")  # the first request of a site creates its settings row
     # Session, user, actor, its commune and département, themes, offers, seeks, members count, projects,
     # two membership checks, then the site chrome and the Wagtail user bar's permissions, and the header's
-    # unread counts (room messages, notifications); for its admins, the invitations waiting for its answer.
-    with django_assert_max_num_queries(19):
+    # unread counts (room messages, notifications); for its admins, the invitations waiting for its answer;
+    # whether the person follows the actor (the « Suivre » button).
+    with django_assert_max_num_queries(20):
         small = client.get(f"/annuaire/{actor.slug}/")
     assert small.status_code == 200
     actor.themes.set(Theme.objects.all())
@@ -129,6 +130,6 @@ def test_query_count_does_not_grow_with_content(client, actor, django_assert_max
         ProjectFactory(lead_actor=actor, slug=f"mene-{index}", published=True)
     for index in range(5):
         Membership.objects.create(user=UserFactory(email=f"membre{index}@jardins.example"), actor=actor)
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(20):
         big = client.get(f"/annuaire/{actor.slug}/")
     assert big.content.decode().count('class="card"') == 16
