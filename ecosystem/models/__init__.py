@@ -1,6 +1,7 @@
 """Domain models, one module per concept."""
 
 from .actors import SUPPORT_KINDS, Actor, ActorKind, ActorSize, JoinRequest, MemberInvitation, Membership
+from .email_settings import Delivery, DigestSent, EmailPreference, EmailSettings
 from .evaluation import ImpactIndicator, IndicatorValue, Marker, MarkerAssessment, MarkerScore
 from .invitations import InvitationOptOut, PartnerInvitation
 from .notifications import Notification
@@ -16,6 +17,10 @@ __all__ = [
     "Actor",
     "ActorKind",
     "ActorSize",
+    "Delivery",
+    "DigestSent",
+    "EmailPreference",
+    "EmailSettings",
     "Follow",
     "GeographicScope",
     "ImpactIndicator",
