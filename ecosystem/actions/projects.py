@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ecosystem import access
+from ecosystem import access, limits
 from ecosystem.actions.activity import record_activity
 from ecosystem.actions.fields import model_update
 from ecosystem.actions.indexing import reindex_on_commit
@@ -77,6 +77,7 @@ def create_project(user, lead_actor: Actor, data: dict) -> Project:
     """Create a draft project led by ``lead_actor``: a member of ``lead_actor`` (any role) or staff."""
     if not access.can_create_project_for(user, lead_actor):
         raise PermissionDenied
+    limits.check_creation_limit(user, "project")  # anti-abuse: raises ValidationError, nothing saved
     return do_create_project(lead_actor, data, created_by=user)
 
 
