@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from ecosystem.admin_views.directory import ActorViewSet, ProjectViewSet
+from ecosystem.admin_views.moderation import ModerationDecisionViewSet, ReportViewSet
 from ecosystem.admin_views.taxonomies import (
     REFERENCE_MODELS,
     MarkerViewSet,
@@ -29,6 +30,8 @@ class EcosystemViewSetGroup(ViewSetGroup):
         ResourceViewSet("resources"),
         MarkerViewSet("markers"),
         TerritoryViewSet("territories"),
+        ReportViewSet("reports"),
+        ModerationDecisionViewSet("moderation-log"),
     )
 
 

@@ -27,6 +27,7 @@ KINDS: dict[str, tuple] = {
     "join_request_decided": (_("Answers to your requests to join"), Delivery.DIGEST),
     "space_member": (_("Spaces you were added to"), Delivery.DIGEST),
     "room_member": (_("Rooms you were added to"), Delivery.DIGEST),
+    "moderation": (_("Moderation decisions about your content"), Delivery.IMMEDIATELY),
 }
 UNSUBSCRIBE_SALT = "essaim.digest.unsubscribe"
 

@@ -4,6 +4,7 @@ from .actors import SUPPORT_KINDS, Actor, ActorKind, ActorSize, JoinRequest, Mem
 from .email_settings import Delivery, DigestSent, EmailPreference, EmailSettings
 from .evaluation import ImpactIndicator, IndicatorValue, Marker, MarkerAssessment, MarkerScore
 from .invitations import InvitationOptOut, PartnerInvitation
+from .moderation import Decision, ModerationDecision, Report
 from .notifications import Notification
 from .people import User
 from .projects import GeographicScope, Partnership, PartnerSlot, Phase, Project, Support
@@ -17,6 +18,7 @@ __all__ = [
     "Actor",
     "ActorKind",
     "ActorSize",
+    "Decision",
     "Delivery",
     "DigestSent",
     "EmailPreference",
@@ -32,12 +34,14 @@ __all__ = [
     "MarkerScore",
     "MemberInvitation",
     "Membership",
+    "ModerationDecision",
     "Notification",
     "PartnerInvitation",
     "PartnerSlot",
     "Partnership",
     "Phase",
     "Project",
+    "Report",
     "Resource",
     "Support",
     "Territory",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ecosystem.views import email_preferences, feeds, follows
+from ecosystem.views import email_preferences, feeds, follows, moderation
 
 urlpatterns = [
     path("mon-espace/fil/", follows.my_feed, name="my_feed"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path(
         "e-mails/desabonnement/<str:token>/", email_preferences.digest_unsubscribe, name="digest_unsubscribe"
     ),
+    path("signaler/<str:kind>/<slug:slug>/", moderation.report, name="report"),
     path("suivre/", follows.follow_toggle, name="follow_toggle"),
     path("fils/structures/<slug:slug>.atom", feeds.ActorFeed(), name="actor_atom"),
     path("fils/projets/<slug:slug>.atom", feeds.ProjectFeed(), name="project_atom"),
