@@ -33,8 +33,8 @@ from ecosystem.models import Actor, Decision, Membership, ModerationDecision, Pr
 class Reportable:
     can_view: Callable  # (user, obj) -> bool
     authors: Callable  # (obj) -> iterable of users told of a decision
-    hide: Callable  # (obj) -> None
-    restore: Callable  # (obj) -> None
+    hide: Callable  # (obj) -> dict: what restoring needs back (logged with the decision), or {}
+    restore: Callable  # (obj, snapshot of the last hide) -> None
 
 
 REPORTABLE: dict[type, Reportable] = {}
@@ -55,8 +55,8 @@ register_reportable(
     Reportable(
         can_view=access.can_view_actor,
         authors=_actor_admins,
-        hide=lambda actor: do_update_actor(actor, {"is_public": False}),
-        restore=lambda actor: do_update_actor(actor, {"is_public": True}),
+        hide=lambda actor: do_update_actor(actor, {"is_public": False}) and {},
+        restore=lambda actor, snapshot: do_update_actor(actor, {"is_public": True}),
     ),
 )
 register_reportable(
@@ -64,8 +64,8 @@ register_reportable(
     Reportable(
         can_view=access.can_view_project,
         authors=lambda project: _actor_admins(project.lead_actor),
-        hide=lambda project: do_set_published(project, False),
-        restore=lambda project: do_set_published(project, True),
+        hide=lambda project: do_set_published(project, False) and {},
+        restore=lambda project, snapshot: do_set_published(project, True),
     ),
 )
 
@@ -128,10 +128,14 @@ def do_decide(staff, report: Report, decision: str, note: str = "") -> Report:
     reportable = _reportable(target)
     authors = list(reportable.authors(target))
     note = (note or "").strip()
+    snapshot = {}
     if decision == Decision.HIDE:
-        reportable.hide(target)
+        snapshot = reportable.hide(target) or {}
     elif decision == Decision.RESTORE:
-        reportable.restore(target)
+        last_hide = ModerationDecision.objects.filter(
+            content_type_id=report.content_type_id, object_id=report.object_id, decision=Decision.HIDE
+        ).first()
+        reportable.restore(target, last_hide.snapshot if last_hide else {})
     elif decision == Decision.SUSPEND:
         for author in authors:
             do_suspend(author)
@@ -143,6 +147,7 @@ def do_decide(staff, report: Report, decision: str, note: str = "") -> Report:
             subject=subject,
             decision=decision,
             note=note,
+            snapshot=snapshot,
             decided_by=staff,
         )
     reports_about(report).filter(status=Report.Status.OPEN).update(

@@ -69,6 +69,8 @@ class ModerationDecision(models.Model):
     )
     decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices)
     note = models.TextField(_("reason given"), blank=True)
+    # What hiding removed, when the content keeps no copy itself (a room message's text): restoring reads it.
+    snapshot = models.JSONField(default=dict, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -33,4 +33,8 @@ def report(request, kind, slug):
         else:
             messages.success(request, _("Thank you: the moderators will look at your report."))
             return redirect(target.get_absolute_url())
-    return render(request, "ecosystem/report_form.html", {"form": form, "target": target})
+    return render(
+        request,
+        "ecosystem/report_form.html",
+        {"form": form, "target": target, "back_url": target.get_absolute_url()},
+    )
