@@ -231,3 +231,28 @@ def test_the_home_page_shows_the_public_news(client, cast, project, demo_site):
         "Association Porteuse a publié le projet « Café des aidants ».",
     ]
     assert news.select_one(".activity a")["href"] == f"/projets/{project.slug}/"
+
+
+def test_the_personal_data_export_holds_follows_email_choices_and_reports(cast, project):
+    from ecosystem.actions.email_preferences import update_email_preferences
+    from ecosystem.actions.moderation import report_content
+    from ecosystem.actions.personal_data import export_personal_data
+
+    person = cast.outsider
+    follows.follow(person, cast.theme)
+    update_email_preferences(person, digest="daily", language="en", deliveries={"mention": "never"})
+    publish(project)
+    report_content(person, project, reason="spam", comment="Pub")
+    data = export_personal_data(person)
+    assert data["follows"][0]["kind"] == "theme"
+    assert data["follows"][0]["target"] == str(cast.theme)
+    assert data["email_settings"][0]["digest"] == "daily"
+    assert data["email_preferences"] == {"mention": "never"}
+    assert data["reports_made"] == [
+        {
+            "content": "Café des aidants",
+            "reason": "spam",
+            "comment": "Pub",
+            "created_at": data["reports_made"][0]["created_at"],
+        }
+    ]
