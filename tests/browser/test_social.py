@@ -3,7 +3,9 @@
 The Région's staff account follows a theme from « Mon fil »; Camille describes a project on that theme and
 publishes it; it appears in the follower's feed; the digest command (the django-tasks task, run at once by the
 live server's settings) sends the follower one email listing it, read back from the server's mail outbox; run
-again, it sends them nothing. Every page is audited by axe (conftest.py).
+again, it sends them nothing. Then a report on a room message reaches the moderation queue in the Wagtail
+admin; staff hide the message and it disappears from the room of the other person live. Every page of the
+site is audited by axe (conftest.py; the Wagtail admin is not).
 """
 
 from __future__ import annotations
@@ -91,3 +93,51 @@ def test_a_follower_sees_a_new_project_on_their_theme_and_gets_one_digest(
     send_digests(server_env)
     time.sleep(1)
     assert [m for m in mailbox.messages()[after:] if STAFF in m.to] == []
+
+
+REPORTED = "Achetez nos montres de luxe à prix cassés !"
+
+
+def test_a_reported_message_is_hidden_by_staff_and_leaves_the_room_live(
+    page: Page, browser: Browser, visit, live_server_url
+):
+    staff = page
+    with other_browser(browser, live_server_url) as camille:
+        log_in(camille, visit, CAMILLE)
+        visit(camille, "/en/mon-espace/")
+        organisation = camille.get_by_role("main").locator(".card h3 a[href*='/annuaire/']").first
+        actor_path = re.sub(r"^https?://[^/]+", "", organisation.get_attribute("href"))
+
+        # The staff account writes to Camille's association: a direct conversation with one message.
+        log_in(staff, visit, STAFF)
+        visit(staff, actor_path)
+        staff.get_by_role("link", name="Contact this organisation").click()
+        staff.wait_for_load_state("load")
+        staff.get_by_label(re.compile("^Your message")).fill(REPORTED)
+        staff.get_by_role("button", name="Send").click()
+        expect(staff).to_have_url(re.compile(r"/en/salons/\d+/$"))
+        room_path = re.sub(r"^https?://[^/]+", "", staff.url)
+
+        # Camille reports it from the room.
+        visit(camille, room_path)
+        message = camille.locator(".room-message").filter(has_text=REPORTED)
+        message.get_by_role("link", name="Report").click()
+        camille.get_by_label("spam or advertising").check()
+        camille.get_by_role("button", name="Send the report").click()
+        expect(camille.get_by_text("Thank you: the moderators will look at your report.")).to_be_visible()
+        expect(camille.locator(".room-message").filter(has_text=REPORTED)).to_have_count(1)
+        expect(camille.locator("[data-room-status]")).to_have_text("Connected", timeout=10_000)
+
+        # The report reaches the queue; staff hide the message.
+        staff.goto("/admin/reports/")
+        staff.locator("table tbody tr").first.locator("a[href*='/admin/reports/edit/']").first.click()
+        staff.locator("select[name=decision]").select_option(value="hide")
+        staff.locator("[name=decision_note]").fill("Publicité")
+        staff.locator("form button[type=submit]").filter(
+            has_text=re.compile("Enregistrer|Save")
+        ).first.click()
+        expect(staff).to_have_url(re.compile(r"/admin/reports/$"))
+
+        # It disappears from the room for Camille at once, without reloading.
+        expect(camille.locator(".room-message").filter(has_text=REPORTED)).to_have_count(0, timeout=10_000)
+        expect(camille.get_by_text("This message was deleted.")).to_be_visible()
