@@ -48,7 +48,7 @@ def for_slot(context) -> QuerySet[Actor]:
         .exclude(pk__in=InvitationOptOut.objects.filter(project=project).values("actor"))
     )
     if context.area is not None:
-        candidates = candidates.filter(within_q(context.area))
+        candidates = candidates.filter(within_q("commune", [context.area.pk]))
     return candidates
 
 
