@@ -2,6 +2,7 @@
 
 from .actors import SUPPORT_KINDS, Actor, ActorKind, ActorSize, JoinRequest, MemberInvitation, Membership
 from .evaluation import ImpactIndicator, IndicatorValue, Marker, MarkerAssessment, MarkerScore
+from .events import Event, Registration
 from .invitations import InvitationOptOut, PartnerInvitation
 from .notifications import Notification
 from .people import User
@@ -14,6 +15,7 @@ __all__ = [
     "Actor",
     "ActorKind",
     "ActorSize",
+    "Event",
     "GeographicScope",
     "ImpactIndicator",
     "IndicatorValue",
@@ -30,6 +32,7 @@ __all__ = [
     "Partnership",
     "Phase",
     "Project",
+    "Registration",
     "Resource",
     "Support",
     "Territory",

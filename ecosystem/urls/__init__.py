@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("ecosystem.urls.evaluation")),
     path("", include("ecosystem.urls.suggestions")),
     path("", include("ecosystem.urls.invitations")),
+    path("", include("ecosystem.urls.events")),
 ]

@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ecosystem.models import Actor, Membership, Partnership, Project, Resource, Territory, Theme
-from tests.factories import ActorFactory, ProjectFactory, UserFactory
+from tests.factories import ActorFactory, EventFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,8 +114,9 @@ def test_query_count_does_not_grow_with_content(client, actor, django_assert_max
     client.get(f"/annuaire/{actor.slug}/")  # the first request of a site creates its settings row
     # Session, user, actor, its commune and département, themes, offers, seeks, members count, projects,
     # two membership checks, then the site chrome and the Wagtail user bar's permissions, and the header's
-    # unread counts (room messages, notifications); for its admins, the invitations waiting for its answer.
-    with django_assert_max_num_queries(19):
+    # unread counts (room messages, notifications); for its admins, the invitations waiting for its answer;
+    # its upcoming events (and their themes, once there are some).
+    with django_assert_max_num_queries(20):
         small = client.get(f"/annuaire/{actor.slug}/")
     assert small.status_code == 200
     actor.themes.set(Theme.objects.all())
@@ -129,6 +130,8 @@ def test_query_count_does_not_grow_with_content(client, actor, django_assert_max
         ProjectFactory(lead_actor=actor, slug=f"mene-{index}", published=True)
     for index in range(5):
         Membership.objects.create(user=UserFactory(email=f"membre{index}@jardins.example"), actor=actor)
-    with django_assert_max_num_queries(19):
+    for index in range(3):
+        EventFactory(host=actor, title=f"Rencontre {index}", themes=[Theme.objects.first()])
+    with django_assert_max_num_queries(21):
         big = client.get(f"/annuaire/{actor.slug}/")
-    assert big.content.decode().count('class="card"') == 16
+    assert big.content.decode().count('class="card"') == 19
