@@ -131,7 +131,9 @@ def _notify(registration: Registration, kind: str, title: str) -> None:
         title,
         event.get_absolute_url(),
         {"event": event.pk, "status": registration.status},
-        email_topic=f"event:{event.pk}",
+        # One topic per kind of news: a promotion must not wait behind the hour that held back the
+        # email of the same person's place on the waiting list.
+        email_topic=f"event:{event.pk}:{kind}",
     )
 
 
