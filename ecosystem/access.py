@@ -15,7 +15,8 @@ Rules
   else gets 404. An invited structure's members get nothing of the project until it is accepted.
 - Events: published events of a public host are visible to everyone; drafts only to the host's members and
   staff. The host's admins (and staff) edit, publish and see the attendees. The online link is shown to
-  confirmed registrants and to those who manage the event.
+  confirmed registrants and to those who manage the event. Partner meetings are between confirmed
+  registrants; only the person asked answers a request.
 """
 
 from django.db.models import Q, QuerySet
@@ -305,6 +306,13 @@ def can_see_event_link(user, event) -> bool:
         return False
     if can_manage_event(user, event):
         return True
+    return Registration.objects.filter(event=event, user=user, status=Registration.Status.CONFIRMED).exists()
+
+
+def can_take_part_in_meetings(user, event) -> bool:
+    """Partner meetings are between confirmed registrants of an event that enabled them."""
+    if _anonymous(user) or not event.meetings_enabled:
+        return False
     return Registration.objects.filter(event=event, user=user, status=Registration.Status.CONFIRMED).exists()
 
 

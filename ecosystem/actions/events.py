@@ -33,6 +33,9 @@ EVENT_FIELDS = (
     "capacity",
     "registration_closes_at",
     "accessibility",
+    "meetings_enabled",
+    "meeting_minutes",
+    "meeting_tables",
 )
 Status = Registration.Status
 
@@ -56,6 +59,8 @@ def _check_event(event: Event) -> None:
         raise ValidationError(_("Give a place (address or commune) or an online link."))
     if event.capacity < 1:
         raise ValidationError(_("An event needs at least one place."))
+    if event.meetings_enabled and (event.meeting_minutes < 5 or event.meeting_tables < 1):
+        raise ValidationError(_("Partner meetings need at least 5 minutes each and one table."))
 
 
 def create_event(user, host, data: dict) -> Event:

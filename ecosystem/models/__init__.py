@@ -4,6 +4,7 @@ from .actors import SUPPORT_KINDS, Actor, ActorKind, ActorSize, JoinRequest, Mem
 from .evaluation import ImpactIndicator, IndicatorValue, Marker, MarkerAssessment, MarkerScore
 from .events import Event, Registration
 from .invitations import InvitationOptOut, PartnerInvitation
+from .meetings import Meeting
 from .notifications import Notification
 from .people import User
 from .projects import GeographicScope, Partnership, PartnerSlot, Phase, Project, Support
@@ -24,6 +25,7 @@ __all__ = [
     "Marker",
     "MarkerAssessment",
     "MarkerScore",
+    "Meeting",
     "MemberInvitation",
     "Membership",
     "Notification",

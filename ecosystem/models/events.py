@@ -51,6 +51,10 @@ class Event(models.Model):
     capacity = models.PositiveIntegerField(_("number of places"))
     registration_closes_at = models.DateTimeField(_("registration closes at"), null=True, blank=True)
     accessibility = models.TextField(_("accessibility information"), blank=True)
+    # 1:1 partner meetings between registrants (ecosystem.models.meetings), during the event's hours.
+    meetings_enabled = models.BooleanField(_("partner meetings"), default=False)
+    meeting_minutes = models.PositiveSmallIntegerField(_("length of a meeting (minutes)"), default=20)
+    meeting_tables = models.PositiveSmallIntegerField(_("number of meeting tables"), default=10)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ecosystem.views import event_files, events
+from ecosystem.views import event_files, events, meetings
 
 urlpatterns = [
     path("agenda/", events.agenda, name="agenda"),
@@ -17,4 +17,7 @@ urlpatterns = [
     path("agenda/<slug:slug>/inscrits/", event_files.event_attendees, name="event_attendees"),
     path("agenda/<slug:slug>/inscrits.csv", event_files.event_attendees_csv, name="event_attendees_csv"),
     path("agenda/<slug:slug>/evenement.ics", event_files.event_ics, name="event_ics"),
+    path("agenda/<slug:slug>/rendez-vous/", meetings.event_meetings, name="event_meetings"),
+    path("agenda/<slug:slug>/rendez-vous/demander/", meetings.meeting_request, name="meeting_request"),
+    path("agenda/<slug:slug>/rendez-vous/<int:pk>/repondre/", meetings.meeting_answer, name="meeting_answer"),
 ]

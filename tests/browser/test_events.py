@@ -45,6 +45,7 @@ def test_a_freed_place_goes_to_the_person_waiting(
     field(camille, "Fin").fill("2030-03-14T17:00")
     field(camille, "Lien de connexion").fill(LINK)
     field(camille, "Nombre de places").fill("1")
+    camille.get_by_label("Rendez-vous d’affaires").check()
     camille.get_by_role("button", name="Enregistrer en brouillon").click()
     expect(camille.get_by_role("heading", level=1)).to_have_text(title)
     expect(camille.get_by_text("brouillon : absent de l’agenda")).to_be_visible()
@@ -84,3 +85,9 @@ def test_a_freed_place_goes_to_the_person_waiting(
     assert calendar.ok
     body = calendar.body().replace(b"\r\n ", b"").decode()
     assert "DTSTART:20300314T083000Z" in body
+
+    # --- 6. Partner meetings are open to her as a confirmed registrant (nobody else to meet yet). -------
+    visit(camille, event_path)
+    camille.get_by_role("link", name="Rendez-vous d’affaires : demander, répondre, mon programme").click()
+    expect(camille.get_by_role("heading", level=1)).to_have_text(f"Rendez-vous d’affaires à « {title} »")
+    expect(camille.get_by_text("Aucune autre personne inscrite à rencontrer pour l’instant.")).to_be_visible()

@@ -81,6 +81,8 @@ def test_creating_an_event_through_the_form(client, world, territories):
             "commune": "Amiens (80)",
             "address": "2 place Gambetta",
             "capacity": "2",
+            "meeting_minutes": "20",  # prefilled by the form
+            "meeting_tables": "10",
         },
     )
     event = Event.objects.get()
