@@ -9,11 +9,15 @@ places, so concurrent registrations and cancellations are serialised per event: 
 than places, and a freed place goes at once to the first person waiting, who is notified (by email too).
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from ecosystem import access
 from ecosystem.actions.notifications import notify
@@ -214,3 +218,39 @@ def _promote_waiting(event: Event) -> list[Registration]:
             _("A place freed up: your registration to “%(event)s” is confirmed.") % {"event": event},
         )
     return promoted
+
+
+# Reminders leave for the events starting within this window, once per person.
+REMINDER_WINDOW = timedelta(days=1)
+
+
+@transaction.atomic
+def do_send_reminders(*, now=None) -> int:
+    """Remind every confirmed registrant of a published event starting within a day; returns how many.
+
+    Run often (hourly) by ``manage.py send_event_reminders``: ``reminded_at`` is set in the same
+    transaction as the notification, and rows are locked, so two runs never remind a person twice.
+    """
+    now = now or timezone.now()
+    due = list(
+        Registration.objects.select_for_update(of=("self",))
+        .filter(
+            status=Status.CONFIRMED,
+            reminded_at=None,
+            event__status=Event.Status.PUBLISHED,
+            event__starts_at__gt=now,
+            event__starts_at__lte=now + REMINDER_WINDOW,
+        )
+        .select_related("event", "user")
+    )
+    for registration in due:
+        event = registration.event
+        with override(settings.LANGUAGE_CODE):  # a cron job has no request language: the site's, French
+            _notify(
+                registration,
+                "event_reminder",
+                _("Reminder: “%(event)s” starts %(when)s.")
+                % {"event": event, "when": timezone.localtime(event.starts_at).strftime("%d/%m/%Y %H:%M")},
+            )
+    Registration.objects.filter(pk__in=[r.pk for r in due]).update(reminded_at=now)
+    return len(due)

@@ -112,6 +112,8 @@ class Registration(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     queued_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    # When the day-before reminder left (``manage.py send_event_reminders``): each person gets one.
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -242,3 +242,31 @@ def test_concurrent_registrations_and_cancellations_never_overbook():
     # Never overbooked, and never a free place while someone waits.
     assert len(confirmed) == 3
     assert len(waiting) == 5
+
+
+# --- reminders ---------------------------------------------------------------------------------------------
+
+
+def test_confirmed_registrants_are_reminded_once_the_day_before(django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    tomorrow = EventFactory(
+        capacity=1,
+        starts_at=timezone.now() + timedelta(hours=20),
+        ends_at=timezone.now() + timedelta(hours=22),
+    )
+    later = EventFactory()
+    coming, waiting, cancelled, far = UserFactory(), UserFactory(), UserFactory(), UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):  # their confirmations leave now
+        actions.register(coming, tomorrow)
+        actions.register(waiting, tomorrow)
+        actions.cancel_registration(cancelled, actions.register(cancelled, tomorrow))
+        actions.register(far, later)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_event_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        assert actions.do_send_reminders() == 0  # never twice
+    reminded = Notification.objects.filter(kind="event_reminder")
+    assert [n.user for n in reminded] == [coming]
+    assert [m.to for m in mail.outbox] == [[coming.email]]
+    assert "Rappel" in mail.outbox[0].body
