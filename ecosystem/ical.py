@@ -7,12 +7,12 @@ what the public event page shows: the online link goes in a person's own ``.ics`
 """
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
-from ecosystem.models import Event
+from ecosystem.models import Event, Meeting
 
 PRODUCT_ID = "-//Essaim//Agenda//FR"
 MAX_OCTETS = 75
@@ -41,6 +41,10 @@ def fold(line: str) -> str:
     return "\r\n ".join(chunks)
 
 
+def _site() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.split("://")[-1].strip("/")
+
+
 def _absolute(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
@@ -54,7 +58,7 @@ def _event_lines(event: Event, *, stamp: datetime, with_link: bool) -> list[str]
         description = f"{description}\n\n{event.online_url}".strip()
     lines = [
         "BEGIN:VEVENT",
-        f"UID:event-{event.pk}@{settings.WAGTAILADMIN_BASE_URL.split('://')[-1].strip('/')}",
+        f"UID:event-{event.pk}@{_site()}",
         f"DTSTAMP:{utc(stamp)}",
         f"DTSTART:{utc(event.starts_at)}",
         f"DTEND:{utc(event.ends_at)}",
@@ -70,9 +74,7 @@ def _event_lines(event: Event, *, stamp: datetime, with_link: bool) -> list[str]
     return lines
 
 
-def calendar(events: Iterable[Event], *, name: str, with_link: bool = False) -> str:
-    """The text of a ``VCALENDAR`` holding ``events`` (their ``host`` and ``commune`` loaded)."""
-    stamp = timezone.now()
+def _document(name: str, components: list[str]) -> str:
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -80,8 +82,36 @@ def calendar(events: Iterable[Event], *, name: str, with_link: bool = False) -> 
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(name)}",
+        *components,
+        "END:VCALENDAR",
     ]
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def calendar(events: Iterable[Event], *, name: str, with_link: bool = False) -> str:
+    """The text of a ``VCALENDAR`` holding ``events`` (their ``host`` and ``commune`` loaded)."""
+    stamp = timezone.now()
+    lines = []
     for event in events:
         lines.extend(_event_lines(event, stamp=stamp, with_link=with_link))
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+    return _document(name, lines)
+
+
+def schedule(event: Event, meetings: Iterable[Meeting], *, name: str, summaries: dict[int, str]) -> str:
+    """A person's partner meetings at ``event`` (accepted, scheduled), ``summaries[meeting.pk]`` as titles."""
+    stamp, length = timezone.now(), timedelta(minutes=event.meeting_minutes)
+    url = _absolute(event.get_absolute_url() + "rendez-vous/")
+    lines = []
+    for meeting in meetings:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:meeting-{meeting.pk}@{_site()}",
+            f"DTSTAMP:{utc(stamp)}",
+            f"DTSTART:{utc(meeting.starts_at)}",
+            f"DTEND:{utc(meeting.starts_at + length)}",
+            f"SUMMARY:{escape_text(summaries[meeting.pk])}",
+            f"LOCATION:{escape_text(event.title)}",
+            f"URL:{url}",
+            "END:VEVENT",
+        ]
+    return _document(name, lines)

@@ -18,6 +18,11 @@ urlpatterns = [
     path("agenda/<slug:slug>/inscrits.csv", event_files.event_attendees_csv, name="event_attendees_csv"),
     path("agenda/<slug:slug>/evenement.ics", event_files.event_ics, name="event_ics"),
     path("agenda/<slug:slug>/rendez-vous/", meetings.event_meetings, name="event_meetings"),
+    path(
+        "agenda/<slug:slug>/rendez-vous/programme.ics",
+        meetings.meeting_schedule_ics,
+        name="meeting_schedule_ics",
+    ),
     path("agenda/<slug:slug>/rendez-vous/demander/", meetings.meeting_request, name="meeting_request"),
     path("agenda/<slug:slug>/rendez-vous/<int:pk>/repondre/", meetings.meeting_answer, name="meeting_answer"),
 ]

@@ -7,13 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ecosystem import access
+from ecosystem import access, ical
 from ecosystem.actions import meetings as actions
 from ecosystem.models import Meeting, Registration, User
 
@@ -98,3 +98,28 @@ def meeting_answer(request, slug, pk):
         else:
             messages.success(request, _("Meeting declined."))
     return redirect(_page(event))
+
+
+@login_required
+def meeting_schedule_ics(request, slug):
+    """One's own accepted meetings at the event, for a calendar app."""
+    user = request.user
+    event = _event_for_meetings(user, slug)
+    meetings = (
+        event.meetings.filter(Q(requester=user) | Q(invitee=user), status=Meeting.Status.ACCEPTED)
+        .select_related("requester", "invitee")
+        .order_by("starts_at")
+    )
+    summaries = {}
+    for meeting in meetings:
+        other = meeting.invitee if meeting.requester_id == user.pk else meeting.requester
+        summaries[meeting.pk] = _("Meeting with %(name)s, table %(table)s") % {
+            "name": other.get_short_name(),
+            "table": meeting.table,
+        }
+    text = ical.schedule(
+        event, meetings, name=_("My meetings at %(event)s") % {"event": event.title}, summaries=summaries
+    )
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="rendez-vous-{event.slug}.ics"'
+    return response

@@ -13,6 +13,7 @@ from ecosystem.actions import events as event_actions
 from ecosystem.actions import meetings as actions
 from ecosystem.models import Meeting, Notification, Registration
 from tests.factories import EventFactory, UserFactory
+from tests.support.ical import parse, utc
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +143,16 @@ def test_requesting_and_accepting_through_the_pages(client):
     assert meeting.status == "accepted"
     page = client.get(reverse("ecosystem:event_meetings", args=[event.slug])).content.decode()
     assert "table 1" in page
+
+
+def test_the_personal_schedule_file_holds_ones_meetings_only(client):
+    event, (ana, ben, chloe) = meeting_event()
+    actions.answer_meeting(ben, actions.request_meeting(ana, event, ben), accept=True)
+    actions.answer_meeting(chloe, actions.request_meeting(ben, event, chloe), accept=True)
+    client.force_login(ana)
+    (only,) = parse(client.get(reverse("ecosystem:meeting_schedule_ics", args=[event.slug])).content)
+    assert utc(only["DTSTART"]) == event.starts_at
+    assert utc(only["DTEND"]) == event.starts_at + timedelta(minutes=30)
+    assert ben.get_short_name() in only["SUMMARY"]
+    client.force_login(UserFactory())
+    assert client.get(reverse("ecosystem:meeting_schedule_ics", args=[event.slug])).status_code == 404
