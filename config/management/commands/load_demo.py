@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 import search
 from ecosystem.actions.accounts import ensure_account
 from ecosystem.demo import generate_demo
+from ecosystem.demo.events import load_events_demo
 from spaces.demo import load_spaces_demo
 
 DEMO_PASSWORD = "essaim-demo-2026"  # noqa: S105 - printed to the console on purpose: local demo only
@@ -35,6 +36,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {spec['email']} ({state})")
         # After the accounts, so the demo account joins its association (see ecosystem.demo.generate_demo).
         for line in generate_demo(actors=actors, projects=projects).lines():
+            self.stdout.write(f"  {line}")
+        for line in load_events_demo():  # hosted by demo structures, so after them
             self.stdout.write(f"  {line}")
         # Spaces after the ecosystem set: the space is hosted by a demo incubator, rooms follow demo projects.
         for line in load_spaces_demo():
