@@ -206,3 +206,13 @@ def test_the_host_page_lists_its_upcoming_events(client, world):
     text = page_text(client.get(host.get_absolute_url()))
     assert "Rencontre publiée" in text
     assert "Rencontre en brouillon" not in text
+
+
+def test_the_sitemap_lists_public_events_only(client, demo_site):
+    shown = EventFactory(title="Dans le plan du site")
+    draft = EventFactory(title="Brouillon", draft=True)
+    hidden = EventFactory(title="Caché", host=ActorFactory(is_public=False))
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"{shown.get_absolute_url()}</loc>" in xml
+    assert draft.get_absolute_url() not in xml
+    assert hidden.get_absolute_url() not in xml
