@@ -9,6 +9,7 @@ urlpatterns = [
     path("agenda/agenda.ics", event_files.agenda_ics, name="agenda_ics"),
     path("agenda/nouveau/", events.event_create, name="event_create"),
     path("agenda/structures/<slug:slug>.ics", event_files.actor_events_ics, name="actor_events_ics"),
+    path("agenda/thematiques/<slug:slug>.ics", event_files.theme_events_ics, name="theme_events_ics"),
     path("agenda/<slug:slug>/", events.event_detail, name="event_detail"),
     path("agenda/<slug:slug>/modifier/", events.event_edit, name="event_edit"),
     path("agenda/<slug:slug>/publier/", events.event_publish, name="event_publish"),

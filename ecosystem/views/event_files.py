@@ -1,5 +1,5 @@
 """What organisers and calendar apps download from the agenda: the attendee list (page and CSV) and the
-iCalendar files — one per event, the whole agenda, and one per structure.
+iCalendar files — one per event, the whole agenda, one per structure and one per theme.
 
 Attendees: the event's managers only (404 for everyone else). Calendar feeds carry the published events the
 visitor may see, without the online link; a person's own ``.ics`` of one event holds the link when they may
@@ -11,12 +11,12 @@ from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecosystem import access, ical
-from ecosystem.models import Event, Registration
+from ecosystem.models import Event, Registration, Theme
 
 FEED_PAST_DAYS = 90  # feeds keep recent past events so calendars do not drop what just happened
 
@@ -102,3 +102,10 @@ def actor_events_ics(request, slug):
     events = _feed_events(request.user).filter(host=actor)
     name = _("Events of %(name)s") % {"name": actor.name}
     return _ics(ical.calendar(events, name=name), f"agenda-{actor.slug}.ics")
+
+
+def theme_events_ics(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    events = _feed_events(request.user).filter(themes=theme)
+    name = _("Events: %(theme)s") % {"theme": theme.name}
+    return _ics(ical.calendar(events, name=name), f"agenda-{theme.slug}.ics")

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ecosystem import ical
 from ecosystem.actions import events as actions
-from tests.factories import ActorFactory, EventFactory, UserFactory
+from tests.factories import ActorFactory, EventFactory, ThemeFactory, UserFactory
 from tests.support.ical import parse, utc
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +82,12 @@ def test_a_structure_feed_holds_its_events_only(client):
 def test_a_draft_file_is_404_for_outsiders(client):
     event = EventFactory(draft=True)
     assert client.get(reverse("ecosystem:event_ics", args=[event.slug])).status_code == 404
+
+
+def test_a_theme_feed_holds_the_events_about_it(client):
+    theme = ThemeFactory(name="Mobilité")
+    about = EventFactory(title="Atelier mobilité", themes=[theme])
+    EventFactory(title="Autre sujet")
+    events = parse(client.get(reverse("ecosystem:theme_events_ics", args=[theme.slug])).content)
+    assert [e["SUMMARY"] for e in events] == [about.title]
+    assert client.get(reverse("ecosystem:theme_events_ics", args=["inconnue"])).status_code == 404
