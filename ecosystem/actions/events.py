@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from ecosystem import access
+from ecosystem.actions.meetings import release_meetings
 from ecosystem.actions.notifications import notify
 from ecosystem.models import Event, Registration
 
@@ -193,6 +194,7 @@ def do_cancel_registration(registration: Registration) -> Registration:
     if registration.status != Status.CANCELLED:
         registration.status = Status.CANCELLED
         registration.save(update_fields=["status", "updated_at"])
+        release_meetings(event, registration.user_id)  # their partner meetings free their slots too
         _promote_waiting(event)
     return registration
 

@@ -20,6 +20,8 @@ from ecosystem.actions.notifications import notify
 from ecosystem.models import Event, Meeting, User
 
 Status = Meeting.Status
+# Requests not answered this long before the event expire, so they do not block anyone's slots at the door.
+ANSWER_DEADLINE = timedelta(hours=12)
 
 
 def slots(event: Event) -> list[datetime]:
@@ -63,6 +65,14 @@ def _tell(user, meeting: Meeting, kind: str, title: str) -> None:
     )
 
 
+def release_meetings(event: Event, user) -> int:
+    """Free ``user``'s meetings at ``event`` when they no longer have a place (the caller holds the event's
+    lock): open requests and planned meetings are marked declined and their slots freed."""
+    return event.meetings.filter(
+        Q(requester=user) | Q(invitee=user), status__in=[Status.REQUESTED, Status.ACCEPTED]
+    ).update(status=Status.DECLINED, starts_at=None, table=None)
+
+
 def request_meeting(user, event: Event, invitee: User, message: str = "") -> Meeting:
     if not access.can_take_part_in_meetings(user, event):
         raise PermissionDenied
@@ -72,6 +82,8 @@ def request_meeting(user, event: Event, invitee: User, message: str = "") -> Mee
 @transaction.atomic
 def do_request_meeting(user, event: Event, invitee: User, message: str = "") -> Meeting:
     event = Event.objects.select_for_update().get(pk=event.pk)
+    if timezone.now() > event.starts_at - ANSWER_DEADLINE:
+        raise ValidationError(_("Meeting requests close 12 hours before the event."))
     if invitee.pk == user.pk or not access.can_take_part_in_meetings(invitee, event):
         raise ValidationError(_("You can only meet another confirmed registrant of this event."))
     pair = Q(requester=user, invitee=invitee) | Q(requester=invitee, invitee=user)
@@ -103,6 +115,10 @@ def do_answer_meeting(meeting: Meeting, *, accept: bool) -> Meeting:
     meeting = Meeting.objects.select_related("requester", "invitee").get(pk=meeting.pk)
     if meeting.status != Status.REQUESTED:
         raise ValidationError(_("This request was already answered."))
+    if timezone.now() > event.starts_at - ANSWER_DEADLINE:
+        raise ValidationError(
+            _("Meeting requests expire 12 hours before the event: this one can no longer be answered.")
+        )
     meeting.event = event
     meeting.answered_at = timezone.now()
     if accept:

@@ -156,3 +156,31 @@ def test_the_personal_schedule_file_holds_ones_meetings_only(client):
     assert ben.get_short_name() in only["SUMMARY"]
     client.force_login(UserFactory())
     assert client.get(reverse("ecosystem:meeting_schedule_ics", args=[event.slug])).status_code == 404
+
+
+def test_requests_expire_twelve_hours_before_the_event():
+    event, (ana, ben, chloe) = meeting_event()
+    meeting = actions.request_meeting(ana, event, ben)
+    event.starts_at = timezone.now() + timedelta(hours=6)
+    event.ends_at = event.starts_at + timedelta(hours=2)
+    event.save()
+    with pytest.raises(ValidationError, match="12 heures"):
+        actions.answer_meeting(ben, meeting, accept=True)
+    with pytest.raises(ValidationError, match="12 heures"):
+        actions.request_meeting(chloe, event, ana)
+    meeting.refresh_from_db()
+    assert meeting.status == "requested"
+
+
+def test_cancelling_ones_registration_frees_ones_meetings():
+    event, (ana, ben, chloe) = meeting_event()
+    planned = actions.answer_meeting(ben, actions.request_meeting(ana, event, ben), accept=True)
+    asked = actions.request_meeting(chloe, event, ana)
+    event_actions.cancel_registration(ana, Registration.objects.get(event=event, user=ana))
+    planned.refresh_from_db()
+    asked.refresh_from_db()
+    assert (planned.status, planned.starts_at, planned.table) == ("declined", None, None)
+    assert asked.status == "declined"
+    # Ben's slot is free again for someone else.
+    again = actions.answer_meeting(ben, actions.request_meeting(chloe, event, ben), accept=True)
+    assert again.starts_at == event.starts_at
