@@ -4,8 +4,10 @@ from .actors import SUPPORT_KINDS, Actor, ActorKind, ActorSize, JoinRequest, Mem
 from .calls import Application, ApplicationDocument, AuditEntry, Call, Review, ReviewCriterion, ReviewScore
 from .email_settings import Delivery, DigestSent, EmailPreference, EmailSettings
 from .evaluation import ImpactIndicator, IndicatorValue, Marker, MarkerAssessment, MarkerScore
+from .events import Event, Registration
 from .invitations import InvitationOptOut, PartnerInvitation
 from .matching import MatchingSettings
+from .meetings import Meeting
 from .moderation import Decision, ModerationDecision, Report
 from .notifications import Notification
 from .people import User
@@ -29,6 +31,7 @@ __all__ = [
     "DigestSent",
     "EmailPreference",
     "EmailSettings",
+    "Event",
     "Follow",
     "GeographicScope",
     "ImpactIndicator",
@@ -39,6 +42,7 @@ __all__ = [
     "MarkerAssessment",
     "MarkerScore",
     "MatchingSettings",
+    "Meeting",
     "MemberInvitation",
     "Membership",
     "ModerationDecision",
@@ -48,6 +52,7 @@ __all__ = [
     "Partnership",
     "Phase",
     "Project",
+    "Registration",
     "Report",
     "Resource",
     "Review",

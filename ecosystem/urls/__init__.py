@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("ecosystem.urls.suggestions")),
     path("", include("ecosystem.urls.invitations")),
     path("", include("ecosystem.urls.follows")),
+    path("", include("ecosystem.urls.events")),
 ]
