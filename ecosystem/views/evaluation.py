@@ -14,7 +14,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ecosystem.access import can_edit_project, get_editable_project_or_404, get_visible_project_or_404
+from ecosystem.access import (
+    can_edit_project,
+    can_view_end_report,
+    get_editable_project_or_404,
+    get_visible_project_or_404,
+)
 from ecosystem.actions import evaluation as actions
 from ecosystem.forms.evaluation import SCORE_LABELS, AssessmentForm, IndicatorForm, IndicatorValueForm
 from ecosystem.models import ImpactIndicator, IndicatorValue, Marker, MarkerScore
@@ -68,6 +73,7 @@ def overview(request, slug):
             latest=assessments[0] if assessments else None,
             dimension_labels=DIMENSIONS.labels,
             indicators=indicators,
+            can_view_report=can_view_end_report(request.user, project),
         ),
     )
 
