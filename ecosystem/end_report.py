@@ -8,6 +8,7 @@ inline SVG (``ecosystem.charts``), so the PDF carries them too. WeasyPrint is im
 
 import io
 import zipfile
+from itertools import groupby
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -76,7 +77,21 @@ def marker_conclusions(project) -> dict:
             ]
             column.append(sum(values) / len(values) if values else None)
         averages[str(label)] = column
+    score_at = {(s.assessment_id, s.marker_id): s.score for s in scores}
+    marker_charts = []
+    for dimension, group in groupby(rows, key=lambda row: row["marker"].dimension):
+        series = {
+            row["marker"].name: [score_at.get((a.pk, row["marker"].pk)) for a in assessments] for row in group
+        }
+        marker_charts.append(
+            {
+                "dimension": labels.get(dimension, dimension),
+                "chart": line_chart(x_labels, series, y_max=SCORE_MAX),
+                "chart_id": f"markers-{dimension}",
+            }
+        )
     return {
+        "marker_charts": marker_charts,
         "assessments": assessments,
         "first": assessments[0] if assessments else None,
         "last": assessments[-1] if assessments else None,

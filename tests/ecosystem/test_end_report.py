@@ -143,7 +143,8 @@ def test_the_page_shows_first_last_trend_and_the_charts_with_their_tables(
     rows = response.context["markers"]["rows"]
     assert len(rows) == Marker.objects.filter(is_active=True).count() == 11
     assert {(row["first"], row["last"]) for row in rows} == {(1, 3)}
-    assert html.count('<svg class="chart-lines"') == 2  # the dimensions over time, the jobs indicator
+    # the dimensions over time, each dimension's markers, the jobs indicator
+    assert html.count('<svg class="chart-lines"') == 1 + len(Marker.Dimension) + 1
     assert "Évolution des valeurs de « emplois créés »" in html
     assert f'href="/projets/{report["project"].slug}/rapport-final/pdf/"' in html
 
