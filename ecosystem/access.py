@@ -155,6 +155,13 @@ def can_view_project(user, project) -> bool:
     return _is_staff(user) or is_project_person(user, project)
 
 
+def project_editors(project) -> QuerySet[User]:
+    """Those who edit ``project`` besides staff (:func:`can_edit_project`): the members of its lead actor."""
+    return User.objects.filter(
+        pk__in=Membership.objects.filter(actor_id=project.lead_actor_id).values("user"), is_active=True
+    )
+
+
 def can_edit_project(user, project) -> bool:
     return _is_staff(user) or membership_role(user, project.lead_actor) is not None
 
