@@ -1,6 +1,6 @@
 """The end report in a real browser, on the demo: the labelled project of the closed call is found through the
-label facet of the project search, then the chair opens its end report page (audited by axe and the CSP guard,
-like every page here) and downloads the PDF, whose text — extracted with pypdf — holds the three sections the
+label facet of the project search, then the chair applies for it to the open call (the application form pages audited by axe and the CSP
+guard, like every page here), opens its end report page and downloads the PDF, whose text — extracted with pypdf — holds the three sections the
 call requires."""
 
 from __future__ import annotations
@@ -35,6 +35,24 @@ def test_the_chair_reads_and_downloads_the_end_report(page: Page, visit, assert_
         expect(page.get_by_role("heading", level=2, name=title)).to_be_visible()
     assert_accessible(page)
 
+    # The project applies to the open call (staff may act for its editors): the application form pages are
+    # audited like every page.
+    visit(page, f"/projets/{slug}/candidatures/")
+    page.get_by_role("link", name=re.compile("Candidater à")).first.click()
+    form = page.get_by_role("main").locator("form").first
+    for name in (
+        "partnership",
+        "research_collaboration",
+        "evaluation_plan",
+        "impact_method",
+        "budget_summary",
+    ):
+        form.locator(f"textarea[name={name}]").fill("Texte de la candidature.")
+    form.get_by_role("button", name="Enregistrer le brouillon").click()
+    page.get_by_role("button", name="Enregistrer et déposer la candidature").click()
+    expect(page.get_by_text("déposée le", exact=False).first).to_be_visible()
+
+    visit(page, f"/projets/{slug}/rapport-final/")
     with page.expect_download() as download:
         page.get_by_role("link", name="Télécharger le PDF").click()
     assert download.value.suggested_filename == f"rapport-final-{slug}.pdf"
