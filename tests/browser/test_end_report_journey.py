@@ -1,7 +1,7 @@
 """The end report in a real browser, on the demo: the labelled project of the closed call is found through the
-label facet of the project search, then the chair applies for it to the open call (the application form pages audited by axe and the CSP
-guard, like every page here), opens its end report page and downloads the PDF, whose text — extracted with pypdf — holds the three sections the
-call requires."""
+label facet of the project search; the chair applies for it to the open call (the application form pages are
+audited by axe and the CSP guard, like every page here), opens its end report page and downloads the PDF,
+whose text — extracted with pypdf — holds the three sections the call requires."""
 
 from __future__ import annotations
 
