@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ecosystem.forms.places import TerritoryField
-from ecosystem.models import ActorKind, Phase, Project, Resource, Territory, Theme
+from ecosystem.models import ActorKind, Call, Phase, Project, Resource, Territory, Theme
 from ecosystem.territories import territory_label
 from search import Near, Query
 
@@ -255,6 +255,7 @@ PROJECT_FACETS = (
     ("themes", _("Themes")),
     ("served_departement", _("Département served")),
     ("served_epci", _("Intercommunality served")),
+    ("label", _("Label")),
 )
 
 
@@ -279,10 +280,13 @@ class ProjectSearchForm(SearchForm):
     themes = LenientMultipleChoiceField(label=_("Themes"))
     served_departement = LenientMultipleChoiceField(label=_("Département served"))
     served_epci = LenientMultipleChoiceField(label=_("Intercommunality served"))
+    label = LenientMultipleChoiceField(label=_("Label"))
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data if data is not None else {}, **kwargs)
         self.fields["themes"].choices = list(Theme.objects.values_list("slug", "name"))
+        # A call's label (« Projet labellisé … ») names the facet value, the call's slug is indexed.
+        self.fields["label"].choices = list(Call.objects.order_by("-deadline").values_list("slug", "label"))
         # Départements and EPCIs in one query: both are small, bounded reference lists.
         places = Territory.objects.filter(
             level__in=(Territory.Level.DEPARTEMENT, Territory.Level.EPCI)

@@ -161,6 +161,13 @@ def can_view_project(user, project) -> bool:
     return _is_staff(user) or is_project_person(user, project)
 
 
+def project_editors(project) -> QuerySet[User]:
+    """Those who edit ``project`` besides staff (:func:`can_edit_project`): the members of its lead actor."""
+    return User.objects.filter(
+        pk__in=Membership.objects.filter(actor_id=project.lead_actor_id).values("user"), is_active=True
+    )
+
+
 def can_edit_project(user, project) -> bool:
     return _is_staff(user) or membership_role(user, project.lead_actor) is not None
 
@@ -425,6 +432,32 @@ def get_manageable_event_or_404(user, **lookup) -> Event:
     if not can_manage_event(user, event):
         raise Http404
     return event
+
+
+# --- end report --------------------------------------------------------------------------------------------
+# The document the call requires at the end of a project: its editors produce it, staff read every one, and the
+# jury members assigned to one of its applications (without a conflict of interest) read it to follow a
+# labelled project. Partners and the public get 404: it carries the self-assessments' evidence.
+
+
+def can_view_end_report(user, project) -> bool:
+    if _is_staff(user) or can_edit_project(user, project):
+        return True
+    if _anonymous(user) or not is_jury_member(user) or is_project_person(user, project):
+        return False
+    return Review.objects.filter(application__project=project, juror=user).exists()
+
+
+def can_download_call_reports(user) -> bool:
+    """The archive of every labelled project's end report of a call: Région staff."""
+    return _is_staff(user)
+
+
+def get_end_report_project_or_404(user, slug) -> Project:
+    project = Project.objects.select_related("lead_actor").filter(slug=slug).first()
+    if project is None or not can_view_end_report(user, project):
+        raise Http404
+    return project
 
 
 # --- accounts ----------------------------------------------------------------------------------------------

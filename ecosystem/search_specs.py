@@ -13,7 +13,7 @@ import search
 from search import KeywordField, SearchSpec, TextField
 
 from . import access
-from .models import Actor, Project, Territory
+from .models import Actor, Application, Project, Territory
 
 
 def _point(commune):
@@ -71,6 +71,11 @@ def _served_places(project) -> list[str]:
             if place is not None:
                 codes.add(place.code)
     return sorted(codes)
+
+
+def _labels(project) -> list[str]:
+    """The calls that labelled ``project`` (their slugs), from the prefetch of the spec's queryset."""
+    return [application.call.slug for application in project.labelled_applications]
 
 
 def _served_epcis(project) -> list[str]:
@@ -142,6 +147,7 @@ PROJECT = SearchSpec(
         ),
         KeywordField("served_departement", _served_departements),
         KeywordField("served_epci", _served_epcis),
+        KeywordField("label", _labels),
         KeywordField("served", _served_places, facet=False),
         KeywordField("lead_actor", lambda project: [project.lead_actor_id], facet=False),
     ),
@@ -151,6 +157,13 @@ PROJECT = SearchSpec(
         Prefetch(
             "territories_served",
             queryset=Territory.objects.select_related("parent__parent", "departement__parent"),
+        ),
+        Prefetch(
+            "applications",
+            queryset=Application.objects.filter(
+                status=Application.Status.DECIDED, decision=Application.Decision.LABELLED
+            ).select_related("call"),
+            to_attr="labelled_applications",
         ),
     ),
     # Result lists show the lead structure and its commune.

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from ecosystem import access
 from ecosystem.actions import audit
+from ecosystem.actions.indexing import reindex_on_commit
 from ecosystem.actions.notifications import notify
 from ecosystem.models import Application, Membership, Review, ReviewScore, User
 
@@ -178,6 +179,7 @@ def do_decide(application: Application, decision: str, reasons: str, *, by=None,
     application.decided_at = now
     application.save(update_fields=["status", "decision", "decision_reasons", "decided_at", "updated_at"])
     audit.record(by, "application.decided", application, decision=decision)
+    reindex_on_commit(application.project)  # the label is a facet of the project search
     url = reverse("ecosystem:application_detail", args=[application.project.slug, application.pk])
     title = _("Decision of the jury on “%(project)s”: %(decision)s") % {
         "project": application.project,

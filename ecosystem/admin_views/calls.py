@@ -70,6 +70,8 @@ class CallForm(WagtailAdminModelForm):
             "deadline",
             "decision_at",
             "label",
+            "assessment_period_months",
+            "agreements_end_on",
         ]
 
     def clean(self):

@@ -34,6 +34,19 @@ class Call(models.Model):
         max_length=200,
         help_text=_("For example « Projet labellisé SIEG Innovation sociale 2027 »."),
     )
+    # Reminders (ecosystem.actions.reminders): a labelled project's editors are asked for a self-assessment
+    # every period, and for the end report one month before the agreements signed under the call end.
+    assessment_period_months = models.PositiveSmallIntegerField(
+        _("self-assessment period (months)"),
+        default=6,
+        help_text=_("Labelled projects are reminded to assess themselves this often."),
+    )
+    agreements_end_on = models.DateField(
+        _("end of the agreements"),
+        null=True,
+        blank=True,
+        help_text=_("The end report is due then; the projects are reminded one month before."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("ecosystem.urls.projects")),
     path("", include("ecosystem.urls.evaluation")),
     path("", include("ecosystem.urls.calls")),
+    path("", include("ecosystem.urls.end_report")),
     path("", include("ecosystem.urls.jury")),
     path("", include("ecosystem.urls.suggestions")),
     path("", include("ecosystem.urls.invitations")),

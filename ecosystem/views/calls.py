@@ -56,7 +56,13 @@ def call_context(user, call: Call) -> dict:
         ).order_by("title")
         applied = {a.project_id: a for a in Application.objects.filter(call=call, project__in=mine)}
         projects = [(project, applied.get(project.pk)) for project in mine]
-    return {"call": call, "criteria": call.criteria.all(), "is_open": call.is_open(), "projects": projects}
+    return {
+        "call": call,
+        "criteria": call.criteria.all(),
+        "is_open": call.is_open(),
+        "projects": projects,
+        "can_download_reports": access.can_download_call_reports(user),
+    }
 
 
 @require_safe

@@ -14,8 +14,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ecosystem.access import can_edit_project, get_editable_project_or_404, get_visible_project_or_404
+from ecosystem import end_report
+from ecosystem.access import (
+    can_edit_project,
+    can_view_end_report,
+    get_editable_project_or_404,
+    get_visible_project_or_404,
+)
 from ecosystem.actions import evaluation as actions
+from ecosystem.charts import line_chart
 from ecosystem.forms.evaluation import SCORE_LABELS, AssessmentForm, IndicatorForm, IndicatorValueForm
 from ecosystem.models import ImpactIndicator, IndicatorValue, Marker, MarkerScore
 from ecosystem.models.evaluation import SCORE_MAX
@@ -57,7 +64,6 @@ def overview(request, slug):
     assessments = list(_with_dimension_averages(project.assessments.newest_first()))
     for assessment in assessments:
         assessment.dimension_rows = _dimension_rows(assessment)
-    indicators = project.indicators.prefetch_related("values")
     return render(
         request,
         "ecosystem/evaluation_overview.html",
@@ -67,7 +73,9 @@ def overview(request, slug):
             assessments=assessments,
             latest=assessments[0] if assessments else None,
             dimension_labels=DIMENSIONS.labels,
-            indicators=indicators,
+            markers=end_report.marker_conclusions(project),
+            measures=end_report.impact_measures(project),
+            can_view_report=can_view_end_report(request.user, project),
         ),
     )
 
@@ -166,7 +174,12 @@ def indicator_create(request, slug):
 def indicator_detail(request, slug, pk):
     project = get_visible_project_or_404(request.user, slug=slug)
     indicator = get_object_or_404(ImpactIndicator.objects.filter(project=project), pk=pk)
-    context = _context(request, project, indicator=indicator, values=list(indicator.values.all()))
+    values = list(indicator.values.all())
+    chart = line_chart(
+        [date_format(v.date, "SHORT_DATE_FORMAT") for v in values],
+        {str(indicator): [v.value for v in values]},
+    )
+    context = _context(request, project, indicator=indicator, values=values, chart=chart)
     if context["can_edit"]:
         context["form"] = IndicatorValueForm()
     return render(request, "ecosystem/impactindicator_detail.html", context)

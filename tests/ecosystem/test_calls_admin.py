@@ -44,11 +44,14 @@ def test_staff_create_a_call_through_the_admin_and_it_is_audited(admin_client, a
             "deadline": "2028-03-31 12:00",
             "decision_at": "",
             "label": "Projet labellisé 2028",
+            "assessment_period_months": "4",
+            "agreements_end_on": "2030-06-30",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     call = Call.objects.get(slug="appel-2028")
     assert call.phases == ["emergence", "evaluation"]
+    assert (call.assessment_period_months, call.agreements_end_on.isoformat()) == (4, "2030-06-30")
     assert call.deadline.isoformat() == "2028-03-31T10:00:00+00:00"  # typed in Paris time (summer: UTC+2)
     (entry,) = audit.trail(call)
     assert (entry.who, entry.what) == (admin_user, "call.created")

@@ -54,8 +54,11 @@ def test_the_history_and_the_latest_chart_follow_the_assessment_dates(
 ):
     client.force_login(member)
     page = BeautifulSoup(client.get(f"/en/projets/{project.slug}/evaluation/").content, "html.parser")
-    history = [row.th.get_text(strip=True) for row in page.select("table.data-table tbody tr")]
+    history_table, trend_table = page.select("table.data-table")[:2]
+    history = [row.th.get_text(strip=True) for row in history_table.select("tbody tr")]
     assert history == ["09/17/2026", "12/20/2025", "03/02/2025"]
+    trend = [row.th.get_text(strip=True) for row in trend_table.select("tbody tr")]
+    assert trend == ["03/02/2025", "12/20/2025", "09/17/2026"]  # a chart over time reads oldest first
     heading = page.find(string=re.compile("Latest assessment"))
     assert "09/17/2026" in heading
     chart = page.select_one("#latest-dimensions-title").find_parent("svg").get_text(" ", strip=True)
