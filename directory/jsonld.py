@@ -112,12 +112,17 @@ def actor(request, actor: Actor) -> JsonLd | None:
 
 
 def project(
-    request, project: Project, partnerships: Iterable[Partnership], territories: Iterable[Territory]
+    request,
+    project: Project,
+    partnerships: Iterable[Partnership],
+    territories: Iterable[Territory],
+    labels: Iterable[str] = (),
 ) -> JsonLd | None:
     """The ``Project`` of a published project of a public actor (``None`` otherwise).
 
     ``partnerships`` are the project's partnerships with their actor loaded; only active partners listed
-    publicly become ``member``. ``territories`` are the territories it serves.
+    publicly become ``member``. ``territories`` are the territories it serves. ``labels`` are the labels the
+    call's jury awarded it (``Application.labels_of``), as schema.org ``award``.
 
     schema.org's ``Project`` is an ``Organization``: its start is ``foundingDate`` (``startDate`` belongs to
     events and is not a property of ``Project``).
@@ -143,4 +148,7 @@ def project(
         data["areaServed"] = areas
     if project.start_date:
         data["foundingDate"] = project.start_date.isoformat()
+    labels = list(labels)
+    if labels:
+        data["award"] = labels
     return data

@@ -9,12 +9,24 @@ Rules
 - Projects: published projects of a public lead actor are visible to everyone; drafts only to the
   project's people — members of the lead actor or of an active partner — and staff. Members of the lead
   actor (and staff) edit the project, its partners, slots and evaluation data.
+- Applications to calls: written by the project's editors (once published), read by them, staff and the
+  jury members assigned to them without a conflict of interest; scores only by staff and by jury members
+  who submitted their own review.
 """
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from ecosystem.models import Actor, Membership, Partnership, Project, User
+from ecosystem.models import (
+    Actor,
+    Application,
+    ApplicationDocument,
+    Membership,
+    Partnership,
+    Project,
+    Review,
+    User,
+)
 
 
 def _is_staff(user) -> bool:
@@ -164,6 +176,97 @@ def get_editable_actor_or_404(user, **lookup) -> Actor:
     if not can_edit_actor(user, actor):
         raise Http404
     return actor
+
+
+# --- applications to calls ---------------------------------------------------------------------------------
+# An application is read by its project's editors (who write it), staff, and the jury members it is assigned
+# to — unless they have a conflict of interest. Partners and the public never see it. Everyone else: 404.
+# A jury member with a conflict of interest is a member of the lead structure or of an active partner, that
+# is one of the project's people (``is_project_person``): staff cannot assign them, and should they join the
+# consortium after being assigned, they lose access at once.
+
+
+def is_jury_member(user) -> bool:
+    return not _anonymous(user) and user.groups.filter(name=JURY_GROUP).exists()
+
+
+def has_conflict_of_interest(user, application) -> bool:
+    return is_project_person(user, application.project)
+
+
+def visible_applications(user) -> QuerySet[Application]:
+    """The applications ``user`` edits (their structures' projects); all of them for staff."""
+    if _is_staff(user):
+        return Application.objects.all()
+    if _anonymous(user):
+        return Application.objects.none()
+    led = Membership.objects.filter(user=user).values("actor")
+    return Application.objects.filter(project__lead_actor__in=led)
+
+
+def review_of(user, application) -> Review | None:
+    """``user``'s review of ``application`` if they may review it (jury member, assigned, no conflict)."""
+    if _anonymous(user):
+        return None
+    review = Review.objects.filter(application=application, juror=user).first()
+    if review is None or not is_jury_member(user) or has_conflict_of_interest(user, application):
+        return None
+    return review
+
+
+def can_view_application(user, application) -> bool:
+    return (
+        _is_staff(user)
+        or can_edit_project(user, application.project)
+        or review_of(user, application) is not None
+    )
+
+
+def can_see_reviews(user, application) -> bool:
+    """Scores and reviews: staff (the chair) always; a jury member once their own review is submitted.
+
+    Applicants never see them, before or after the decision (they see the decision and its reasons).
+    """
+    if _is_staff(user):
+        return True
+    review = review_of(user, application)
+    return review is not None and review.is_submitted
+
+
+def can_decide(user) -> bool:
+    """The chair records decisions: Région staff."""
+    return _is_staff(user)
+
+
+def get_visible_application_or_404(user, project, pk) -> Application:
+    application = Application.objects.select_related("call", "project__lead_actor").filter(
+        project=project, pk=pk
+    )
+    application = application.first()
+    if application is None or not can_view_application(user, application):
+        raise Http404
+    return application
+
+
+def get_jury_application_or_404(user, pk) -> tuple[Application, Review | None]:
+    """An application seen as the jury sees it: by an assigned jury member (with their review), or staff."""
+    application = Application.objects.select_related("call", "project__lead_actor").filter(pk=pk).first()
+    if application is None:
+        raise Http404
+    review = review_of(user, application)
+    if review is None and not _is_staff(user):
+        raise Http404
+    return application, review
+
+
+def get_visible_document_or_404(user, application, pk) -> ApplicationDocument:
+    """A document of an application ``user`` may see (the caller got ``application`` through the above)."""
+    if not can_view_application(user, application):
+        raise Http404
+    document = ApplicationDocument.objects.filter(application=application, pk=pk).first()
+    if document is None:
+        raise Http404
+    return document
 
 
 # --- accounts ----------------------------------------------------------------------------------------------

@@ -1,10 +1,22 @@
 """Registers the ecosystem's admin viewsets (``ecosystem.admin_views``) under one "Écosystème" menu, and the
-admin actions that hand reference-data writes to ``ecosystem.actions.taxonomies``."""
+admin actions that hand reference-data writes to ``ecosystem.actions.taxonomies`` and calls to
+``ecosystem.actions.calls``."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from ecosystem.admin_views.calls import (
+    CALL_MODELS,
+    AssignmentCreateAction,
+    AssignmentViewSet,
+    AuditEntryViewSet,
+    CallCreateAction,
+    CallDeleteAction,
+    CallEditAction,
+    CallViewSet,
+    ReviewCriterionViewSet,
+)
 from ecosystem.admin_views.directory import ActorViewSet, ProjectViewSet
 from ecosystem.admin_views.taxonomies import (
     REFERENCE_MODELS,
@@ -16,6 +28,7 @@ from ecosystem.admin_views.taxonomies import (
     ThemeViewSet,
 )
 from ecosystem.admin_views.territories import TerritoryViewSet
+from ecosystem.models import Review
 
 
 class EcosystemViewSetGroup(ViewSetGroup):
@@ -29,6 +42,10 @@ class EcosystemViewSetGroup(ViewSetGroup):
         ResourceViewSet("resources"),
         MarkerViewSet("markers"),
         TerritoryViewSet("territories"),
+        CallViewSet("calls"),
+        ReviewCriterionViewSet("criteria"),
+        AssignmentViewSet("assignments"),
+        AuditEntryViewSet("audit"),
     )
 
 
@@ -41,4 +58,8 @@ def register_ecosystem_viewsets():
 def register_reference_data_actions(registry):
     for model in REFERENCE_MODELS:
         for action in (TermCreateAction, TermEditAction, TermDeleteAction):
+            registry.register(model, action)
+    registry.register(Review, AssignmentCreateAction)
+    for model in CALL_MODELS:
+        for action in (CallCreateAction, CallEditAction, CallDeleteAction):
             registry.register(model, action)

@@ -21,6 +21,7 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 SERVICES_LANE = os.environ.get("ESSAIM_LANE") == "services"
 
 pytest_plugins = [
+    "tests.fixtures.calls",
     "tests.fixtures.evaluation",
     "tests.fixtures.projects",
     "tests.fixtures.spaces",

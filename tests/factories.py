@@ -13,16 +13,20 @@ import datetime
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from django.utils.text import slugify
 
 from ecosystem.models import (
     Actor,
     ActorKind,
+    Application,
+    Call,
     Membership,
     Partnership,
     PartnerSlot,
     Project,
     Resource,
+    ReviewCriterion,
     Theme,
     User,
 )
@@ -203,3 +207,53 @@ class MessageFactory(factory.Factory):
         from spaces.actions import post_message
 
         return post_message(author, room, **kwargs)
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    """A call open now (opened yesterday, closing in a week) with the three criteria of the call text."""
+
+    class Meta:
+        model = Call
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Appel {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    eligibility = "Projets collectifs ancrés sur le territoire régional."
+    phases = factory.LazyFunction(lambda: ["emergence", "experimentation", "evaluation"])
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    deadline = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    decision_at = factory.LazyAttribute(lambda o: o.deadline + datetime.timedelta(days=30))
+    label = "Projet labellisé SIEG Innovation sociale 2027"
+
+    class Params:
+        closed = factory.Trait(
+            opens_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=60)),
+            deadline=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)),
+        )
+
+    @factory.post_generation
+    def criteria(call, create, extracted, **kwargs):
+        names = extracted if extracted is not None else ["Caractère innovant", "Faisabilité", "Partenariat"]
+        for order, name in enumerate(names):
+            ReviewCriterion.objects.create(call=call, name=name, weight=order + 1, scale_max=5, order=order)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A complete draft application of a published project to an open call (``submitted=True``: submitted)."""
+
+    class Meta:
+        model = Application
+
+    call = factory.SubFactory(CallFactory)
+    project = factory.SubFactory(ProjectFactory, published=True)
+    phase = "experimentation"
+    partnership = "Une coopérative et une université, chacune avec son rôle."
+    research_collaboration = "Un laboratoire de sociologie suit l'expérimentation."
+    evaluation_plan = "Auto-évaluation tous les six mois sur les marqueurs."
+    impact_method = "Indicateurs d'emplois et de bénéficiaires."
+    budget_summary = "120 000 € sur deux ans."
+
+    class Params:
+        submitted = factory.Trait(
+            status=Application.Status.SUBMITTED, submitted_at=factory.LazyFunction(timezone.now)
+        )

@@ -259,8 +259,16 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Files only some people may read (application documents): outside MEDIA_ROOT, with no URL of their own;
+# a view checks access before streaming them (ecosystem.views.calls).
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+PRIVATE_STORAGE = {
+    "BACKEND": "ecosystem.private_files.PrivateFileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -282,6 +290,8 @@ SPACES_HISTORY_PAGE = env.int("SPACES_HISTORY_PAGE", default=50)  # messages per
 SPACES_PRESENCE_TTL = env.int("SPACES_PRESENCE_TTL", default=90)  # seconds without a ping before "offline"
 # Days a partner invitation or expression of interest waits for an answer before it expires.
 PARTNER_INVITATION_DAYS = env.int("PARTNER_INVITATION_DAYS", default=30)
+# Largest PDF attached to an application to a call, in bytes.
+CALL_DOCUMENT_MAX_BYTES = env.int("CALL_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
 # --- Spaces: live connections (spaces.consumers) --------------------------------------------------------
 # Frames one WebSocket connection may send ("count/seconds", a token bucket): floods are refused with an

@@ -20,7 +20,7 @@ from directory import jsonld
 from directory.forms import ProjectSearchForm
 from directory.views import faceted
 from ecosystem import access
-from ecosystem.models import Partnership, PartnerSlot, Project, Territory, Theme
+from ecosystem.models import Application, Partnership, PartnerSlot, Project, Territory, Theme
 
 # Facets whose values have a natural order (the phases follow each other); the others go by frequency.
 NATURAL_ORDER = {"phase", "action_type"}
@@ -130,6 +130,9 @@ def project_detail(request, slug):
         "territories": list(project.territories_served.order_by("level", "name")),
         "themes": list(project.themes.all()),
         "indicators": [i for i in indicators if i.latest is not None],
+        "labels": Application.labels_of(project),
     }
-    context["jsonld"] = jsonld.project(request, project, partnerships, context["territories"])
+    context["jsonld"] = jsonld.project(
+        request, project, partnerships, context["territories"], context["labels"]
+    )
     return render(request, "directory/project_detail.html", context)

@@ -1,6 +1,7 @@
 """Domain models, one module per concept."""
 
 from .actors import SUPPORT_KINDS, Actor, ActorKind, ActorSize, JoinRequest, MemberInvitation, Membership
+from .calls import Application, ApplicationDocument, AuditEntry, Call, Review, ReviewCriterion, ReviewScore
 from .evaluation import ImpactIndicator, IndicatorValue, Marker, MarkerAssessment, MarkerScore
 from .invitations import InvitationOptOut, PartnerInvitation
 from .notifications import Notification
@@ -14,6 +15,10 @@ __all__ = [
     "Actor",
     "ActorKind",
     "ActorSize",
+    "Application",
+    "ApplicationDocument",
+    "AuditEntry",
+    "Call",
     "GeographicScope",
     "ImpactIndicator",
     "IndicatorValue",
@@ -31,6 +36,9 @@ __all__ = [
     "Phase",
     "Project",
     "Resource",
+    "Review",
+    "ReviewCriterion",
+    "ReviewScore",
     "Support",
     "Territory",
     "Theme",

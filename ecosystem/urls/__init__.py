@@ -9,5 +9,7 @@ urlpatterns = [
     path("", include("ecosystem.urls.actors")),
     path("", include("ecosystem.urls.projects")),
     path("", include("ecosystem.urls.evaluation")),
+    path("", include("ecosystem.urls.calls")),
+    path("", include("ecosystem.urls.jury")),
     path("", include("ecosystem.urls.suggestions")),
 ]

@@ -39,6 +39,8 @@ def dashboard(request):
         # Sections the apps above the domain add (the person's rooms), see ecosystem.registry.
         "dashboard_sections": registry.dashboard_sections(),
         "upper_pages": registry.pages(),  # not "pages": Wagtail templates use that name
+        # The jury's page, for jury members and the chair (staff).
+        "is_jury": access.can_decide(user) or access.is_jury_member(user),
         "invitations": MemberInvitation.objects.filter(email__in=verified, accepted_at=None)
         .exclude(actor__memberships__user=user)
         .select_related("actor"),

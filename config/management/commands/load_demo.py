@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 import search
 from ecosystem.actions.accounts import ensure_account
 from ecosystem.demo import generate_demo
+from ecosystem.demo.calls import load_calls_demo
 from spaces.demo import load_spaces_demo
 
 DEMO_PASSWORD = "essaim-demo-2026"  # noqa: S105 - printed to the console on purpose: local demo only
@@ -35,6 +36,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {spec['email']} ({state})")
         # After the accounts, so the demo account joins its association (see ecosystem.demo.generate_demo).
         for line in generate_demo(actors=actors, projects=projects).lines():
+            self.stdout.write(f"  {line}")
+        # Calls after the projects: the closed call's applications come from published demo projects.
+        for line in load_calls_demo():
             self.stdout.write(f"  {line}")
         # Spaces after the ecosystem set: the space is hosted by a demo incubator, rooms follow demo projects.
         for line in load_spaces_demo():

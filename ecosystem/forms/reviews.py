@@ -1,0 +1,58 @@
+"""Forms of the jury: a review (a score and a comment per criterion) and the chair's decision."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ecosystem.models import Application
+
+
+class ReviewForm(forms.Form):
+    """One score (0 to the criterion's ``scale_max``, may stay empty in a draft) and comment per criterion."""
+
+    comment = forms.CharField(
+        label=_("Overall comment"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, criteria, review=None, **kwargs):
+        existing = {score.criterion_id: score for score in review.scores.all()} if review else {}
+        initial = {"comment": review.comment if review else ""}
+        for criterion in criteria:
+            if criterion.pk in existing:
+                initial[f"score_{criterion.pk}"] = existing[criterion.pk].score
+                initial[f"comment_{criterion.pk}"] = existing[criterion.pk].comment
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=_("%(criterion)s — score out of %(max)s")
+                % {"criterion": criterion.name, "max": criterion.scale_max},
+                help_text=criterion.description,
+                choices=[("", _("Not scored yet"))] + [(n, str(n)) for n in range(criterion.scale_max + 1)],
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment on “%(criterion)s”") % {"criterion": criterion.name},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+        self.order_fields(
+            [*(f"{kind}_{c.pk}" for c in self.criteria for kind in ("score", "comment")), "comment"]
+        )
+
+    def scores(self) -> dict:
+        data = self.cleaned_data
+        return {c.pk: (data.get(f"score_{c.pk}"), data.get(f"comment_{c.pk}", "")) for c in self.criteria}
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=Application.Decision.choices, widget=forms.RadioSelect
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The applicants read them with the decision."),
+    )
