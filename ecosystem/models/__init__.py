@@ -7,6 +7,7 @@ from .invitations import InvitationOptOut, PartnerInvitation
 from .notifications import Notification
 from .people import User
 from .projects import GeographicScope, Partnership, PartnerSlot, Phase, Project, Support
+from .swarming import SwarmingSettings
 from .taxonomy import Resource, Theme
 from .territory import Territory
 
@@ -40,6 +41,7 @@ __all__ = [
     "ReviewCriterion",
     "ReviewScore",
     "Support",
+    "SwarmingSettings",
     "Territory",
     "Theme",
     "User",

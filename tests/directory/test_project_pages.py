@@ -74,6 +74,7 @@ def test_the_project_page_tells_everything_in_the_calls_order(client, cast, full
         "economy",
         "users",
         "impact",
+        "swarming",
         "slots",
         "supports",
     ]
@@ -153,7 +154,8 @@ def test_project_page_queries_do_not_grow_with_its_consortium(
     grow_project(project, cast, 17, 3)
     large = count_queries(client, url)
     assert large == small
-    # 16 for the page itself (its labels included); logged in, the header's two unread counts and the project
-    # room link add 3, and its applications link 1.
-    with django_assert_max_num_queries(16 if role == "anonymous" else 20):
+    # 21 for the page itself (its labels included, and swarming readiness: its setting, the users' marker and
+    # three facts); logged in, the header's two unread counts and the project room link add 3, and its
+    # applications link 1.
+    with django_assert_max_num_queries(21 if role == "anonymous" else 25):
         client.get(url)
