@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from ecosystem.models import Theme
+from ecosystem.models import Project, Theme
 from tests.factories import ActorFactory, ProjectFactory, UserFactory
 from tests.support.swarming import make_ready
 
@@ -104,3 +104,14 @@ def test_queries_do_not_grow_with_the_ready_projects(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(URL)
     assert len(titles(response)) == 6
+
+
+def test_the_demo_shows_a_ready_project_and_one_with_its_reasons(client, full_demo):
+    ready = titles(client.get(URL))
+    assert len(ready) >= 1
+    not_ready = Project.objects.filter(
+        slug__startswith="demo-", economic_model_stage=Project.EconomicModelStage.TESTING, start_date__year=2025
+    ).first()
+    text = soup_of(client.get(not_ready.get_absolute_url())).get_text(" ", strip=True)
+    assert "Ce qui manque :" in text
+    assert not_ready.title not in ready
