@@ -163,6 +163,23 @@ def get_visible_project_or_404(user, **lookup) -> Project:
     return project
 
 
+def swarming_actors(user, project) -> QuerySet[Actor]:
+    """The structures ``user`` administers that may ask to swarm ``project``: any but its lead, and only for
+    a public project (the showcase's). Where they would replicate it is the action's rule."""
+    if _anonymous(user) or not is_public_project(project):
+        return Actor.objects.none()
+    return actors_user_administers(user).exclude(pk=project.lead_actor_id).order_by("name")
+
+
+def can_request_replication(user, project, actor) -> bool:
+    return swarming_actors(user, project).filter(pk=actor.pk).exists()
+
+
+def can_confirm_replication(user, replication) -> bool:
+    """The origin project's editors answer a request to swarm it."""
+    return can_edit_project(user, replication.origin)
+
+
 def get_editable_project_or_404(user, **lookup) -> Project:
     """404 for those who may not even see it; 404 too for people who see but may not edit (no hint)."""
     project = get_visible_project_or_404(user, **lookup)

@@ -8,7 +8,7 @@ from django.urls import path
 from django.views.decorators.cache import cache_control
 from django.views.i18n import JavaScriptCatalog
 
-from spaces.views import direct, manager, messages, notifications, rooms, search, spaces
+from spaces.views import direct, manager, messages, notifications, rooms, search, spaces, swarming
 
 app_name = "spaces"
 
@@ -47,6 +47,7 @@ urlpatterns = [
     path("salons/messages/<int:pk>/supprimer/", messages.message_delete, name="message_delete"),
     path("projets/<slug:slug>/salon/", rooms.project_room, name="project_room"),
     path("structures/<slug:slug>/contacter/", direct.contact, name="contact"),
+    path("projets/<slug:slug>/essaimer/", swarming.swarm_project, name="swarm_project"),
     path("mon-espace/notifications/", notifications.notification_list, name="notifications"),
     path("mon-espace/notifications/tout-lire/", notifications.notifications_read, name="notifications_read"),
 ]

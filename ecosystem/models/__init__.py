@@ -7,7 +7,7 @@ from .invitations import InvitationOptOut, PartnerInvitation
 from .notifications import Notification
 from .people import User
 from .projects import GeographicScope, Partnership, PartnerSlot, Phase, Project, Support
-from .swarming import SwarmingSettings
+from .swarming import Replication, SwarmingSettings
 from .taxonomy import Resource, Theme
 from .territory import Territory
 
@@ -36,6 +36,7 @@ __all__ = [
     "Partnership",
     "Phase",
     "Project",
+    "Replication",
     "Resource",
     "Review",
     "ReviewCriterion",

@@ -58,3 +58,52 @@ class SwarmingSettings(BaseGenericSetting):
 
     def __str__(self):
         return str(_("Swarming readiness thresholds"))
+
+
+class Replication(models.Model):
+    """A project swarmed to another territory: asked by a structure there, confirmed by the origin's lead.
+
+    Pending while the origin's team has not answered; once confirmed it records the replicating project (an
+    existing one of the structure, or a draft created for it) — the lineage both project pages show.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting the lead's answer")
+        CONFIRMED = "confirmed", _("confirmed")
+
+    origin = models.ForeignKey(
+        "ecosystem.Project",
+        verbose_name=_("origin project"),
+        on_delete=models.CASCADE,
+        related_name="replications",
+    )
+    actor = models.ForeignKey(
+        "ecosystem.Actor", verbose_name=_("replicating structure"), on_delete=models.CASCADE, related_name="+"
+    )
+    territory = models.ForeignKey(
+        "ecosystem.Territory", verbose_name=_("where"), on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("why"))
+    project = models.ForeignKey(
+        "ecosystem.Project",
+        verbose_name=_("replicating project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replicated_from",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey("ecosystem.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["origin", "actor", "territory"], name="one_replication_per_place")
+        ]
+        verbose_name = _("replication")
+        verbose_name_plural = _("replications")
+
+    def __str__(self):
+        return f"{self.origin} → {self.territory}"

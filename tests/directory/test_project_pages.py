@@ -75,6 +75,7 @@ def test_the_project_page_tells_everything_in_the_calls_order(client, cast, full
         "users",
         "impact",
         "swarming",
+        "lineage",
         "slots",
         "supports",
     ]
@@ -154,8 +155,8 @@ def test_project_page_queries_do_not_grow_with_its_consortium(
     grow_project(project, cast, 17, 3)
     large = count_queries(client, url)
     assert large == small
-    # 21 for the page itself (its labels included, and swarming readiness: its setting, the users' marker and
-    # three facts); logged in, the header's two unread counts and the project room link add 3, and its
-    # applications link 1.
-    with django_assert_max_num_queries(21 if role == "anonymous" else 25):
+    # 23 for the page itself (its labels included; swarming readiness: its setting, the users' marker and three
+    # facts; the lineage: two); logged in, the header's two unread counts and the project room link add 3, and
+    # its applications link 1.
+    with django_assert_max_num_queries(23 if role == "anonymous" else 27):
         client.get(url)
