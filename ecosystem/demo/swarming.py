@@ -1,5 +1,5 @@
-"""The swarming part of the demo: a published demo project made ready to swarm, with its conditions, and one
-left short of the criteria so the project page shows what is missing. Called by ``manage.py load_demo`` after
+"""The swarming part of the demo: a published demo project made ready to swarm, with its conditions and two
+confirmed replications, and one left short of the criteria so the project page shows what is missing. Called by ``manage.py load_demo`` after
 the ecosystem demo set.
 
 Like the bulk generator it writes rows directly (the demo's own data, not a person's edit). Idempotent: the
@@ -9,8 +9,10 @@ project chosen is the first public demo project by slug, and its facts are writt
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from ecosystem.access import public_projects_q
+from ecosystem.actions.swarming import do_confirm_replication, do_request_replication, home_departements
 from ecosystem.models import (
     ActorKind,
     ImpactIndicator,
@@ -23,6 +25,8 @@ from ecosystem.models import (
 )
 
 from .actors import DEMO_SLUG_PREFIX
+
+DEMO_ACCOUNT = "camille@essaim.localhost"
 
 READY = {
     "start_date": datetime.date(2019, 9, 1),
@@ -43,13 +47,45 @@ READY = {
 }
 
 
+# The browser test swarms the ready project to this département: the ready project must live elsewhere.
+ELSEWHERE = "02"
+
+
 def _demo_projects():
-    return Project.objects.filter(public_projects_q(), slug__startswith=DEMO_SLUG_PREFIX).order_by("slug")
+    return (
+        Project.objects.filter(public_projects_q(), slug__startswith=DEMO_SLUG_PREFIX)
+        .exclude(lead_actor__commune=None)
+        .exclude(lead_actor__commune__code__startswith=ELSEWHERE)
+        .exclude(lead_actor__memberships__user__email=DEMO_ACCOUNT)  # the demo account asks to swarm it
+        .select_related("lead_actor__commune")
+        .order_by("slug")
+    )
+
+
+def _replicate(ready: Project, lines: list[str]) -> None:
+    """Two confirmed replications: published demo projects led from other départements carry them."""
+    home = home_departements(ready)
+    carriers = [
+        project
+        for project in _demo_projects().exclude(pk=ready.pk)[:20]
+        if project.lead_actor.commune.departement_code not in home
+    ]
+    for project in carriers[:2]:
+        replication = do_request_replication(
+            ready,
+            project.lead_actor,
+            project.lead_actor.commune,
+            "Le même besoin chez nous.",
+            project=project,
+        )
+        do_confirm_replication(replication)
+        Project.objects.filter(pk=project.pk).update(jobs_created=2, beneficiaries_reached=120)
+        lines.append(f"swarming: {ready.title} replicated by {project.title}")
 
 
 @transaction.atomic
 def load_swarming_demo() -> list[str]:
-    projects = list(_demo_projects()[:2])
+    projects = list(_demo_projects()[:2])  # lead not in ELSEWHERE, not the demo account's structure
     if not projects:
         return ["swarming: no published demo project, nothing made ready"]
     ready = projects[0]
@@ -57,8 +93,7 @@ def load_swarming_demo() -> list[str]:
         return [f"swarming: {ready.title} already ready"]
     thresholds = SwarmingSettings.load()
     Project.objects.filter(pk=ready.pk).update(**READY)
-    if not ready.territories_served.exists() and ready.lead_actor.commune_id:
-        ready.territories_served.add(ready.lead_actor.commune_id)
+    ready.territories_served.set([ready.lead_actor.commune_id])  # one place, so « elsewhere » is clear
     indicator, _created = ImpactIndicator.objects.get_or_create(project=ready, kind=ImpactIndicator.Kind.JOBS)
     IndicatorValue.objects.update_or_create(
         indicator=indicator, date=datetime.date(2025, 12, 31), defaults={"value": READY["jobs_created"]}
@@ -67,7 +102,7 @@ def load_swarming_demo() -> list[str]:
     if marker is not None:
         assessment = MarkerAssessment.objects.create(
             project=ready,
-            date=datetime.date(2026, 6, 30),
+            date=timezone.localdate(),  # the latest assessment, after the generated ones
             phase="evaluation",
             summary="Bilan avant essaimage.",
         )
@@ -75,6 +110,7 @@ def load_swarming_demo() -> list[str]:
             assessment=assessment, marker=marker, score=4, evidence="Comité d'usagers décisionnaire."
         )
     lines = [f"swarming: {ready.title} made ready to swarm"]
+    _replicate(ready, lines)
     if len(projects) > 1:
         # Young and still testing its model: its page lists what it lacks.
         Project.objects.filter(pk=projects[1].pk).update(

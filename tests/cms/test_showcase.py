@@ -110,8 +110,18 @@ def test_the_demo_shows_a_ready_project_and_one_with_its_reasons(client, full_de
     ready = titles(client.get(URL))
     assert len(ready) >= 1
     not_ready = Project.objects.filter(
-        slug__startswith="demo-", economic_model_stage=Project.EconomicModelStage.TESTING, start_date__year=2025
+        slug__startswith="demo-",
+        economic_model_stage=Project.EconomicModelStage.TESTING,
+        start_date__year=2025,
     ).first()
     text = soup_of(client.get(not_ready.get_absolute_url())).get_text(" ", strip=True)
     assert "Ce qui manque :" in text
     assert not_ready.title not in ready
+    # The ready project shows its two replications.
+    card = next(
+        c for c in soup_of(client.get(URL)).select("#showcase-results .card") if "18 mois" in c.get_text()
+    )
+    lineage = card.select_one("h3 a")["href"]
+    text = soup_of(client.get(lineage)).find("section", attrs={"aria-labelledby": "lineage"}).get_text(" ")
+    assert "Où il a essaimé" in text
+    assert "240 bénéficiaires touchés" in text
