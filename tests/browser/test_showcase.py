@@ -6,7 +6,11 @@ Every page displayed is audited by axe-core (conftest.py). The live server holds
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.people import log_in, other_browser
 
 
 def test_a_visitor_reaches_the_showcase_filters_it_and_reads_why_a_project_is_ready(page: Page, visit):
@@ -30,3 +34,32 @@ def test_a_visitor_reaches_the_showcase_filters_it_and_reads_why_a_project_is_re
     expect(section).to_contain_text("Ce projet remplit tous les critères")
     expect(section).to_contain_text("Ce qu'il faut pour l'essaimer")
     assert title  # the card led to its project
+
+
+def test_a_structure_from_elsewhere_swarms_the_ready_project_and_the_lead_confirms(
+    page: Page, visit, browser: Browser, live_server_url: str
+):
+    # Camille administers a demo association; the ready demo project lives outside the Aisne (demo/swarming.py).
+    log_in(page, visit, "camille@essaim.localhost")
+    visit(page, "/vitrine/")
+    card = page.locator("#showcase-results .card").filter(has_text="18 mois")
+    card.locator("h3 a").click()
+    project_url = page.url
+    page.get_by_role("link", name="Essaimer ce projet").click()
+    page.get_by_label("Votre structure").select_option(index=1)
+    page.get_by_label("Où").fill("Aisne (02)")
+    page.get_by_label("Pourquoi").fill("Les aidants de l'Aisne attendent un tel lieu.")
+    page.get_by_role("button", name="Envoyer la demande").click()
+    expect(page).to_have_url(re.compile(r"/salons/\d+/"))
+    expect(page.locator("main")).to_contain_text("Aisne")
+
+    # The lead's side (the Région's team edits every project) confirms from the project page.
+    with other_browser(browser, live_server_url) as lead:
+        log_in(lead, visit, "admin@essaim.localhost")
+        lead.goto(project_url)
+        lineage = lead.locator("section[aria-labelledby=lineage]")
+        lineage.get_by_role("button", name=re.compile("Confirmer l'essaimage")).click()
+        expect(lead.locator(".messages")).to_contain_text("Essaimage confirmé")
+        expect(lineage).to_contain_text("Aisne")
+        lineage.get_by_role("link", name=re.compile("Aisne")).click()
+        expect(lead.locator("section[aria-labelledby=lineage]")).to_contain_text("Essaimage de :")
