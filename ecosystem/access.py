@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ecosystem.models import (
+    NEED_AUTHOR_KINDS,
     Actor,
     Application,
     ApplicationDocument,
@@ -173,6 +174,11 @@ def swarming_actors(user, project) -> QuerySet[Actor]:
 
 def can_request_replication(user, project, actor) -> bool:
     return swarming_actors(user, project).filter(pk=actor.pk).exists()
+
+
+def actors_posting_needs(user) -> QuerySet[Actor]:
+    """The local authorities and users' groups ``user`` administers: they post their territory's needs."""
+    return actors_user_administers(user).filter(kind__in=NEED_AUTHOR_KINDS).order_by("name")
 
 
 def can_confirm_replication(user, replication) -> bool:

@@ -12,8 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from ecosystem.access import public_projects_q
+from ecosystem.actions.needs import do_post_need
 from ecosystem.actions.swarming import do_confirm_replication, do_request_replication, home_departements
 from ecosystem.models import (
+    Actor,
     ActorKind,
     ImpactIndicator,
     IndicatorValue,
@@ -22,6 +24,8 @@ from ecosystem.models import (
     MarkerScore,
     Project,
     SwarmingSettings,
+    TerritorialNeed,
+    Theme,
 )
 
 from .actors import DEMO_SLUG_PREFIX
@@ -60,6 +64,38 @@ def _demo_projects():
         .select_related("lead_actor__commune")
         .order_by("slug")
     )
+
+
+def _needs(ready: Project, lines: list[str]) -> None:
+    """Two needs posted by a demo local authority: one on the ready project's themes (it is suggested), one on
+    another theme."""
+    authority = (
+        Actor.objects.filter(slug__startswith=DEMO_SLUG_PREFIX, kind=ActorKind.LOCAL_AUTHORITY)
+        .exclude(commune=None)
+        .order_by("slug")
+        .first()
+    )
+    if authority is None or TerritorialNeed.objects.filter(actor=authority).exists():
+        return
+    themes = list(ready.themes.all())
+    others = list(Theme.objects.exclude(pk__in=[t.pk for t in themes]).order_by("order")[:1])
+    for title, description, need_themes, kind in (
+        (
+            "Un lieu de répit près de chez nous",
+            "Les habitants manquent d'un lieu proche pour souffler et s'entraider.",
+            themes,
+            TerritorialNeed.AnswerKind.PLACE,
+        ),
+        (
+            "Accompagner les jeunes vers l'emploi",
+            "Les jeunes de nos villages sont loin des dispositifs d'insertion.",
+            others,
+            TerritorialNeed.AnswerKind.SUPPORT,
+        ),
+    ):
+        data = {"title": title, "description": description, "territory": authority.commune}
+        do_post_need(authority, data | {"themes": need_themes, "answer_kind": kind})
+        lines.append(f"swarming: need « {title} » posted by {authority.name}")
 
 
 def _replicate(ready: Project, lines: list[str]) -> None:
@@ -111,6 +147,7 @@ def load_swarming_demo() -> list[str]:
         )
     lines = [f"swarming: {ready.title} made ready to swarm"]
     _replicate(ready, lines)
+    _needs(ready, lines)
     if len(projects) > 1:
         # Young and still testing its model: its page lists what it lacks.
         Project.objects.filter(pk=projects[1].pk).update(

@@ -4,6 +4,7 @@ from .actors import SUPPORT_KINDS, Actor, ActorKind, ActorSize, JoinRequest, Mem
 from .calls import Application, ApplicationDocument, AuditEntry, Call, Review, ReviewCriterion, ReviewScore
 from .evaluation import ImpactIndicator, IndicatorValue, Marker, MarkerAssessment, MarkerScore
 from .invitations import InvitationOptOut, PartnerInvitation
+from .needs import NEED_AUTHOR_KINDS, TerritorialNeed
 from .notifications import Notification
 from .people import User
 from .projects import GeographicScope, Partnership, PartnerSlot, Phase, Project, Support
@@ -12,6 +13,7 @@ from .taxonomy import Resource, Theme
 from .territory import Territory
 
 __all__ = [
+    "NEED_AUTHOR_KINDS",
     "SUPPORT_KINDS",
     "Actor",
     "ActorKind",
@@ -43,6 +45,7 @@ __all__ = [
     "ReviewScore",
     "Support",
     "SwarmingSettings",
+    "TerritorialNeed",
     "Territory",
     "Theme",
     "User",

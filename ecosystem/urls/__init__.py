@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("ecosystem.urls.calls")),
     path("", include("ecosystem.urls.jury")),
     path("", include("ecosystem.urls.suggestions")),
+    path("", include("ecosystem.urls.needs")),
 ]

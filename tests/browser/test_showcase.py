@@ -63,3 +63,12 @@ def test_a_structure_from_elsewhere_swarms_the_ready_project_and_the_lead_confir
         expect(lineage).to_contain_text("Aisne")
         lineage.get_by_role("link", name=re.compile("Aisne")).click()
         expect(lead.locator("section[aria-labelledby=lineage]")).to_contain_text("Essaimage de :")
+
+
+def test_territorial_needs_are_public_with_their_suggestions(page: Page, visit):
+    visit(page, "/vitrine/")
+    page.get_by_role("link", name="Besoins territoriaux : ce que cherchent les territoires").click()
+    expect(page.locator("h1")).to_have_text("Besoins territoriaux")
+    page.get_by_role("link", name="Un lieu de répit près de chez nous").click()
+    expect(page.get_by_role("heading", name="Projets qui pourraient y répondre")).to_be_visible()
+    expect(page.locator("section[aria-labelledby=suggestions] .card").first).to_be_visible()

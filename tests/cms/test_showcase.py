@@ -125,3 +125,13 @@ def test_the_demo_shows_a_ready_project_and_one_with_its_reasons(client, full_de
     text = soup_of(client.get(lineage)).find("section", attrs={"aria-labelledby": "lineage"}).get_text(" ")
     assert "Où il a essaimé" in text
     assert "240 bénéficiaires touchés" in text
+
+
+def test_the_demo_posts_two_needs_one_with_suggestions(client, full_demo):
+    from ecosystem.models import TerritorialNeed
+    from ecosystem.needs import suggest_projects
+
+    needs = list(TerritorialNeed.objects.all())
+    assert len(needs) == 2
+    assert any(suggest_projects(need) for need in needs)
+    assert soup_of(client.get(URL)).find("a", href="/besoins/")
