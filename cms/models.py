@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from cms import showcase
 from cms.contact import ContactForm, send_contact_message, within_rate
+from ecosystem.key_figures import key_figures
 from ecosystem.showcase import ready_projects
 
 
@@ -30,6 +31,11 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["key_figures"] = key_figures()
+        return context
 
     @classmethod
     def can_create_at(cls, parent):

@@ -135,3 +135,18 @@ def test_the_demo_posts_two_needs_one_with_suggestions(client, full_demo):
     assert len(needs) == 2
     assert any(suggest_projects(need) for need in needs)
     assert soup_of(client.get(URL)).find("a", href="/besoins/")
+
+
+def test_the_home_page_shows_live_key_figures(client, showcase, django_assert_num_queries):
+    from ecosystem.key_figures import key_figures
+
+    with django_assert_num_queries(3):
+        figures = key_figures()
+    # Two public ready projects and the young one are published by public structures; the hidden one is not.
+    assert figures["projects"] == 3
+    assert figures["jobs"] == 8
+    assert figures["territories"] == 2
+    text = soup_of(client.get("/")).select_one(".key-figures").get_text(" ", strip=True)
+    assert "3 projets" in text
+    assert "8 emplois créés" in text
+    assert "2 territoires couverts" in text
