@@ -10,7 +10,7 @@ from django.db import transaction
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Page, Site
 
-from cms.models import HomePage, SiteChrome, StandardPage
+from cms.models import HomePage, ShowcasePage, SiteChrome, StandardPage
 
 HOME = {
     "title": "Essaim",
@@ -79,6 +79,15 @@ LEGAL_PAGES = {
 }
 
 
+SHOWCASE = {
+    "title": "Vitrine de l'essaimage",
+    "slug": "vitrine",
+    "intro": (
+        "Les projets d'innovation sociale mûrs, qui remplissent les critères de l'appel pour être reproduits "
+        "ailleurs : pourquoi ils sont prêts et ce qu'il faut pour les faire vivre sur votre territoire."
+    ),
+}
+
 # The English translations, keyed as above (``"home"`` for the home page).
 ENGLISH = {
     "home": {
@@ -134,6 +143,14 @@ ENGLISH = {
             "and we will direct you to an accessible alternative.</p>"
             "<h2>Remedies</h2><p>You can refer the matter to the Défenseur des droits (the French rights "
             "ombudsman).</p>"
+        ),
+    },
+    "showcase_page": {
+        "title": "Swarming showcase",
+        "slug": "showcase",
+        "intro": (
+            "Mature social-innovation projects that meet the call's criteria to be replicated elsewhere: why "
+            "they are ready and what it takes to bring them to your territory."
         ),
     },
     "contact_page": {
@@ -203,6 +220,10 @@ def ensure_site(hostname: str = "localhost", port: int = 80) -> HomePage:
         _ensure_translation(page, english, ENGLISH[field])
         if getattr(chrome, f"{field}_id") is None:
             setattr(chrome, field, page)
+    showcase = _ensure_child(home, ShowcasePage, SHOWCASE)
+    _ensure_translation(showcase, english, ENGLISH["showcase_page"])
+    if chrome.showcase_page_id is None:
+        chrome.showcase_page = showcase
     if chrome.owner_name_en == chrome.owner_name_fr and chrome.owner_name_fr in OWNER_NAMES_EN:
         chrome.owner_name_en = OWNER_NAMES_EN[chrome.owner_name_fr]
     if not chrome.contact_email:

@@ -9,12 +9,16 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms import showcase
 from cms.contact import ContactForm, send_contact_message, within_rate
+from ecosystem.key_figures import key_figures
+from ecosystem.showcase import ready_projects
 
 
 class HomePage(Page):
@@ -27,6 +31,11 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["key_figures"] = key_figures()
+        return context
 
     @classmethod
     def can_create_at(cls, parent):
@@ -104,6 +113,30 @@ class StandardPage(Page):
         return TemplateResponse(request, self.get_template(request, *args, **kwargs), context, status=status)
 
 
+class ShowcasePage(RoutablePageMixin, Page):
+    """The showcase (« vitrine »): public projects ready to be swarmed, why, and what it takes.
+
+    Routable so the swarming pages that follow hang under it; editors set its title, introduction and place
+    (the site settings' « showcase page » puts it in the main menu).
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage"]
+
+    class Meta:
+        verbose_name = _("showcase page")
+
+    @path("")
+    def projects(self, request):
+        ready = ready_projects()
+        shown, groups = showcase.apply(ready, request.GET)
+        context = {"projects": shown, "ready_count": len(ready), "filter_groups": groups}
+        return self.render(request, context_overrides=context)
+
+
 class AccessibilityStatus(models.TextChoices):
     """RGAA compliance levels, as the statement and every page footer must state them."""
 
@@ -157,6 +190,15 @@ class SiteChrome(BaseSiteSetting):
         related_name="+",
         verbose_name=_("contact page"),
     )
+    showcase_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("showcase page"),
+        help_text=_("Shown in the main menu and linked from the home page."),
+    )
 
     # The owner's name in each language (cms/translation.py): French required, English falls back to it.
     panels = [
@@ -168,6 +210,7 @@ class SiteChrome(BaseSiteSetting):
         FieldPanel("privacy_page"),
         FieldPanel("accessibility_page"),
         FieldPanel("contact_page"),
+        FieldPanel("showcase_page"),
     ]
 
     class Meta:

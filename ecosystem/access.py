@@ -28,6 +28,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ecosystem.models import (
+    NEED_AUTHOR_KINDS,
     Actor,
     Application,
     ApplicationDocument,
@@ -190,6 +191,28 @@ def get_visible_project_or_404(user, **lookup) -> Project:
     if project is None or not can_view_project(user, project):
         raise Http404
     return project
+
+
+def swarming_actors(user, project) -> QuerySet[Actor]:
+    """The structures ``user`` administers that may ask to swarm ``project``: any but its lead, and only for
+    a public project (the showcase's). Where they would replicate it is the action's rule."""
+    if _anonymous(user) or not is_public_project(project):
+        return Actor.objects.none()
+    return actors_user_administers(user).exclude(pk=project.lead_actor_id).order_by("name")
+
+
+def can_request_replication(user, project, actor) -> bool:
+    return swarming_actors(user, project).filter(pk=actor.pk).exists()
+
+
+def actors_posting_needs(user) -> QuerySet[Actor]:
+    """The local authorities and users' groups ``user`` administers: they post their territory's needs."""
+    return actors_user_administers(user).filter(kind__in=NEED_AUTHOR_KINDS).order_by("name")
+
+
+def can_confirm_replication(user, replication) -> bool:
+    """The origin project's editors answer a request to swarm it."""
+    return can_edit_project(user, replication.origin)
 
 
 def get_editable_project_or_404(user, **lookup) -> Project:

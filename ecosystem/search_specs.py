@@ -34,7 +34,7 @@ def _names(related) -> str:
         return " ".join(item.name for item in related.all())
 
 
-def _served_departements(project) -> list[str]:
+def served_departements(project) -> list[str]:
     """Codes of the départements a project serves, in whole or in part.
 
     A served commune counts for its département, a served EPCI for its main département (its ``parent``, the
@@ -145,7 +145,7 @@ PROJECT = SearchSpec(
                 [project.lead_actor.commune.departement_code] if project.lead_actor.commune else []
             ),
         ),
-        KeywordField("served_departement", _served_departements),
+        KeywordField("served_departement", served_departements),
         KeywordField("served_epci", _served_epcis),
         KeywordField("label", _labels),
         KeywordField("served", _served_places, facet=False),

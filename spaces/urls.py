@@ -8,7 +8,7 @@ from django.urls import path
 from django.views.decorators.cache import cache_control
 from django.views.i18n import JavaScriptCatalog
 
-from spaces.views import direct, manager, messages, notifications, reports, rooms, search, spaces
+from spaces.views import direct, manager, messages, notifications, reports, rooms, search, spaces, swarming
 
 app_name = "spaces"
 
@@ -48,6 +48,7 @@ urlpatterns = [
     path("salons/messages/<int:pk>/signaler/", reports.message_report, name="message_report"),
     path("projets/<slug:slug>/salon/", rooms.project_room, name="project_room"),
     path("structures/<slug:slug>/contacter/", direct.contact, name="contact"),
+    path("projets/<slug:slug>/essaimer/", swarming.swarm_project, name="swarm_project"),
     path("mon-espace/notifications/", notifications.notification_list, name="notifications"),
     path("mon-espace/notifications/tout-lire/", notifications.notifications_read, name="notifications_read"),
 ]

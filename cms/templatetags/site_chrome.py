@@ -9,7 +9,7 @@ from cms.models import SiteChrome
 
 register = template.Library()
 
-LINKS = ("legal_notice_page", "privacy_page", "accessibility_page", "contact_page")
+LINKS = ("legal_notice_page", "privacy_page", "accessibility_page", "contact_page", "showcase_page")
 
 
 @register.simple_tag(takes_context=True)

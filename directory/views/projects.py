@@ -19,7 +19,8 @@ from django.utils.translation import gettext
 from directory import jsonld
 from directory.forms import ProjectSearchForm
 from directory.views import faceted
-from ecosystem import access
+from ecosystem import access, swarming
+from ecosystem.actions import swarming as swarming_actions
 from ecosystem.models import Application, Partnership, PartnerSlot, Project, Territory, Theme
 
 # Facets whose values have a natural order (the phases follow each other); the others go by frequency.
@@ -131,6 +132,11 @@ def project_detail(request, slug):
         "themes": list(project.themes.all()),
         "indicators": [i for i in indicators if i.latest is not None],
         "labels": Application.labels_of(project),
+        "readiness": swarming.readiness(project),
+        "lineage": swarming_actions.lineage(project),
+        "can_swarm": request.user.is_authenticated
+        and not can_edit
+        and access.swarming_actors(request.user, project).exists(),
     }
     context["jsonld"] = jsonld.project(
         request, project, partnerships, context["territories"], context["labels"]

@@ -16,7 +16,7 @@ from ecosystem import access, limits
 from ecosystem.actions.activity import record_activity
 from ecosystem.actions.fields import model_update
 from ecosystem.actions.indexing import reindex_on_commit
-from ecosystem.models import SUPPORT_KINDS, Activity, Actor, PartnerSlot, Project, Support
+from ecosystem.models import SUPPORT_KINDS, Activity, Actor, ActorKind, PartnerSlot, Project, Support
 
 # The call's fields a person edits, in the order the form shows them (``ProjectForm`` reads it from here).
 PROJECT_FIELDS = (
@@ -37,6 +37,13 @@ PROJECT_FIELDS = (
     "jobs_created",
     "beneficiaries_reached",
     "user_involvement",
+    # « Conditions de déploiement ou d'essaimage » (see ecosystem.swarming for readiness).
+    "swarming_partner_kinds",
+    "swarming_budget_min",
+    "swarming_budget_max",
+    "swarming_skills",
+    "swarming_duration_months",
+    "swarming_conditions",
 )
 # Typed as text in the form (one territory a line) and resolved there, then written like the others.
 PROJECT_WRITABLE = (*PROJECT_FIELDS, "territories_served")
@@ -96,6 +103,7 @@ def do_create_project(lead_actor: Actor, data: dict, *, created_by=None) -> Proj
         slug=unique_project_slug(data["title"].strip()),
     )
     model_update(project, PROJECT_WRITABLE, data, may_be_blank=FIELDS_REQUIRED_TO_PUBLISH)
+    _check_swarming_conditions(project)  # raising rolls the save back
     reindex_on_commit(project)
     return project
 
@@ -118,6 +126,7 @@ def do_update_project(project: Project, data: dict) -> Project:
     project = _lock(project)
     phase = project.phase
     model_update(project, PROJECT_WRITABLE, data, may_be_blank=FIELDS_REQUIRED_TO_PUBLISH)
+    _check_swarming_conditions(project)  # raising rolls the save back
     if project.is_published:
         _check_publishable(project)  # raising rolls the save back
     if project.phase != phase:
@@ -129,6 +138,15 @@ def do_update_project(project: Project, data: dict) -> Project:
         )
     reindex_on_commit(project)
     return project
+
+
+def _check_swarming_conditions(project: Project) -> None:
+    """The conditions of replication hold together: known kinds of partner, a budget range in order."""
+    if set(project.swarming_partner_kinds) - set(ActorKind.values):
+        raise ValidationError(_("Choose the kinds of partner needed among those offered."))
+    low, high = project.swarming_budget_min, project.swarming_budget_max
+    if low is not None and high is not None and low > high:
+        raise ValidationError(_("The replication budget's lower bound is above its upper bound."))
 
 
 def missing_for_publication(project: Project) -> list[str]:

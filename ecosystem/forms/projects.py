@@ -66,10 +66,27 @@ class ProjectForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    swarming_partner_kinds = forms.MultipleChoiceField(
+        label=_("Kinds of partner needed to replicate it"),
+        choices=ActorKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    swarming_skills = forms.CharField(
+        label=_("Skills needed to replicate it"),
+        required=False,
+        help_text=_("Separated by commas, e.g. “facilitation, accounting”."),
+    )
+
     class Meta:
         model = Project
         fields = list(PROJECT_FIELDS)  # declared once, with the action that writes them
         widgets = {"start_date": DateInput()}
+        help_texts = {
+            "swarming_conditions": _(
+                "What another territory needs to replicate the project: steps, pitfalls."
+            ),
+        }
 
     # The lead structure first, and the territories served right after the territorial anchoring.
     _ANCHORING = PROJECT_FIELDS.index("territorial_anchoring") + 1
@@ -89,6 +106,10 @@ class ProjectForm(forms.ModelForm):
             self.fields[name].help_text = _("Required to publish the project.")
         if self.instance.pk and not self.is_bound:
             self.initial["territories"] = territories_text(self.instance.territories_served.all())
+            self.initial["swarming_skills"] = ", ".join(self.instance.swarming_skills)
+
+    def clean_swarming_skills(self):
+        return split_tags(self.cleaned_data.get("swarming_skills", ""))
 
     def clean_territories(self):
         self.cleaned_data["territories_served"] = self.cleaned_data.get("territories") or []

@@ -9,14 +9,17 @@ from .invitations import InvitationOptOut, PartnerInvitation
 from .matching import MatchingSettings
 from .meetings import Meeting
 from .moderation import Decision, ModerationDecision, Report
+from .needs import NEED_AUTHOR_KINDS, TerritorialNeed
 from .notifications import Notification
 from .people import User
 from .projects import GeographicScope, Partnership, PartnerSlot, Phase, Project, Support
 from .social import Activity, Follow
+from .swarming import Replication, SwarmingSettings
 from .taxonomy import Resource, Theme
 from .territory import Territory
 
 __all__ = [
+    "NEED_AUTHOR_KINDS",
     "SUPPORT_KINDS",
     "Activity",
     "Actor",
@@ -53,12 +56,15 @@ __all__ = [
     "Phase",
     "Project",
     "Registration",
+    "Replication",
     "Report",
     "Resource",
     "Review",
     "ReviewCriterion",
     "ReviewScore",
     "Support",
+    "SwarmingSettings",
+    "TerritorialNeed",
     "Territory",
     "Theme",
     "User",

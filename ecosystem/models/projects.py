@@ -76,6 +76,19 @@ class Project(models.Model):
     jobs_created = models.PositiveIntegerField(_("jobs created"), default=0)
     beneficiaries_reached = models.PositiveIntegerField(_("beneficiaries reached"), default=0)
     user_involvement = models.TextField(_("how users took part in designing the answer"), blank=True)
+    # « Conditions de déploiement ou d'essaimage »: what it takes to replicate the project elsewhere.
+    swarming_partner_kinds = models.JSONField(
+        _("kinds of partner needed to replicate it"), default=list, blank=True
+    )
+    swarming_budget_min = models.PositiveIntegerField(_("replication budget from (€)"), null=True, blank=True)
+    swarming_budget_max = models.PositiveIntegerField(
+        _("replication budget up to (€)"), null=True, blank=True
+    )
+    swarming_skills = models.JSONField(_("skills needed to replicate it"), default=list, blank=True)
+    swarming_duration_months = models.PositiveSmallIntegerField(
+        _("time to replicate it (months)"), null=True, blank=True
+    )
+    swarming_conditions = models.TextField(_("conditions for deployment or swarming"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -97,6 +110,21 @@ class Project(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def get_swarming_partner_kinds_display(self) -> list[str]:
+        labels = dict(ActorKind.choices)
+        return [str(labels.get(kind, kind)) for kind in self.swarming_partner_kinds]
+
+    @property
+    def has_swarming_conditions(self) -> bool:
+        return bool(
+            self.swarming_partner_kinds
+            or self.swarming_budget_min is not None
+            or self.swarming_budget_max is not None
+            or self.swarming_skills
+            or self.swarming_duration_months
+            or self.swarming_conditions
+        )
 
 
 class Partnership(models.Model):

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("ecosystem.urls.invitations")),
     path("", include("ecosystem.urls.follows")),
     path("", include("ecosystem.urls.events")),
+    path("", include("ecosystem.urls.needs")),
 ]

@@ -2,11 +2,16 @@
 
 from django.urls import path
 
-from ecosystem.views import consortium, matching, partnerships, projects
+from ecosystem.views import consortium, matching, partnerships, projects, swarming
 
 urlpatterns = [
     path("projets/nouveau/", projects.project_create, name="project_create"),
     path("projets/<slug:slug>/modifier/", projects.project_edit, name="project_edit"),
+    path(
+        "projets/<slug:slug>/essaimages/<int:pk>/confirmer/",
+        swarming.replication_confirm,
+        name="replication_confirm",
+    ),
     path("projets/<slug:slug>/publier/", projects.project_publish, name="project_publish"),
     path("projets/<slug:slug>/depublier/", projects.project_unpublish, name="project_unpublish"),
     path("projets/<slug:slug>/partenaires/", partnerships.partnership_list, name="partnership_list"),

@@ -32,6 +32,7 @@ PAIRS = [
     ("/donnees-personnelles/", "/en/personal-data/", "Données personnelles", "Personal data"),
     ("/accessibilite/", "/en/accessibility/", "Déclaration d'accessibilité", "Accessibility statement"),
     ("/contact/", "/en/contact/", "Contact", "Contact"),
+    ("/vitrine/", "/en/showcase/", "Vitrine de l'essaimage", "Swarming showcase"),
 ]
 
 

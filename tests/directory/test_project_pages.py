@@ -74,6 +74,8 @@ def test_the_project_page_tells_everything_in_the_calls_order(client, cast, full
         "economy",
         "users",
         "impact",
+        "swarming",
+        "lineage",
         "slots",
         "supports",
     ]
@@ -153,7 +155,8 @@ def test_project_page_queries_do_not_grow_with_its_consortium(
     grow_project(project, cast, 17, 3)
     large = count_queries(client, url)
     assert large == small
-    # 16 for the page itself (its labels included); logged in, the header's two unread counts and the project
-    # room link add 3, its applications link 1, and whether the person follows the project 1 (« Suivre »).
-    with django_assert_max_num_queries(16 if role == "anonymous" else 21):
+    # 23 for the page itself (its labels included; swarming readiness: its setting, the users' marker and three
+    # facts; the lineage: two); logged in, the header's two unread counts and the project room link add 3, its
+    # applications link 1, and whether the person follows the project 1 (« Suivre »).
+    with django_assert_max_num_queries(23 if role == "anonymous" else 28):
         client.get(url)

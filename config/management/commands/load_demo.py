@@ -8,6 +8,7 @@ from ecosystem.actions.accounts import ensure_account
 from ecosystem.demo import generate_demo
 from ecosystem.demo.calls import load_calls_demo
 from ecosystem.demo.events import load_events_demo
+from ecosystem.demo.swarming import load_swarming_demo
 from spaces.demo import load_spaces_demo
 
 DEMO_PASSWORD = "essaim-demo-2026"  # noqa: S105 - printed to the console on purpose: local demo only
@@ -42,6 +43,9 @@ class Command(BaseCommand):
         for line in load_calls_demo():
             self.stdout.write(f"  {line}")
         for line in load_events_demo():  # hosted by demo structures, so after them
+            self.stdout.write(f"  {line}")
+        # After the projects too: a published demo project is made ready for the showcase.
+        for line in load_swarming_demo():
             self.stdout.write(f"  {line}")
         # Spaces after the ecosystem set: the space is hosted by a demo incubator, rooms follow demo projects.
         for line in load_spaces_demo():
