@@ -18,8 +18,8 @@ from .weights import Weights, current_weights
 # A structure is suggested only if it matches what the slot asks (fit, text or kind): closeness, ties or
 # novelty alone never make a suggestion.
 RELEVANT_PARTS = ("fit", "text", "kind")
-# The reverse side scores slots this many at a time, best bounds first (bounds.py); a bound may exceed the
-# score it bounds by this much through the order of the additions.
+# The reverse side scores slots this many at first, best bounds first, then twice as many each time
+# (bounds.py); a bound may exceed the score it bounds by this much through the order of the additions.
 SLOT_BATCH = 50
 EPSILON = 1e-9
 
@@ -135,10 +135,12 @@ def slots_for_actor(actor, *, limit: int = 10, weights: Weights | None = None) -
     stems = relevance.actor_stems(actor, mine)
     scored = []
     # Load and score by decreasing bound until the limit-th score beats every bound left (bounds.py).
-    for start in range(0, len(ranked), SLOT_BATCH):
+    start, size = 0, SLOT_BATCH
+    while start < len(ranked):
         if len(scored) >= limit and _nth_best(scored, limit) > ranked[start][0] + EPSILON:
             break
-        batch = PartnerSlot.objects.filter(pk__in=[pk for _bound, pk in ranked[start : start + SLOT_BATCH]])
+        batch = PartnerSlot.objects.filter(pk__in=[pk for _bound, pk in ranked[start : start + size]])
+        start, size = start + size, size * 2  # doubling: a handful of batches (of queries) at most
         contexts = profiles.slot_contexts(batch, resources, keep=lambda c: candidates.in_scope(c, mine))
         scored.extend(_score_slots(contexts, mine, weights, stems, ties))
     scored.sort(key=lambda item: item[:3])
