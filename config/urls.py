@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.sitemap import TranslatedSitemap
 from cms.views import site_search
 from config.health import healthz
+from ecosystem.sitemaps import EventSitemap
 
 # Every way into a session is allauth's (/comptes/login/ and what follows it): its rate limits and its second
 # factor then hold whatever page someone starts from. Wagtail's own login and password reset pages would
@@ -27,7 +28,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Outside the language prefix: one sitemap lists the pages of every language (cms.sitemap).
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap, "events": EventSitemap}}),
 ]
 
 # French at the root, English under /en/: the language is in the URL, so pages stay bookmarkable and the

@@ -17,6 +17,10 @@ Rules
 - Applications to calls: written by the project's editors (once published), read by them, staff and the
   jury members assigned to them without a conflict of interest; scores only by staff and by jury members
   who submitted their own review.
+- Events: published events of a public host are visible to everyone; drafts only to the host's members and
+  staff. The host's admins (and staff) edit, publish and see the attendees. The online link is shown to
+  confirmed registrants and to those who manage the event. Partner meetings are between confirmed
+  registrants; only the person asked answers a request.
 """
 
 from django.db.models import Q, QuerySet
@@ -27,10 +31,12 @@ from ecosystem.models import (
     Actor,
     Application,
     ApplicationDocument,
+    Event,
     Membership,
     PartnerInvitation,
     Partnership,
     Project,
+    Registration,
     Review,
     User,
 )
@@ -354,6 +360,71 @@ def get_visible_document_or_404(user, application, pk) -> ApplicationDocument:
     if document is None:
         raise Http404
     return document
+
+
+# --- events ------------------------------------------------------------------------------------------------
+
+
+def public_events_q() -> Q:
+    return Q(status=Event.Status.PUBLISHED, host__is_public=True)
+
+
+def visible_events(user) -> QuerySet[Event]:
+    if _is_staff(user):
+        return Event.objects.all()
+    if _anonymous(user):
+        return Event.objects.filter(public_events_q())
+    return Event.objects.filter(
+        public_events_q() | Q(host__in=Membership.objects.filter(user=user).values("actor"))
+    )
+
+
+def can_view_event(user, event) -> bool:
+    if event.is_published and event.host.is_public:
+        return True
+    return _is_staff(user) or membership_role(user, event.host) is not None
+
+
+def can_manage_event(user, event) -> bool:
+    """Edit, publish, see and export the attendees: the host's admins and staff."""
+    return can_edit_actor(user, event.host)
+
+
+can_host_events_for = can_edit_actor
+
+
+def can_register_to_event(user, event) -> bool:
+    return not _anonymous(user) and event.is_published and can_view_event(user, event)
+
+
+def can_see_event_link(user, event) -> bool:
+    """The online link: confirmed registrants and the event's managers only."""
+    if _anonymous(user):
+        return False
+    if can_manage_event(user, event):
+        return True
+    return Registration.objects.filter(event=event, user=user, status=Registration.Status.CONFIRMED).exists()
+
+
+def can_take_part_in_meetings(user, event) -> bool:
+    """Partner meetings are between confirmed registrants of an event that enabled them."""
+    if _anonymous(user) or not event.meetings_enabled:
+        return False
+    return Registration.objects.filter(event=event, user=user, status=Registration.Status.CONFIRMED).exists()
+
+
+def get_visible_event_or_404(user, **lookup) -> Event:
+    event = Event.objects.select_related("host", "commune").filter(**lookup).first()
+    if event is None or not can_view_event(user, event):
+        raise Http404
+    return event
+
+
+def get_manageable_event_or_404(user, **lookup) -> Event:
+    event = get_visible_event_or_404(user, **lookup)
+    if not can_manage_event(user, event):
+        raise Http404
+    return event
 
 
 # --- accounts ----------------------------------------------------------------------------------------------

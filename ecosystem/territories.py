@@ -349,12 +349,19 @@ def commune_chain(commune: Territory | None) -> frozenset[int]:
     return frozenset(i for i in ids if i is not None)
 
 
-def within_q(area: Territory, commune_field: str = "commune") -> Q:
-    """Rows whose ``commune_field`` lies in ``area``, whatever its level (one table, so ids never collide):
-    the commune itself, a commune of the EPCI, of the département, of the région."""
+def within_q(path: str, territories) -> Q:
+    """Rows whose territory at ``path`` (``"commune"``, ``"project__territories_served"``) lies in one of
+    ``territories`` (ids, or a queryset of ids) — a territory includes what lies inside it, at every level.
+
+    The territory itself; its ``parent`` (a commune's EPCI, an EPCI's main département, a département's
+    région); a commune's own ``departement`` and that département's région; an EPCI's région. A commune of an
+    EPCI that straddles two départements lies in its own département only, never in the EPCI's main one. The
+    one containment rule of queries (matching scopes, feeds); :func:`commune_chain` is its Python twin.
+    """
     return (
-        Q(**{commune_field: area.pk})
-        | Q(**{f"{commune_field}__parent": area.pk})
-        | Q(**{f"{commune_field}__departement": area.pk})
-        | Q(**{f"{commune_field}__departement__parent": area.pk})
+        Q(**{f"{path}__in": territories})
+        | Q(**{f"{path}__parent__in": territories})
+        | Q(**{f"{path}__departement__in": territories})
+        | Q(**{f"{path}__departement__parent__in": territories})
+        | Q(**{f"{path}__level": Level.EPCI, f"{path}__parent__parent__in": territories})
     )

@@ -18,6 +18,7 @@ from ecosystem.admin_views.calls import (
     ReviewCriterionViewSet,
 )
 from ecosystem.admin_views.directory import ActorViewSet, ProjectViewSet
+from ecosystem.admin_views.moderation import ModerationDecisionViewSet, ReportViewSet
 from ecosystem.admin_views.taxonomies import (
     REFERENCE_MODELS,
     MarkerViewSet,
@@ -46,6 +47,8 @@ class EcosystemViewSetGroup(ViewSetGroup):
         ReviewCriterionViewSet("criteria"),
         AssignmentViewSet("assignments"),
         AuditEntryViewSet("audit"),
+        ReportViewSet("reports"),
+        ModerationDecisionViewSet("moderation-log"),
     )
 
 

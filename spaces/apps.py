@@ -9,7 +9,8 @@ class SpacesConfig(AppConfig):
     def ready(self):
         from ecosystem import registry
         from ecosystem.actions.personal_data import register_export_section
-        from spaces import personal_data
+        from spaces import moderation, personal_data
 
+        moderation.register()  # room messages can be reported and hidden (ecosystem.actions.moderation)
         register_export_section("spaces", personal_data.export)
         registry.register_dashboard_section("spaces/includes/dashboard_rooms.html")

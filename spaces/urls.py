@@ -8,7 +8,7 @@ from django.urls import path
 from django.views.decorators.cache import cache_control
 from django.views.i18n import JavaScriptCatalog
 
-from spaces.views import direct, manager, messages, notifications, rooms, search, spaces
+from spaces.views import direct, manager, messages, notifications, reports, rooms, search, spaces
 
 app_name = "spaces"
 
@@ -45,6 +45,7 @@ urlpatterns = [
     path("salons/messages/<int:pk>/image/", messages.attachment, name="attachment"),
     path("salons/messages/<int:pk>/modifier/", messages.message_edit, name="message_edit"),
     path("salons/messages/<int:pk>/supprimer/", messages.message_delete, name="message_delete"),
+    path("salons/messages/<int:pk>/signaler/", reports.message_report, name="message_report"),
     path("projets/<slug:slug>/salon/", rooms.project_room, name="project_room"),
     path("structures/<slug:slug>/contacter/", direct.contact, name="contact"),
     path("mon-espace/notifications/", notifications.notification_list, name="notifications"),

@@ -21,6 +21,7 @@ from ecosystem.models import (
     ActorKind,
     Application,
     Call,
+    Event,
     Membership,
     PartnerInvitation,
     Partnership,
@@ -273,3 +274,29 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         submitted = factory.Trait(
             status=Application.Status.SUBMITTED, submitted_at=factory.LazyFunction(timezone.now)
         )
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published in-person event in ten days, hosted by a public structure; ``published=False`` for a draft."""
+
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    host = factory.SubFactory(ActorFactory)
+    title = factory.Sequence(lambda n: f"Rencontre {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    kind = Event.Kind.MEETUP
+    status = Event.Status.PUBLISHED
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
+    address = "3 rue des Tanneurs"
+    capacity = 2
+
+    class Params:
+        draft = factory.Trait(status=Event.Status.DRAFT)
+
+    @factory.post_generation
+    def themes(event, create, extracted, **kwargs):
+        if extracted:
+            event.themes.set(extracted)

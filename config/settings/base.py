@@ -288,6 +288,13 @@ SPACES_ATTACHMENT_MAX_BYTES = env.int("SPACES_ATTACHMENT_MAX_BYTES", default=5 *
 SPACES_ATTACHMENT_MAX_PIXELS = env.int("SPACES_ATTACHMENT_MAX_PIXELS", default=20_000_000)
 SPACES_HISTORY_PAGE = env.int("SPACES_HISTORY_PAGE", default=50)  # messages per page of history
 SPACES_PRESENCE_TTL = env.int("SPACES_PRESENCE_TTL", default=90)  # seconds without a ping before "offline"
+# Anti-abuse: how many of each a person (not staff) may create in a window, "count/seconds" (ecosystem.limits).
+CREATION_LIMITS = {
+    "actor": env.str("LIMIT_ACTORS", default="5/86400"),
+    "project": env.str("LIMIT_PROJECTS", default="10/86400"),
+    "invitation": env.str("LIMIT_INVITATIONS", default="30/86400"),
+    "report": env.str("LIMIT_REPORTS", default="10/86400"),
+}
 # Days a partner invitation or expression of interest waits for an answer before it expires.
 PARTNER_INVITATION_DAYS = env.int("PARTNER_INVITATION_DAYS", default=30)
 # Largest PDF attached to an application to a call, in bytes.

@@ -2,10 +2,11 @@
 
 from django.db.models import prefetch_related_objects
 from django.shortcuts import render
+from django.utils import timezone
 
 from directory import jsonld
 from ecosystem import access, matching
-from ecosystem.models import PartnerInvitation
+from ecosystem.models import Event, PartnerInvitation
 
 
 def actor_detail(request, slug):
@@ -22,6 +23,14 @@ def actor_detail(request, slug):
         .select_related("lead_actor")
         .order_by("title")
     )
+    # Its upcoming published events (the agenda's rule); drafts stay in the agenda's pages of its admins.
+    events = (
+        access.visible_events(user)
+        .filter(host=actor, status=Event.Status.PUBLISHED, ends_at__gte=timezone.now())
+        .select_related("commune")
+        .prefetch_related("themes")
+        .order_by("starts_at", "pk")[:10]
+    )
     can_edit = access.can_edit_actor(user, actor)
     to_answer = []
     if can_edit:  # its admins see the invitations waiting for the structure's answer
@@ -36,6 +45,7 @@ def actor_detail(request, slug):
         "to_answer": to_answer,
         "members_count": actor.memberships.count(),
         "projects": list(projects),
+        "events": list(events),
         "can_edit": can_edit,
         # « Places qui vous correspondent »: for the structure's admins (and staff) only.
         "slot_suggestions": matching.slots_for_actor(actor, limit=5) if can_edit else [],

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import slugify
 
-from ecosystem import access
+from ecosystem import access, limits
 from ecosystem.actions.fields import model_update
 from ecosystem.actions.indexing import reindex_actor_on_commit, reindex_on_commit
 from ecosystem.models import Actor, Membership
@@ -63,6 +63,7 @@ def create_actor(user, data: dict) -> Actor:
     """Create an actor from ``data`` and make ``user`` its admin. Anyone logged in."""
     if user is None or not user.is_authenticated:
         raise PermissionDenied
+    limits.check_creation_limit(user, "actor")  # anti-abuse: raises ValidationError, nothing saved
     return do_create_actor(data, admin=user)
 
 

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
-from ecosystem import access
+from ecosystem import access, limits
 from ecosystem.actions.notifications import notify
 from ecosystem.actions.partnerships import do_add_partner, do_update_partnership
 from ecosystem.actions.projects import do_set_slot_open
@@ -156,6 +156,7 @@ def invite_partner(
     """``user`` (an editor of ``project`` who may see ``actor``) invites ``actor`` into its consortium."""
     if not access.can_edit_project(user, project) or not access.can_view_actor(user, actor):
         raise PermissionDenied
+    limits.check_creation_limit(user, "invitation")  # anti-abuse: raises ValidationError, nothing saved
     return do_invite_partner(
         project, actor, slot=slot, message=message, nature=nature, role=role, sent_by=user
     )
@@ -206,6 +207,7 @@ def express_interest(user, slot: PartnerSlot, actor: Actor, *, message: str = ""
     """``user`` (an admin of ``actor``) tells the project of ``slot`` that ``actor`` would like to fill it."""
     if not access.can_express_interest(user, actor) or not access.can_view_project(user, slot.project):
         raise PermissionDenied
+    limits.check_creation_limit(user, "invitation")  # anti-abuse: raises ValidationError, nothing saved
     return do_express_interest(slot, actor, message=message, sent_by=user)
 
 

@@ -8,7 +8,7 @@ back. ``notify`` also calls :func:`send_due_emails` on commit for the person it 
 notification of a topic leaves at once.
 
 A notification read in the bell before its email left is not mailed any more: the person has seen it.
-Later digests (issue #16) can group several topics per email on top of :func:`due_groups`.
+Kinds the person wants in the digest, or never, are left to :mod:`ecosystem.actions.digests`.
 """
 
 import logging
@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
+from ecosystem.actions.email_preferences import immediate_q
 from ecosystem.models import Notification, User
 
 logger = logging.getLogger(__name__)
@@ -32,7 +33,8 @@ EMAIL_INTERVAL = timedelta(hours=1)
 
 
 def _due(user_ids: Iterable[int] | None):
-    due = Notification.objects.filter(read_at=None, emailed_at=None).exclude(email_topic="")
+    # Only what the person wants at once (ecosystem.actions.email_preferences); the rest waits for the digest.
+    due = Notification.objects.filter(immediate_q(), read_at=None, emailed_at=None).exclude(email_topic="")
     if user_ids is not None:
         due = due.filter(user_id__in=list(user_ids))
     return due

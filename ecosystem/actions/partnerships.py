@@ -18,8 +18,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ecosystem import access, realtime
+from ecosystem.actions.activity import record_activity
 from ecosystem.actions.fields import model_update
-from ecosystem.models import Actor, Membership, Partnership, Project
+from ecosystem.models import Activity, Actor, Membership, Partnership, Project
 
 Status = Partnership.Status
 # What a person edits on a partnership (``PartnershipEditForm`` reads it from here).
@@ -77,6 +78,8 @@ def do_add_partner(
         project=project, actor=actor, nature=nature, role=role, status=status
     )
     _announce_access_change(project, actor)
+    if status == Status.ACTIVE:
+        record_activity(Activity.Kind.PARTNERSHIP_FORMED, project=project, actor=actor)
     return partnership
 
 

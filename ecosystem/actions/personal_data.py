@@ -15,14 +15,20 @@ from django.db.models import Q
 
 from ecosystem.actions.fields import model_update
 from ecosystem.models import (
+    DigestSent,
+    EmailPreference,
+    EmailSettings,
+    Follow,
     JoinRequest,
     MemberInvitation,
     Membership,
     Notification,
     PartnerInvitation,
     Project,
+    Report,
     User,
 )
+from ecosystem.models.social import FOLLOW_TARGETS
 
 _EXPORT_SECTIONS: dict[str, Callable] = {}
 
@@ -128,6 +134,25 @@ def export_personal_data(user) -> dict:
             for n in Notification.objects.filter(user=user).order_by("created_at")
         ],
         "mfa_enabled": _mfa_enabled(user),
+        # Following, email choices, digests and reports (issue #16): private to the person, so exported.
+        "follows": [
+            {
+                "target": str(f.target),
+                "kind": next(n for n in FOLLOW_TARGETS if getattr(f, f"{n}_id")),
+                "since": f.created_at,
+            }
+            for f in Follow.objects.filter(user=user).select_related("actor", "project", "theme", "territory")
+        ],
+        "email_settings": [
+            {"digest": e.digest, "language": e.language, "last_digest_at": e.last_digest_at}
+            for e in EmailSettings.objects.filter(user=user)
+        ],
+        "email_preferences": dict(EmailPreference.objects.filter(user=user).values_list("kind", "delivery")),
+        "digests_sent": list(DigestSent.objects.filter(user=user).values_list("sent_at", flat=True)),
+        "reports_made": [
+            {"content": str(r.content), "reason": r.reason, "comment": r.comment, "created_at": r.created_at}
+            for r in Report.objects.filter(reporter=user).order_by("pk")
+        ],
     }
     for name, build in _EXPORT_SECTIONS.items():
         data[name] = build(user)

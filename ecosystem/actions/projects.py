@@ -12,10 +12,11 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ecosystem import access
+from ecosystem import access, limits
+from ecosystem.actions.activity import record_activity
 from ecosystem.actions.fields import model_update
 from ecosystem.actions.indexing import reindex_on_commit
-from ecosystem.models import SUPPORT_KINDS, Actor, PartnerSlot, Project, Support
+from ecosystem.models import SUPPORT_KINDS, Activity, Actor, PartnerSlot, Project, Support
 
 # The call's fields a person edits, in the order the form shows them (``ProjectForm`` reads it from here).
 PROJECT_FIELDS = (
@@ -76,6 +77,7 @@ def create_project(user, lead_actor: Actor, data: dict) -> Project:
     """Create a draft project led by ``lead_actor``: a member of ``lead_actor`` (any role) or staff."""
     if not access.can_create_project_for(user, lead_actor):
         raise PermissionDenied
+    limits.check_creation_limit(user, "project")  # anti-abuse: raises ValidationError, nothing saved
     return do_create_project(lead_actor, data, created_by=user)
 
 
@@ -114,9 +116,17 @@ def do_update_project(project: Project, data: dict) -> Project:
     if "title" in data:
         _require_title(data["title"])
     project = _lock(project)
+    phase = project.phase
     model_update(project, PROJECT_WRITABLE, data, may_be_blank=FIELDS_REQUIRED_TO_PUBLISH)
     if project.is_published:
         _check_publishable(project)  # raising rolls the save back
+    if project.phase != phase:
+        record_activity(
+            Activity.Kind.PHASE_CHANGED,
+            project=project,
+            actor=project.lead_actor,
+            payload={"phase": project.phase},
+        )
     reindex_on_commit(project)
     return project
 
@@ -164,6 +174,8 @@ def do_set_published(project: Project, published: bool) -> Project:
         project.status = Project.Status.PUBLISHED if published else Project.Status.DRAFT
         project.save(update_fields=["status", "updated_at"])
         reindex_on_commit(project)
+        if published:
+            record_activity(Activity.Kind.PROJECT_PUBLISHED, project=project, actor=project.lead_actor)
     return project
 
 
@@ -190,7 +202,11 @@ def do_open_slot(project: Project, data: dict) -> PartnerSlot:
     if not (data.get("title") or "").strip():
         raise ValidationError(_("Say which role the slot is for."))
     project = _lock(project)
-    return _save_slot(PartnerSlot(project=project), data)
+    slot = _save_slot(PartnerSlot(project=project), data)
+    record_activity(
+        Activity.Kind.SLOT_OPENED, project=project, actor=project.lead_actor, payload={"title": slot.title}
+    )
+    return slot
 
 
 def update_slot(user, slot: PartnerSlot, data: dict) -> PartnerSlot:

@@ -59,7 +59,7 @@ def for_slot(context) -> QuerySet[Actor]:
         .exclude(pk__in=InvitationOptOut.objects.filter(project=project).values("actor"))
     )
     if context.area is not None:
-        candidates = candidates.filter(within_q(context.area))
+        candidates = candidates.filter(within_q("commune", [context.area.pk]))
     return candidates
 
 
@@ -82,19 +82,6 @@ def slots_open_to(actor: Actor) -> QuerySet[PartnerSlot]:
         .exclude(pk__in=mine.filter(_closed_for_slot(now), slot__isnull=False).values("slot"))
         .exclude(project__in=InvitationOptOut.objects.filter(actor=actor).values("project"))
         .order_by("pk")
-    )
-
-
-def _inside(area: int, field: str) -> Q:
-    """``field`` (a territory of any level) lies in the territory ``area`` (an id) by the links
-    :func:`~ecosystem.territories.containing` climbs: a commune's EPCI, département and région, an EPCI's or a
-    département's ``parent``, an EPCI's région (:func:`~ecosystem.territories.within_q`, and one more hop)."""
-    return (
-        Q(**{field: area})
-        | Q(**{f"{field}__parent": area})
-        | Q(**{f"{field}__departement": area})
-        | Q(**{f"{field}__departement__parent": area})
-        | Q(**{f"{field}__parent__parent": area})
     )
 
 
@@ -146,8 +133,8 @@ def scope_q(areas: tuple) -> Q:
     for (scope, _level), area in zip(SCOPE_LEVELS.items(), areas, strict=True):
         if area is not None:
             keep |= Q(scope=scope) & (
-                (own & _inside(area, "scope_territory"))
-                | (lead & _inside(area, "project__lead_actor__commune"))
+                (own & within_q("scope_territory", [area]))
+                | (lead & within_q("project__lead_actor__commune", [area]))
             )
     return keep
 

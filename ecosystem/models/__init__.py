@@ -2,17 +2,23 @@
 
 from .actors import SUPPORT_KINDS, Actor, ActorKind, ActorSize, JoinRequest, MemberInvitation, Membership
 from .calls import Application, ApplicationDocument, AuditEntry, Call, Review, ReviewCriterion, ReviewScore
+from .email_settings import Delivery, DigestSent, EmailPreference, EmailSettings
 from .evaluation import ImpactIndicator, IndicatorValue, Marker, MarkerAssessment, MarkerScore
+from .events import Event, Registration
 from .invitations import InvitationOptOut, PartnerInvitation
 from .matching import MatchingSettings
+from .meetings import Meeting
+from .moderation import Decision, ModerationDecision, Report
 from .notifications import Notification
 from .people import User
 from .projects import GeographicScope, Partnership, PartnerSlot, Phase, Project, Support
+from .social import Activity, Follow
 from .taxonomy import Resource, Theme
 from .territory import Territory
 
 __all__ = [
     "SUPPORT_KINDS",
+    "Activity",
     "Actor",
     "ActorKind",
     "ActorSize",
@@ -20,6 +26,13 @@ __all__ = [
     "ApplicationDocument",
     "AuditEntry",
     "Call",
+    "Decision",
+    "Delivery",
+    "DigestSent",
+    "EmailPreference",
+    "EmailSettings",
+    "Event",
+    "Follow",
     "GeographicScope",
     "ImpactIndicator",
     "IndicatorValue",
@@ -29,14 +42,18 @@ __all__ = [
     "MarkerAssessment",
     "MarkerScore",
     "MatchingSettings",
+    "Meeting",
     "MemberInvitation",
     "Membership",
+    "ModerationDecision",
     "Notification",
     "PartnerInvitation",
     "PartnerSlot",
     "Partnership",
     "Phase",
     "Project",
+    "Registration",
+    "Report",
     "Resource",
     "Review",
     "ReviewCriterion",

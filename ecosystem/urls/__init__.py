@@ -13,4 +13,6 @@ urlpatterns = [
     path("", include("ecosystem.urls.jury")),
     path("", include("ecosystem.urls.suggestions")),
     path("", include("ecosystem.urls.invitations")),
+    path("", include("ecosystem.urls.follows")),
+    path("", include("ecosystem.urls.events")),
 ]

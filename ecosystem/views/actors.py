@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -15,9 +16,14 @@ def actor_create(request):
     """Anyone logged in may create an actor and becomes its admin."""
     form = ActorForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        actor = create_actor(request.user, form.cleaned_data)
-        messages.success(request, _("Organisation created. You are its administrator."))
-        return redirect(actor.get_absolute_url())
+        try:
+            actor = create_actor(request.user, form.cleaned_data)
+        except ValidationError as error:  # the anti-abuse limit: nothing saved, the form kept
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Organisation created. You are its administrator."))
+            return redirect(actor.get_absolute_url())
     return render(request, "ecosystem/actor_form.html", {"form": form, "actor": None})
 
 

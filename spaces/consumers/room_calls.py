@@ -9,6 +9,7 @@ permissions are decided by :mod:`spaces.access`, writes done by :mod:`spaces.act
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
@@ -79,7 +80,13 @@ def leave(channel_name: str) -> None:
 
 
 def still_allowed(user, room: Room) -> bool | None:
-    """After ``access.changed``: None when access is lost, else whether the person sees the member list."""
+    """After ``access.changed``: None when access is lost, else whether the person sees the member list.
+
+    A suspended account (``is_active`` now false, ``ecosystem.actions.moderation``) loses every room: the
+    connection's ``user`` was loaded when it opened, so the flag is read again here.
+    """
+    if not get_user_model().objects.filter(pk=user.pk, is_active=True).exists():
+        return None
     if not access.can_view_room(user, room):
         return None
     return access.can_see_members(user, room)

@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ecosystem.models import Actor, Membership, Partnership, Project, Resource, Territory, Theme
-from tests.factories import ActorFactory, ProjectFactory, UserFactory
+from tests.factories import ActorFactory, EventFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,8 +116,9 @@ def test_query_count_does_not_grow_with_content(client, actor, django_assert_max
     # two membership checks, then the site chrome and the Wagtail user bar's permissions, and the header's
     # unread counts (room messages, notifications); for its admins, the invitations waiting for its answer
     # and « Places qui vous correspondent » (the matching weights and resources, the structure's profile
-    # in three, the open slots: none here).
-    with django_assert_max_num_queries(25):
+    # in three, the open slots: none here); whether the person follows the actor (the « Suivre » button);
+    # its upcoming events (and their themes, once there are some).
+    with django_assert_max_num_queries(27):
         small = client.get(f"/annuaire/{actor.slug}/")
     assert small.status_code == 200
     actor.themes.set(Theme.objects.all())
@@ -131,6 +132,8 @@ def test_query_count_does_not_grow_with_content(client, actor, django_assert_max
         ProjectFactory(lead_actor=actor, slug=f"mene-{index}", published=True)
     for index in range(5):
         Membership.objects.create(user=UserFactory(email=f"membre{index}@jardins.example"), actor=actor)
-    with django_assert_max_num_queries(25):
+    for index in range(3):
+        EventFactory(host=actor, title=f"Rencontre {index}", themes=[Theme.objects.first()])
+    with django_assert_max_num_queries(28):
         big = client.get(f"/annuaire/{actor.slug}/")
-    assert big.content.decode().count('class="card"') == 16
+    assert big.content.decode().count('class="card"') == 19

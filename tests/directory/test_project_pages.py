@@ -154,6 +154,6 @@ def test_project_page_queries_do_not_grow_with_its_consortium(
     large = count_queries(client, url)
     assert large == small
     # 16 for the page itself (its labels included); logged in, the header's two unread counts and the project
-    # room link add 3, and its applications link 1.
-    with django_assert_max_num_queries(16 if role == "anonymous" else 20):
+    # room link add 3, its applications link 1, and whether the person follows the project 1 (« Suivre »).
+    with django_assert_max_num_queries(16 if role == "anonymous" else 21):
         client.get(url)

@@ -246,8 +246,8 @@ def test_the_territory_of_a_level_containing_a_place(matching_place):
     assert commune_chain(amiens) == {amiens.pk, epci.pk, somme.pk, region.pk}
     assert commune_chain(None) == frozenset()
     structures = {code: ActorFactory(commune=matching_place[code]) for code in ("80021", "80001", "60057")}
-    in_epci = Actor.objects.filter(within_q(epci))
-    in_somme = Actor.objects.filter(within_q(somme))
+    in_epci = Actor.objects.filter(within_q("commune", [epci.pk]))
+    in_somme = Actor.objects.filter(within_q("commune", [somme.pk]))
     assert set(in_epci) == {structures["80021"]}
     assert set(in_somme) == {structures["80021"], structures["80001"]}
-    assert set(Actor.objects.filter(within_q(region))) == set(structures.values())
+    assert set(Actor.objects.filter(within_q("commune", [region.pk]))) == set(structures.values())

@@ -7,6 +7,7 @@ import search
 from ecosystem.actions.accounts import ensure_account
 from ecosystem.demo import generate_demo
 from ecosystem.demo.calls import load_calls_demo
+from ecosystem.demo.events import load_events_demo
 from spaces.demo import load_spaces_demo
 
 DEMO_PASSWORD = "essaim-demo-2026"  # noqa: S105 - printed to the console on purpose: local demo only
@@ -39,6 +40,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
         # Calls after the projects: the closed call's applications come from published demo projects.
         for line in load_calls_demo():
+            self.stdout.write(f"  {line}")
+        for line in load_events_demo():  # hosted by demo structures, so after them
             self.stdout.write(f"  {line}")
         # Spaces after the ecosystem set: the space is hosted by a demo incubator, rooms follow demo projects.
         for line in load_spaces_demo():
