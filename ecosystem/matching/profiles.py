@@ -62,6 +62,8 @@ class Profile:
     seeks: dict[str, str] = field(default_factory=dict)
     point: tuple[float, float] | None = None
     chain: frozenset[int] = frozenset()  # its commune and the territories containing it
+    # With the chain: (commune, its parent — its EPCI when it has one —, département, région) ids, or None.
+    areas: tuple = ()
     connected: bool = False  # has an active partnership, as partner or as lead with partners
     family: str | None = None  # its stakeholder family (FAMILIES), set from ``kind``
 
@@ -175,6 +177,7 @@ def load_profiles(
             seeks=dict(_raw_tags(seeks_tags)),
             point=(lat, lon) if lat is not None and lon is not None else None,
             chain=frozenset(i for i in chain if i is not None),
+            areas=tuple(chain),
             connected=bool(connected),
         )
     ids = actors.values("pk")

@@ -3,19 +3,25 @@ something the slot seeks (fit, text or kind), best first; ties broken by name th
 
 Forward (:func:`suggest_for_slot`): one slot, every candidate structure, in a constant number of queries
 (the slot and its consortium, the candidates' profiles, the ties, one search request per slot word, the
-winners' rows). Reverse (:func:`slots_for_actor`): one structure, every open slot of a public project.
+winners' rows). Reverse (:func:`slots_for_actor`): one structure, every open slot of a public project —
+the scope filtered in SQL, then scored by decreasing upper bound until the last place shown is settled
+(:mod:`.bounds`), with the same results as scoring them all.
 """
 
 from dataclasses import dataclass
 
 from ecosystem.models import Actor, PartnerSlot
 
-from . import candidates, parts, profiles, reasons, relevance
+from . import bounds, candidates, parts, profiles, reasons, relevance
 from .weights import Weights, current_weights
 
 # A structure is suggested only if it matches what the slot asks (fit, text or kind): closeness, ties or
 # novelty alone never make a suggestion.
 RELEVANT_PARTS = ("fit", "text", "kind")
+# The reverse side scores slots this many at first, best bounds first, then twice as many each time
+# (bounds.py); a bound may exceed the score it bounds by this much through the order of the additions.
+SLOT_BATCH = 50
+EPSILON = 1e-9
 
 
 @dataclass(frozen=True)
@@ -119,14 +125,45 @@ def slots_for_actor(actor, *, limit: int = 10, weights: Weights | None = None) -
     mine = profiles.load_profiles(Actor.objects.filter(pk=actor.pk), resources, with_chain=True).get(actor.pk)
     if mine is None:
         return []
-    contexts = profiles.slot_contexts(
-        candidates.slots_open_to(actor), resources, keep=lambda c: candidates.in_scope(c, mine)
-    )
-    if not contexts:
+    # The scope in SQL first (a superset): most open slots of a large set are too far to be loaded at all.
+    rows = bounds.light_rows(candidates.slots_open_to(actor).filter(candidates.scope_q(mine.areas)))
+    if not rows:
         return []
-    stems = relevance.actor_stems(actor, mine)
     # The structures ``actor`` already worked with (worked_with maps each of them to {actor.pk}).
     ties = set(profiles.worked_with([actor.pk]))
+    ranked = bounds.slot_bounds(rows, mine, resources, weights, ties)
+    stems = relevance.actor_stems(actor, mine)
+    scored = []
+    # Load and score by decreasing bound until the limit-th score beats every bound left (bounds.py).
+    start, size = 0, SLOT_BATCH
+    while start < len(ranked):
+        if len(scored) >= limit and _nth_best(scored, limit) > ranked[start][0] + EPSILON:
+            break
+        batch = PartnerSlot.objects.filter(pk__in=[pk for _bound, pk in ranked[start : start + size]])
+        start, size = start + size, size * 2  # doubling: a handful of batches (of queries) at most
+        contexts = profiles.slot_contexts(batch, resources, keep=lambda c: candidates.in_scope(c, mine))
+        scored.extend(_score_slots(contexts, mine, weights, stems, ties))
+    scored.sort(key=lambda item: item[:3])
+    out = []
+    for _total, _title, _pk, weighted, evidence, context in scored[:limit]:
+        names = {member.pk: member.name for member in context.consortium}
+        out.append(
+            SlotSuggestion(
+                slot=context.slot,
+                score=sum(weighted.values()),
+                parts=weighted,
+                reasons=reasons.sentences(context, mine, evidence, weighted, names),
+            )
+        )
+    return out
+
+
+def _nth_best(scored, n: int) -> float:
+    return sorted((-item[0] for item in scored), reverse=True)[n - 1]
+
+
+def _score_slots(contexts, mine, weights: Weights, stems, ties) -> list[tuple]:
+    """``(-total, title key, slot id, parts, evidence, context)`` for each of ``contexts`` that matches."""
     scored = []
     for context in contexts:
         words = relevance.slot_words(context) if weights.text else []
@@ -142,29 +179,11 @@ def slots_for_actor(actor, *, limit: int = 10, weights: Weights | None = None) -
             evidence,
         )
         if weighted is not None:
+            total = sum(weighted.values())
             scored.append(
-                (
-                    -sum(weighted.values()),
-                    context.slot.title.casefold(),
-                    context.slot.pk,
-                    weighted,
-                    evidence,
-                    context,
-                )
+                (-total, context.slot.title.casefold(), context.slot.pk, weighted, evidence, context)
             )
-    scored.sort(key=lambda item: item[:3])
-    out = []
-    for _total, _title, _pk, weighted, evidence, context in scored[:limit]:
-        names = {member.pk: member.name for member in context.consortium}
-        out.append(
-            SlotSuggestion(
-                slot=context.slot,
-                score=sum(weighted.values()),
-                parts=weighted,
-                reasons=reasons.sentences(context, mine, evidence, weighted, names),
-            )
-        )
-    return out
+    return scored
 
 
 def as_json(suggestions: list[Suggestion]) -> list[dict]:
