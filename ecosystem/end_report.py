@@ -10,6 +10,7 @@ import io
 import zipfile
 from itertools import groupby
 
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -148,16 +149,27 @@ def report_context(project: Project) -> dict:
         }
 
 
+PRINT_SHEET = "css/end_report_print.css"
+
+
 def render_document(project: Project) -> str:
-    """The standalone HTML document (styles inline, no external resource) the PDF is printed from."""
+    """The standalone HTML document the PDF is printed from (its print sheet is given by :func:`render_pdf`)."""
     with translation.override(REPORT_LANGUAGE):
         return render_to_string("ecosystem/end_report_document.html", report_context(project))
 
 
 def render_pdf(project: Project) -> bytes:
-    from weasyprint import HTML  # needs Pango: imported only when a PDF is asked for
+    from PIL import ImageFile
 
-    return HTML(string=render_document(project)).write_pdf()
+    # WeasyPrint needs Pango: imported only when a PDF is asked for. On import it turns on Pillow's
+    # LOAD_TRUNCATED_IMAGES for the whole process, which would let a truncated logo or room image pass the
+    # upload checks (ecosystem.images) afterwards: the flag is put back as it was.
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+    from weasyprint import CSS, HTML
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = truncated
+    sheet = CSS(filename=finders.find(PRINT_SHEET))  # a static file: the CSP allows no <style> in templates
+    return HTML(string=render_document(project)).write_pdf(stylesheets=[sheet])
 
 
 def pdf_filename(project: Project) -> str:

@@ -11,6 +11,7 @@ from html import unescape
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from PIL import ImageFile
 from pypdf import PdfReader
 
 from ecosystem.access import JURY_GROUP
@@ -125,6 +126,16 @@ def test_the_pdf_holds_the_three_sections_in_french(client, cast, report):
     assert "Preuve initiale" not in text
     assert "en progrès" in text
     assert "Coopérative Partenaire" in text  # the consortium, in the deployment conditions
+
+
+def test_the_pdf_is_printed_on_a4_and_leaves_the_upload_checks_as_they_were(client, cast, report):
+    """The print sheet (a static file, since the CSP refuses <style>) gives A4 pages; and WeasyPrint, which
+    turns Pillow's LOAD_TRUNCATED_IMAGES on when imported, leaves it off for the logo and image uploads."""
+    client.force_login(cast.lead_member)
+    response = client.get(f"/projets/{report['project'].slug}/rapport-final/pdf/")
+    box = PdfReader(io.BytesIO(response.content)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
 
 
 def test_the_page_shows_first_last_trend_and_the_charts_with_their_tables(
