@@ -1,7 +1,8 @@
 """Direct contact: a logged-in person writes to an actor from its public page; the actor's admins receive it.
 
-One conversation per (person, actor): writing again reuses it. The admins are notified when a conversation
-starts; later messages show in their unread counts like any room's.
+One conversation per (person, actor): writing again reuses it. The admins are notified each time the person
+writes from the contact form, by email too (``room:<id>`` topic, so at most one email an hour per room; their
+email preferences decide); the room's other messages show in their unread counts like any room's.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,7 +30,7 @@ def start_direct_conversation(user, actor: Actor, *, text) -> Room:
     if not admins.exists():
         raise ValidationError(_("This organisation has nobody to answer yet."), code="invalid")
     with transaction.atomic():
-        room, created = Room.objects.get_or_create(
+        room, _created = Room.objects.get_or_create(
             kind=Room.Kind.DIRECT,
             contact_actor=actor,
             started_by=user,
@@ -37,18 +38,18 @@ def start_direct_conversation(user, actor: Actor, *, text) -> Room:
             defaults={"name": actor.name[:120]},
         )
         message = post_message(user, room, text=text)
-        if created:
-            for admin in admins:
-                notify(
-                    admin,
-                    "direct_message",
-                    _("%(person)s wrote to %(actor)s: %(excerpt)s")
-                    % {
-                        "person": user.get_full_name(),
-                        "actor": actor.name,
-                        "excerpt": excerpt(message.text, 80),
-                    },
-                    url=message_permalink(message),
-                    payload={"room": room.pk, "message": message.pk},
-                )
+        for admin in admins:
+            notify(
+                admin,
+                "direct_message",
+                _("%(person)s wrote to %(actor)s: %(excerpt)s")
+                % {
+                    "person": user.get_full_name(),
+                    "actor": actor.name,
+                    "excerpt": excerpt(message.text, 80),
+                },
+                url=message_permalink(message),
+                payload={"room": room.pk, "message": message.pk},
+                email_topic=f"room:{room.pk}",
+            )
     return room
