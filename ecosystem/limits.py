@@ -3,7 +3,8 @@
 Read from ``CREATION_LIMITS`` (``{"what": "count/seconds"}``, config/settings/base.py) at each call, so a test
 or a deployment that changes a setting is obeyed at once. Staff are not limited. The user-facing actions call
 :func:`check_creation_limit` before writing: over the limit they raise a ``ValidationError`` that says what
-and how long to wait, and nothing is saved.
+and how long to wait, and nothing is saved. Some limits only bind newcomers — accounts that are a member of
+no structure yet, so nobody vouches for them — through :func:`check_newcomer_limit`.
 """
 
 from datetime import timedelta
@@ -69,3 +70,10 @@ def check_creation_limit(user, what: str) -> None:
     raise ValidationError(
         str(message) % {"count": count, "hours": max(1, round(seconds / 3600))}, code="rate_limited"
     )
+
+
+def check_newcomer_limit(user, what: str) -> None:
+    """:func:`check_creation_limit` for a person who is a member of no structure yet; members pass freely."""
+    if user is None or not user.is_authenticated or Membership.objects.filter(user=user).exists():
+        return
+    check_creation_limit(user, what)

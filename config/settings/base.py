@@ -294,6 +294,8 @@ CREATION_LIMITS = {
     "project": env.str("LIMIT_PROJECTS", default="10/86400"),
     "invitation": env.str("LIMIT_INVITATIONS", default="30/86400"),
     "report": env.str("LIMIT_REPORTS", default="10/86400"),
+    # Only for a person who is a member of no structure yet (ecosystem.limits.check_newcomer_limit).
+    "newcomer_direct": env.str("LIMIT_NEWCOMER_DIRECT", default="3/86400"),
 }
 # Days a partner invitation or expression of interest waits for an answer before it expires.
 PARTNER_INVITATION_DAYS = env.int("PARTNER_INVITATION_DAYS", default=30)

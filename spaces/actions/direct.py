@@ -1,20 +1,34 @@
 """Direct contact: a logged-in person writes to an actor from its public page; the actor's admins receive it.
 
-One conversation per (person, actor): writing again reuses it. The admins are notified when a conversation
-starts; later messages show in their unread counts like any room's.
+One conversation per (person, actor): writing again reuses it. The admins are notified each time the person
+writes from the contact form, by email too (``room:<id>`` topic, so at most one email an hour per room; their
+email preferences decide); the room's other messages show in their unread counts like any room's.
+
+Anti-abuse: a person who is a member of no structure yet may start only so many conversations a day
+(``CREATION_LIMITS["newcomer_direct"]``); writing again in a conversation already started is not limited.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ecosystem import access as ecosystem_access
+from ecosystem import limits
 from ecosystem.actions.notifications import notify
 from ecosystem.models import Actor, Membership, User
 from spaces.actions.messages import post_message
 from spaces.models import Room
 from spaces.serializers import message_permalink
 from spaces.text import excerpt
+
+limits.COUNTERS["newcomer_direct"] = lambda user, since: Room.objects.filter(
+    kind=Room.Kind.DIRECT, started_by=user, created_at__gte=since
+)
+limits.MESSAGES["newcomer_direct"] = gettext_lazy(
+    "Limit reached: until you are a member of a structure, you may start at most %(count)s conversations"
+    " per %(hours)s h. Try again later; nothing was saved."
+)
 
 
 def start_direct_conversation(user, actor: Actor, *, text) -> Room:
@@ -28,27 +42,29 @@ def start_direct_conversation(user, actor: Actor, *, text) -> Room:
         )
     if not admins.exists():
         raise ValidationError(_("This organisation has nobody to answer yet."), code="invalid")
+    conversation = {
+        "kind": Room.Kind.DIRECT,
+        "contact_actor": actor,
+        "started_by": user,
+        "is_archived": False,
+    }
     with transaction.atomic():
-        room, created = Room.objects.get_or_create(
-            kind=Room.Kind.DIRECT,
-            contact_actor=actor,
-            started_by=user,
-            is_archived=False,
-            defaults={"name": actor.name[:120]},
-        )
+        if not Room.objects.filter(**conversation).exists():
+            limits.check_newcomer_limit(user, "newcomer_direct")  # raises ValidationError, nothing saved
+        room, _created = Room.objects.get_or_create(**conversation, defaults={"name": actor.name[:120]})
         message = post_message(user, room, text=text)
-        if created:
-            for admin in admins:
-                notify(
-                    admin,
-                    "direct_message",
-                    _("%(person)s wrote to %(actor)s: %(excerpt)s")
-                    % {
-                        "person": user.get_full_name(),
-                        "actor": actor.name,
-                        "excerpt": excerpt(message.text, 80),
-                    },
-                    url=message_permalink(message),
-                    payload={"room": room.pk, "message": message.pk},
-                )
+        for admin in admins:
+            notify(
+                admin,
+                "direct_message",
+                _("%(person)s wrote to %(actor)s: %(excerpt)s")
+                % {
+                    "person": user.get_full_name(),
+                    "actor": actor.name,
+                    "excerpt": excerpt(message.text, 80),
+                },
+                url=message_permalink(message),
+                payload={"room": room.pk, "message": message.pk},
+                email_topic=f"room:{room.pk}",
+            )
     return room

@@ -39,4 +39,6 @@ def notify_mentions(recipients, message, *, author) -> None:
             },
             url=message_permalink(message),
             payload={"room": message.room_id, "message": message.pk, "seq": message.seq},
+            # Mailed per the person's preference (digest by default), at most once an hour per room.
+            email_topic=f"room:{message.room_id}",
         )
