@@ -141,8 +141,8 @@ def test_mon_espace_lists_proposals_in_a_constant_number_of_queries(
     # Session, user, the dashboard's lists (memberships, projects, join requests, member invitations,
     # proposals to answer), the site chrome and the header's unread counts; and « Places qui vous
     # correspondent » (the structures administered, the matching weights and resources, the structure's
-    # profile in three, the open slots: none here).
-    with django_assert_num_queries(22):
+    # profile in three, the open slots: none here); whether the person sits on the jury (the jury's link).
+    with django_assert_num_queries(23):
         page = client.get("/mon-espace/")
     assert page.content.decode().count("/accept/") >= 5 * 2  # accept button and « change before » link each
 
