@@ -1,7 +1,9 @@
 """The blocks an editor composes a news item's body with (``NewsPage.body``)."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
 
@@ -38,9 +40,6 @@ class CallToActionBlock(blocks.StructBlock):
         template = "cms/blocks/call_to_action_block.html"
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks import StructBlockValidationError
-
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise StructBlockValidationError(

@@ -6,8 +6,12 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.blocks import StructBlockValidationError
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, PageViewRestriction
 
+from cms.blocks import CallToActionBlock
 from cms.models import NewsIndexPage, NewsPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_module")]
@@ -74,6 +78,27 @@ def test_call_to_action_block_links_to_its_page(client, demo_site):
     news.save_revision().publish()
     link = soup(client.get("/actualites/rencontres-regionales/")).select_one(".news-cta a")
     assert (link.get_text(strip=True), link["href"]) == ("Voir la vitrine", "https://example.org/")
+
+
+def test_news_image_and_image_block_render_with_their_alternative_text(client, demo_site):
+    image = Image.objects.create(title="Atelier", file=get_test_image_file())
+    news = NewsPage.objects.get(slug="rencontres-regionales")
+    news.image, news.image_alt = image, "Un atelier entre structures"
+    news.body.append(
+        ("image", {"image": image, "alt_text": "Le public de la journée", "caption": "Lille, 2026"})
+    )
+    news.save_revision().publish()
+    html = soup(client.get("/actualites/rencontres-regionales/"))
+    assert [img["alt"] for img in html.select("main img")] == [
+        "Un atelier entre structures",
+        "Le public de la journée",
+    ]
+    assert "Lille, 2026" in html.select_one("main .news-figure figcaption").get_text()
+
+
+def test_call_to_action_needs_a_page_or_an_address():
+    with pytest.raises(StructBlockValidationError):
+        CallToActionBlock().clean(CallToActionBlock().to_python({"text": "Voir", "page": None, "url": ""}))
 
 
 def test_home_shows_the_three_latest_news_of_its_language(client, demo_site):
