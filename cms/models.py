@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Length, Substr
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -13,7 +15,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from cms import showcase
@@ -206,8 +208,14 @@ class NewsPage(Page):
 
     @classmethod
     def latest(cls, locale, count: int) -> list["NewsPage"]:
-        """The ``count`` newest public news items written in ``locale``, in one query."""
-        news = cls.objects.live().public().filter(locale=locale).order_by("-date", "-pk")
+        """The ``count`` newest public news items written in ``locale``, in one query.
+
+        Not ``.public()``, which first loads every view restriction: a restriction on the page or an ancestor
+        (its path a prefix of the page's) is asked in the same query."""
+        restricted = PageViewRestriction.objects.annotate(length=Length("page__path")).filter(
+            page__path=Substr(OuterRef("path"), 1, F("length"))
+        )
+        news = cls.objects.live().filter(~Exists(restricted), locale=locale).order_by("-date", "-pk")
         return list(news.select_related("image")[:count])
 
 
