@@ -10,7 +10,8 @@ from django.db import transaction
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Page, Site
 
-from cms.models import HomePage, ShowcasePage, SiteChrome, StandardPage
+from cms.demo_news import NEWS, NEWS_INDEX
+from cms.models import HomePage, NewsIndexPage, NewsPage, ShowcasePage, SiteChrome, StandardPage
 
 HOME = {
     "title": "Essaim",
@@ -224,6 +225,10 @@ def ensure_site(hostname: str = "localhost", port: int = 80) -> HomePage:
     _ensure_translation(showcase, english, ENGLISH["showcase_page"])
     if chrome.showcase_page_id is None:
         chrome.showcase_page = showcase
+    news_index = _ensure_child(home, NewsIndexPage, NEWS_INDEX["fr"])
+    _ensure_translation(news_index, english, NEWS_INDEX["en"])
+    for news in NEWS:
+        _ensure_translation(_ensure_child(news_index, NewsPage, news["fr"]), english, news["en"])
     if chrome.owner_name_en == chrome.owner_name_fr and chrome.owner_name_fr in OWNER_NAMES_EN:
         chrome.owner_name_en = OWNER_NAMES_EN[chrome.owner_name_fr]
     if not chrome.contact_email:

@@ -2,7 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Length, Substr
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -11,11 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from cms import showcase
+from cms.blocks import NewsBodyBlock
 from cms.contact import ContactForm, send_contact_message, within_rate
 from ecosystem.key_figures import key_figures
 from ecosystem.showcase import ready_projects
@@ -35,6 +39,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["key_figures"] = key_figures()
+        context["news_items"] = NewsPage.latest(self.locale, HOME_NEWS_COUNT)
         return context
 
     @classmethod
@@ -135,6 +140,83 @@ class ShowcasePage(RoutablePageMixin, Page):
         shown, groups = showcase.apply(ready, request.GET)
         context = {"projects": shown, "ready_count": len(ready), "filter_groups": groups}
         return self.render(request, context_overrides=context)
+
+
+HOME_NEWS_COUNT = 3
+NEWS_PER_PAGE = 10
+
+
+class NewsIndexPage(Page):
+    """« Actualités »: the site's news items, newest first, a page of them at a time."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.NewsPage"]
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news = (
+            NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk").select_related("image")
+        )
+        context["page_obj"] = Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        return context
+
+
+class NewsPage(Page):
+    """A news item: its date, an optional image (Wagtail's upload form applies WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    and WAGTAILIMAGES_MAX_UPLOAD_SIZE), a summary for lists and a body of text, images, quotes and buttons."""
+
+    date = models.DateField(_("date"))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+    image_alt = models.CharField(
+        _("image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it. Leave empty if it is decorative."),
+    )
+    summary = models.TextField(_("summary"), max_length=400)
+    body = StreamField(NewsBodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("image"),
+        FieldPanel("image_alt"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+    @classmethod
+    def latest(cls, locale, count: int) -> list["NewsPage"]:
+        """The ``count`` newest public news items written in ``locale``, in one query.
+
+        Not ``.public()``, which first loads every view restriction: a restriction on the page or an ancestor
+        (its path a prefix of the page's) is asked in the same query."""
+        restricted = PageViewRestriction.objects.annotate(length=Length("page__path")).filter(
+            page__path=Substr(OuterRef("path"), 1, F("length"))
+        )
+        news = cls.objects.live().filter(~Exists(restricted), locale=locale).order_by("-date", "-pk")
+        return list(news.select_related("image")[:count])
 
 
 class AccessibilityStatus(models.TextChoices):

@@ -7,9 +7,14 @@ alternates (themselves included, as search engines ask), the same as the pages' 
 
 from collections import defaultdict
 
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
+
+from ecosystem import access
+from ecosystem.models import Project
 
 
 class TranslatedSitemap(Sitemap):
@@ -47,3 +52,27 @@ class TranslatedSitemap(Sitemap):
         if lastmods and None not in lastmods:
             self.latest_lastmod = max(lastmods)
         return urls
+
+
+class ActorSitemap(DjangoSitemap):
+    """The directory's public structures (``access.visible_actors`` of an anonymous visitor)."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return access.visible_actors(AnonymousUser()).order_by("pk").only("slug", "updated_at")
+
+    def lastmod(self, actor):
+        return actor.updated_at
+
+
+class ProjectSitemap(DjangoSitemap):
+    """Published projects everyone may read (``access.public_projects_q``)."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return Project.objects.filter(access.public_projects_q()).order_by("pk").only("slug", "updated_at")
+
+    def lastmod(self, project):
+        return project.updated_at

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.sitemap import TranslatedSitemap
+from cms.sitemap import ActorSitemap, ProjectSitemap, TranslatedSitemap
 from cms.views import site_search
 from config.health import healthz
 from ecosystem.sitemaps import EventSitemap
@@ -28,7 +28,18 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Outside the language prefix: one sitemap lists the pages of every language (cms.sitemap).
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap, "events": EventSitemap}}),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {
+            "sitemaps": {
+                "pages": TranslatedSitemap,
+                "structures": ActorSitemap,
+                "projects": ProjectSitemap,
+                "events": EventSitemap,
+            }
+        },
+    ),
 ]
 
 # French at the root, English under /en/: the language is in the URL, so pages stay bookmarkable and the

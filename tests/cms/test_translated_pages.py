@@ -33,6 +33,25 @@ PAIRS = [
     ("/accessibilite/", "/en/accessibility/", "Déclaration d'accessibilité", "Accessibility statement"),
     ("/contact/", "/en/contact/", "Contact", "Contact"),
     ("/vitrine/", "/en/showcase/", "Vitrine de l'essaimage", "Swarming showcase"),
+    ("/actualites/", "/en/news/", "Actualités", "News"),
+    (
+        "/actualites/appel-a-projets-ouvert/",
+        "/en/news/call-for-projects-open/",
+        "L'appel à projets « SIEG Innovation sociale » est ouvert",
+        "The « SIEG Innovation sociale » call for projects is open",
+    ),
+    (
+        "/actualites/trois-projets-vitrine/",
+        "/en/news/three-projects-showcase/",
+        "Trois projets rejoignent la vitrine de l'essaimage",
+        "Three projects join the swarming showcase",
+    ),
+    (
+        "/actualites/rencontres-regionales/",
+        "/en/news/regional-meetings/",
+        "Rencontres régionales de l'innovation sociale",
+        "Regional social-innovation meetings",
+    ),
 ]
 
 
