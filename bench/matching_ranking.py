@@ -4,7 +4,8 @@
 slot with the most candidates (an open slot of a published project, the widest scope first), makes
 sure the bench's staff account exists (the slot page is shown to it), then times in one process:
 
-* **engine** — :func:`ecosystem.matching.suggest_for_slot`: the candidates' profiles loaded in a few queries,
+* **engine** — :func:`ecosystem.matching.suggest_for_slot`: light rows and bounds for every candidate, full
+  profiles loaded by decreasing bound (a few queries),
   set operations, text relevance through the search backend;
 * **brute force** — the baseline: every structure loaded as an object with its relations prefetched, the
   hard filters and every part computed structure by structure in plain Python (text by word forms, as the

@@ -1,9 +1,10 @@
 """Ranking: ``total = Σ weight × part`` over every candidate that passes the hard filters and asks for
 something the slot seeks (fit, text or kind), best first; ties broken by name then id, so a ranking is stable.
 
-Forward (:func:`suggest_for_slot`): one slot, every candidate structure, in a constant number of queries
-(the slot and its consortium, the candidates' profiles, the ties, one search request per slot word, the
-winners' rows). Reverse (:func:`slots_for_actor`): one structure, every open slot of a public project —
+Forward (:func:`suggest_for_slot`): one slot, every candidate structure, as light rows with an upper bound
+each, then full profiles scored by decreasing bound until the last suggestion is settled (:mod:`.bounds`) —
+the slot and its consortium, the ties, one search request per slot word, the light rows, a few batches of
+profiles, the winners' rows, whatever the number of structures. Reverse (:func:`slots_for_actor`): one structure, every open slot of a public project —
 the scope filtered in SQL, then scored by decreasing upper bound until the last place shown is settled
 (:mod:`.bounds`), with the same results as scoring them all.
 """
@@ -21,6 +22,8 @@ RELEVANT_PARTS = ("fit", "text", "kind")
 # The reverse side scores slots this many at first, best bounds first, then twice as many each time
 # (bounds.py); a bound may exceed the score it bounds by this much through the order of the additions.
 SLOT_BATCH = 50
+# The forward side likewise, over candidate structures (bounds.candidate_bounds).
+CANDIDATE_BATCH = 200
 EPSILON = 1e-9
 
 
@@ -72,18 +75,37 @@ def suggest_for_slot(slot, *, limit: int = 10, weights: Weights | None = None) -
     if not contexts or limit < 1:
         return []
     context = contexts[0]
-    found = profiles.load_profiles(candidates.for_slot(context), resources)
     words = relevance.slot_words(context) if weights.text else []
     matched = relevance.indexed_matches(words) if words else {}
     ties = profiles.worked_with(context.consortium_ids, exclude_project=context.slot.project_id)
     offers = context.consortium_offers
+    # Light rows and bounds for every candidate, then full profiles scored by decreasing bound until the
+    # limit-th score beats every bound left (bounds.py): the same results as scoring them all.
+    actors = candidates.for_slot(context)
+    light = bounds.candidate_rows(actors)
+    ranked = bounds.candidate_bounds(context, actors, light, resources, weights, words, matched, ties)
+    found: dict[int, profiles.Profile] = {}
     scored = []
-    for profile in found.values():
-        weighted = _score(
-            context, profile, weights, words, matched.get(profile.pk, ()), ties.get(profile.pk, ()), offers
-        )
-        if weighted is not None:
-            scored.append((-sum(weighted.values()), profile.name.casefold(), profile.pk, weighted))
+    start, size = 0, CANDIDATE_BATCH
+    while start < len(ranked):
+        if len(scored) >= limit and _nth_best(scored, limit) > ranked[start][0] + EPSILON:
+            break
+        batch = [pk for _bound, pk in ranked[start : start + size]]
+        start, size = start + size, size * 2  # doubling: a handful of batches (of queries) at most
+        loaded = profiles.load_profiles(Actor.objects.filter(pk__in=batch), resources)
+        found.update(loaded)
+        for profile in loaded.values():
+            weighted = _score(
+                context,
+                profile,
+                weights,
+                words,
+                matched.get(profile.pk, ()),
+                ties.get(profile.pk, ()),
+                offers,
+            )
+            if weighted is not None:
+                scored.append((-sum(weighted.values()), profile.name.casefold(), profile.pk, weighted))
     scored.sort(key=lambda item: item[:3])
     best = [found[pk] for _total, _name, pk, _weighted in scored[:limit]]
     actors = Actor.objects.select_related("commune").in_bulk([profile.pk for profile in best])

@@ -172,10 +172,12 @@ def _more_labs(scene, count):
 
 
 # The ranking's own queries: the weights; the resources; the slot, its places (two); what it seeks; the
-# consortium (partnerships, then its profiles: rows, offers, seeks); the candidates' profiles (rows, offers,
-# seeks); the ties (projects, partnerships); the winners' rows. Plus the database search backend's, a few per
-# word of the slot (at most MAX_WORDS words): they depend on the slot's words, never on the candidates.
-RANKING_QUERIES = 16
+# consortium (partnerships, then its profiles: rows, offers, seeks); the ties (projects, partnerships); the
+# candidates' light rows and the sought resources they offer (the bounds); one batch of full profiles (rows,
+# offers, seeks: ranking.CANDIDATE_BATCH candidates at first, then twice as many per batch, so a few batches
+# at most on a large set); the winners' rows. Plus the database search backend's, a few per word of the slot
+# (at most MAX_WORDS words): they depend on the slot's words, never on the candidates.
+RANKING_QUERIES = 18
 
 
 def test_ranking_a_slot_takes_the_same_queries_whatever_the_number_of_candidates(
