@@ -62,7 +62,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.browser import a11y
 from tests.browser.people import DEFAULT_TIMEOUT_MS
-from tests.browser.server import LiveServer, LiveServerError, Mailbox, live_server
+from tests.browser.server import LiveServer, LiveServerError, Mailbox, _manage, live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Playwright cannot download its own browser here; the flags keep the system Chromium from reaching out
@@ -112,6 +112,17 @@ def live_server_url(_live_server: LiveServer) -> str:
 @pytest.fixture(scope="package")
 def mailbox(_live_server: LiveServer) -> Mailbox:
     return _live_server.mailbox
+
+
+@pytest.fixture(scope="package")
+def server_command(_live_server: LiveServer):
+    """Run a management command against the live server's own database (set-up a browser cannot do, such as
+    letting time pass); its output goes to the server's work directory."""
+
+    def run(*args: str) -> None:
+        _manage(_live_server.env, _live_server.workdir / "commands.log", *args)
+
+    return run
 
 
 # --- Browser ------------------------------------------------------------------------------------------

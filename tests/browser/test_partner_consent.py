@@ -119,3 +119,40 @@ def test_an_invited_structure_becomes_a_partner_only_once_its_admin_accepts(
             expect(item).to_have_count(1)
             expect(item.locator("strong")).to_have_text(NATURE)
             expect(item).to_contain_text(ROLE)
+
+
+def test_an_invitation_left_unanswered_expires(
+    page: Page, browser: Browser, visit, server_command, live_server_url
+):
+    """Past its expiry an invitation can no longer be accepted, even before the daily sweep; the sweep
+    (``manage.py expire_partner_invitations``, run against the live server's database) records it."""
+    staff = page
+    with other_browser(browser, live_server_url) as camille:
+        log_in(camille, visit, CAMILLE)
+        association = camilles_association(camille, visit)
+        log_in(staff, visit, STAFF)
+        project_path, title = invite_from_a_published_project(staff, visit, association)
+        slug = project_path.strip("/").split("/")[-1]
+        withdraw = staff.get_by_role("button", name=f"Retirer l'invitation à {association}")
+        expect(withdraw).to_be_visible()
+        visit(camille, "/mon-espace/")
+        accept = camille.get_by_role("button", name=f"Accepter l'invitation de {title}")
+        expect(accept).to_be_visible()
+
+        # Time passes: the invitation's expiry is moved to a second ago on the server's own database.
+        server_command(
+            "shell",
+            "-c",
+            "from datetime import timedelta; from django.utils import timezone; "
+            "from ecosystem.models import PartnerInvitation; "
+            f"PartnerInvitation.objects.filter(project__slug={slug!r}, status='pending')"
+            ".update(expires_at=timezone.now() - timedelta(seconds=1))",
+        )
+        visit(camille, "/mon-espace/")
+        expect(accept).to_have_count(0)  # expired: no longer offered, even before the daily sweep
+
+        # The sweep records it as expired: it leaves the project's pending proposals.
+        server_command("expire_partner_invitations")
+        visit(staff, f"{project_path}partenaires/")
+        expect(staff.get_by_role("heading", level=1)).to_be_visible()
+        expect(withdraw).to_have_count(0)
