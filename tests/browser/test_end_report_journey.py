@@ -49,6 +49,9 @@ def test_the_chair_reads_and_downloads_the_end_report(page: Page, visit, assert_
     ):
         form.locator(f"textarea[name={name}]").fill("Texte de la candidature.")
     form.get_by_role("button", name="Enregistrer le brouillon").click()
+    # The draft's page must finish loading first: axe audits it at its load event, and the guard holds the
+    # next navigation until that audit reports (tests/browser/a11y.py).
+    page.wait_for_load_state("load")
     page.get_by_role("button", name="Enregistrer et déposer la candidature").click()
     expect(page.get_by_text("déposée le", exact=False).first).to_be_visible()
 

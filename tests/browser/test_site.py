@@ -115,6 +115,9 @@ def test_log_in_and_out_with_the_keyboard(page: Page, visit, live_server_url):
     logout = account.get_by_role("button", name="Se déconnecter")
     expect(logout).to_be_visible()
 
+    page.wait_for_load_state(
+        "load"
+    )  # its audit must finish before the next navigation (tests/browser/a11y.py)
     logout.focus()
     page.keyboard.press("Enter")
     expect(account.get_by_role("link", name="Se connecter")).to_be_visible()
