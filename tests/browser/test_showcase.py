@@ -56,11 +56,12 @@ def test_a_structure_from_elsewhere_swarms_the_ready_project_and_the_lead_confir
     # The lead's side (the Région's team edits every project) confirms from the project page.
     with other_browser(browser, live_server_url) as lead:
         log_in(lead, visit, "admin@essaim.localhost")
-        lead.goto(project_url)
+        lead.goto(project_url)  # goto returns at the load event: its audit is under way, not held
         lineage = lead.locator("section[aria-labelledby=lineage]")
         lineage.get_by_role("button", name=re.compile("Confirmer l'essaimage")).click()
         expect(lead.locator(".messages")).to_contain_text("Essaimage confirmé")
         expect(lineage).to_contain_text("Aisne")
+        lead.wait_for_load_state("load")  # its audit must finish before the next navigation (a11y.py)
         lineage.get_by_role("link", name=re.compile("Aisne")).click()
         expect(lead.locator("section[aria-labelledby=lineage]")).to_contain_text("Essaimage de :")
 
