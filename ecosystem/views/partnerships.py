@@ -22,6 +22,10 @@ def _partners_url(project) -> str:
     return reverse("ecosystem:partnership_list", args=[project.slug])
 
 
+# How many closed proposals the partners page recalls.
+CLOSED_SHOWN = 10
+
+
 @login_required
 def partnership_list(request, slug):
     """The consortium, the proposals waiting for an answer, and the form inviting a structure (POST)."""
@@ -34,9 +38,16 @@ def partnership_list(request, slug):
         if response is not None:
             return response
     partnerships = list(project.partnerships.select_related("actor"))
-    pending = project.partner_invitations.filter(status=PartnerInvitation.Status.PENDING).select_related(
-        "actor", "slot"
-    )
+    invitations = project.partner_invitations.select_related("actor", "slot")
+    pending = invitations.filter(status=PartnerInvitation.Status.PENDING)
+    # The answers the team may have missed: declined, withdrawn or expired proposals, newest first.
+    closed = invitations.filter(
+        status__in=[
+            PartnerInvitation.Status.DECLINED,
+            PartnerInvitation.Status.EXPIRED,
+            PartnerInvitation.Status.WITHDRAWN,
+        ]
+    ).order_by("-answered_at", "-pk")[:CLOSED_SHOWN]
     return render(
         request,
         "ecosystem/partnership_list.html",
@@ -44,6 +55,7 @@ def partnership_list(request, slug):
             "project": project,
             "partnerships": partnerships,
             "pending": pending,
+            "closed": closed,
             "form": form,
             "coherence": partnership_coherence(project, partnerships),
         },

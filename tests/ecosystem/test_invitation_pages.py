@@ -180,3 +180,25 @@ def test_an_interest_reaches_the_projects_team_who_accepts_it_from_mon_espace(cl
     assert Partnership.objects.get(actor=consent.invitee).status == "active"
     consent.slot.refresh_from_db()
     assert not consent.slot.is_open
+
+
+def test_the_partners_page_recalls_declined_withdrawn_and_expired_proposals(client, consent):
+    """The team sees how its proposals ended, so it does not wonder why nobody answered nor re-invite blindly."""
+    declined = invite(consent)
+    actions.decline_invitation(consent.invitee_admin, declined)
+    other = ActorFactory(name="Régie de quartier des Coteaux")
+    expired = actions.invite_partner(consent.cast.lead_admin, consent.project, other)
+    PartnerInvitation.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(hours=1))
+    actions.do_expire_invitations()
+    client.force_login(consent.cast.lead_admin)
+    page = soup_of(client.get(f"/projets/{consent.project.slug}/partenaires/"))
+    heading = page.find("h2", string="Propositions closes")
+    assert heading is not None
+    rows = {
+        row.th.get_text(strip=True): [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        for row in heading.find_next("table").tbody.find_all("tr")
+    }
+    assert rows[consent.invitee.name][0] == "invitée par le projet"
+    assert rows[consent.invitee.name][2] == "déclinée"
+    assert rows["Régie de quartier des Coteaux"][2] == "expirée"
+    assert "Retirer l'invitation" not in page.get_text(" ")
