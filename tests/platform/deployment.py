@@ -24,7 +24,7 @@ SETTINGS_DIR = ROOT / "config" / "settings"
 # Where platform/Dockerfile puts the repository inside the image (WORKDIR, COPY . /app).
 APP_DIR_IN_IMAGE = "/app"
 
-APPLICATION_SERVICES = ("web", "worker", "migrate")
+APPLICATION_SERVICES = ("web", "worker", "scheduler", "migrate")
 
 
 # --- docker-compose.yml ------------------------------------------------------------------------------------

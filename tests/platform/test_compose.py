@@ -81,6 +81,11 @@ def test_worker_runs_the_django_tasks_database_worker():
     assert "django_tasks_db" in settings.INSTALLED_APPS
 
 
+def test_the_scheduler_queues_the_periodic_tasks_for_the_worker():
+    # What it queues and when: tests/ecosystem/test_schedule.py.
+    assert d.command(d.service("scheduler")) == ["python", "manage.py", "run_schedule"]
+
+
 @pytest.mark.parametrize("name", d.APPLICATION_SERVICES)
 def test_application_services_are_configured_for_the_scaled_mode(name):
     env = d.environment(d.service(name))
@@ -104,7 +109,7 @@ def test_the_settings_scan_finds_the_scaled_mode_settings():
     assert names["ALLOWED_HOSTS"] is False  # production reads it without a default
 
 
-@pytest.mark.parametrize("name", ["web", "worker"])
+@pytest.mark.parametrize("name", ["web", "worker", "scheduler"])
 def test_every_setting_the_scaled_mode_needs_reaches_web_and_worker(name):
     names = d.settings_env_names()
     required = {key for key, has_default in names.items() if not has_default} | SCALED_MODE_SETTINGS
