@@ -2,8 +2,8 @@
 
 - A self-assessment is due every ``Call.assessment_period_months`` after the latest one (or after the
   decision, when the project has none yet).
-- The end report is due when the call's agreements end (``Call.agreements_end_on``); it is announced from one
-  month before that date until the date itself.
+- The end report is due when the project's agreement ends (``Application.agreement_end``: the date set with
+  the decision, or else the call's); it is announced from one month before that date until the date itself.
 
 Run daily by ``manage.py send_reminders`` or the ``ecosystem.tasks.send_reminders`` task. Each reminder is sent
 once per person and due date: the notification itself records it (``kind`` and ``payload``), so running twice
@@ -63,7 +63,7 @@ def do_send_reminders(now: datetime.datetime | None = None) -> int:
                 }
                 url = reverse("ecosystem:assessment_create", args=[project.slug])
                 sent += _remind(application, ASSESSMENT_DUE, due, title, url)
-            end = application.call.agreements_end_on
+            end = application.agreement_end
             if end and end - END_REPORT_NOTICE <= today <= end:
                 title = _("The end report of “%(project)s” is due on %(date)s.") % {
                     "project": project,

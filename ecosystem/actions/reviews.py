@@ -148,16 +148,28 @@ def weighted_percent(review: Review) -> float | None:
 # --- decision (the chair) -------------------------------------------------------------------------------------
 
 
-def decide(user, application: Application, decision: str, reasons: str) -> Application:
+def decide(
+    user, application: Application, decision: str, reasons: str, agreement_ends_on=None
+) -> Application:
     if not access.can_decide(user):
         raise PermissionDenied
-    return do_decide(application, decision, reasons, by=user)
+    return do_decide(application, decision, reasons, agreement_ends_on=agreement_ends_on, by=user)
 
 
 @transaction.atomic
-def do_decide(application: Application, decision: str, reasons: str, *, by=None, now=None) -> Application:
+def do_decide(
+    application: Application,
+    decision: str,
+    reasons: str,
+    *,
+    agreement_ends_on=None,
+    by=None,
+    now=None,
+) -> Application:
     """Record the jury's decision on a submitted application, after the deadline, with its reasons.
 
+    A labelled project's agreement ends on ``agreement_ends_on`` (None: the call's date, see
+    ``Application.agreement_end``), not before the decision; other decisions sign no agreement, so none is kept.
     The project's editors are told, on commit (live bell). A decision may be corrected; each one is audited.
     """
     now = now or timezone.now()
@@ -173,12 +185,34 @@ def do_decide(application: Application, decision: str, reasons: str, *, by=None,
     reasons = (reasons or "").strip()
     if not reasons:
         raise ValidationError({"reasons": _("Give the reasons for the decision: the applicants read them.")})
+    if decision != Application.Decision.LABELLED:
+        agreement_ends_on = None
+    if agreement_ends_on and agreement_ends_on < timezone.localdate(now):
+        raise ValidationError(
+            {"agreement_ends_on": _("The agreement cannot end before the decision is taken.")}
+        )
     application.status = Status.DECIDED
     application.decision = decision
     application.decision_reasons = reasons
     application.decided_at = now
-    application.save(update_fields=["status", "decision", "decision_reasons", "decided_at", "updated_at"])
-    audit.record(by, "application.decided", application, decision=decision)
+    application.agreement_ends_on = agreement_ends_on
+    application.save(
+        update_fields=[
+            "status",
+            "decision",
+            "decision_reasons",
+            "decided_at",
+            "agreement_ends_on",
+            "updated_at",
+        ]
+    )
+    audit.record(
+        by,
+        "application.decided",
+        application,
+        decision=decision,
+        agreement_ends_on=agreement_ends_on.isoformat() if agreement_ends_on else None,
+    )
     reindex_on_commit(application.project)  # the label is a facet of the project search
     url = reverse("ecosystem:application_detail", args=[application.project.slug, application.pk])
     title = _("Decision of the jury on “%(project)s”: %(decision)s") % {

@@ -10,7 +10,6 @@ projects (``load_demo --actors 0``) it creates the calls only.
 
 from datetime import timedelta
 
-from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils import timezone
 from ecosystem.access import JURY_GROUP, public_projects_q
 from ecosystem.actions import calls as call_actions
 from ecosystem.actions import reviews as review_actions
+from ecosystem.actions.accounts import ensure_account
 from ecosystem.models import Application, Call, Project, ReviewCriterion, User
 
 from .actors import DEMO_EMAIL_DOMAIN, DEMO_SLUG_PREFIX
@@ -78,23 +78,25 @@ def _call(slug, title, opens_at, deadline, label) -> tuple[Call, bool]:
     return call, True
 
 
-def _jurors() -> list[User]:
+def _jurors(password: str | None) -> list[User]:
+    """The two demo jury members; with ``password`` they can log in (with a verified address), so the demo
+    shows the jury's pages. Like staff, they must pass a second factor where the setting asks for it
+    (``ESSAIM_REQUIRE_MFA_FOR_STAFF``, on in production): they would enrol a TOTP device at their first login."""
     group, _ = Group.objects.get_or_create(name=JURY_GROUP)
     jurors = []
     for local, name in JURORS:
-        user, _ = User.objects.get_or_create(
-            email=f"{local}@{DEMO_EMAIL_DOMAIN}",
-            defaults={"display_name": name, "password": make_password(None)},  # cannot log in
-        )
+        user, _ = ensure_account(f"{local}@{DEMO_EMAIL_DOMAIN}", password, display_name=name)
         user.groups.add(group)
         jurors.append(user)
     return jurors
 
 
 @transaction.atomic
-def load_calls_demo() -> list[str]:
+def load_calls_demo(jury_password: str | None = None) -> list[str]:
+    """``jury_password``: the demo jury members' (None: they cannot log in)."""
     now = timezone.now()
     lines = []
+    jurors = _jurors(jury_password)  # before the calls, so a run that finds them in place still creates them
     _, created = _call(
         OPEN_CALL,
         "SIEG Innovation sociale — appel de démonstration",
@@ -120,7 +122,6 @@ def load_calls_demo() -> list[str]:
     if not projects:
         return [*lines, "closed call: no published demo project to apply"]
     chair = User.objects.filter(is_staff=True).order_by("pk").first()
-    jurors = _jurors()
     deadline = closed.deadline
     for project, (decision, reasons, score) in zip(projects, DECISIONS, strict=False):
         application = call_actions.do_create_application(

@@ -1,6 +1,7 @@
 """Forms of the jury: a review (a score and a comment per criterion) and the chair's decision."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ecosystem.models import Application
@@ -56,3 +57,20 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("The applicants read them with the decision."),
     )
+    agreement_ends_on = forms.DateField(
+        label=_("End of the agreement (labelled projects)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, call=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The default is the call's date: say which, so leaving the field empty is an informed choice.
+        end = call.agreements_end_on if call else None
+        field = self.fields["agreement_ends_on"]
+        if end:
+            field.help_text = _("Its end report is due then. Leave empty for the call's date (%(date)s).") % {
+                "date": date_format(end, "SHORT_DATE_FORMAT")
+            }
+        else:
+            field.help_text = _("Its end report is due then. Leave empty for the call's date, once set.")

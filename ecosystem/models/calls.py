@@ -114,6 +114,14 @@ class Application(models.Model):
     decision = models.CharField(_("decision"), max_length=12, choices=Decision.choices, blank=True)
     decision_reasons = models.TextField(_("reasons for the decision"), blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # Each labelled project signs its own agreement: its end (set with the decision, defaulting to the call's
+    # date) is when its end report is due. Empty means the call's date, which may be set or moved later.
+    agreement_ends_on = models.DateField(
+        _("end of the agreement"),
+        null=True,
+        blank=True,
+        help_text=_("The end report is due then; the project is reminded one month before."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -136,6 +144,11 @@ class Application(models.Model):
     @property
     def is_labelled(self) -> bool:
         return self.status == self.Status.DECIDED and self.decision == self.Decision.LABELLED
+
+    @property
+    def agreement_end(self):
+        """When this labelled project's agreement ends: its own date, or else the call's (``call`` loaded)."""
+        return self.agreement_ends_on or self.call.agreements_end_on
 
     @classmethod
     def labels_of(cls, project) -> list[str]:

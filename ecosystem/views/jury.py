@@ -72,7 +72,12 @@ def _page(request, application, review, form=None, decision_form=None):
         form = ReviewForm(criteria=criteria, review=review)
     if decision_form is None and access.can_decide(request.user):
         decision_form = DecisionForm(
-            initial={"decision": application.decision, "reasons": application.decision_reasons}
+            initial={
+                "decision": application.decision,
+                "reasons": application.decision_reasons,
+                "agreement_ends_on": application.agreement_ends_on,
+            },
+            call=application.call,
         )
     return render(
         request,
@@ -127,11 +132,12 @@ def jury_decision(request, pk):
     application, review = access.get_jury_application_or_404(request.user, pk)
     if not access.can_decide(request.user):
         raise Http404
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, call=application.call)
     if form.is_valid():
+        data = form.cleaned_data
         try:
             actions.decide(
-                request.user, application, form.cleaned_data["decision"], form.cleaned_data["reasons"]
+                request.user, application, data["decision"], data["reasons"], data["agreement_ends_on"]
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.people import log_in
 
 OPEN_CALL = "SIEG Innovation sociale — appel de démonstration"
+CLOSED_CALL = "SIEG Innovation sociale 2026 (clos)"
 CLOSED_LABEL = "Projet labellisé SIEG Innovation sociale 2026"
 
 
@@ -26,7 +27,12 @@ def test_call_pages_the_jury_and_the_label_in_a_browser(page: Page, visit, asser
     log_in(page, visit, "admin@essaim.localhost")
     visit(page, "/jury/")
     table = page.get_by_role("table")
-    row = table.get_by_role("row").filter(has=page.get_by_role("cell", name="labellisé", exact=True))
+    # The closed call's labelled application: other tests may label applications to the open call.
+    row = (
+        table.get_by_role("row")
+        .filter(has=page.get_by_role("cell", name="labellisé", exact=True))
+        .filter(has=page.get_by_role("cell", name=CLOSED_CALL, exact=True))
+    )
     expect(row).to_have_count(1)
     row.get_by_role("link").click()
     expect(page.get_by_role("heading", name="Évaluations")).to_be_visible()

@@ -44,3 +44,24 @@ def test_deleting_the_demo_removes_its_applications_and_jurors(demo_projects):
     delete_demo()
     assert not Application.objects.exists()
     assert not User.objects.filter(email__startswith="jure.").exists()
+
+
+def test_the_demo_jury_members_log_in_with_the_demo_password_once_and_for_all(db, client):
+    from ecosystem.access import is_jury_member, requires_second_factor
+
+    load_calls_demo(jury_password="mot-de-passe-demo")
+    jurors = list(User.objects.filter(email__startswith="jure.").order_by("email"))
+    assert [j.email for j in jurors] == [
+        "jure.benali@demo.essaim.localhost",
+        "jure.martin@demo.essaim.localhost",
+    ]
+    assert all(is_jury_member(j) and requires_second_factor(j) for j in jurors)
+    assert client.login(email=jurors[0].email, password="mot-de-passe-demo")
+    load_calls_demo(jury_password="un-autre")  # idempotent: a second run leaves the password alone
+    assert User.objects.filter(email__startswith="jure.").count() == 2
+    assert client.login(email=jurors[0].email, password="mot-de-passe-demo")
+
+
+def test_without_a_password_the_demo_jury_members_cannot_log_in(db):
+    load_calls_demo()
+    assert not any(user.has_usable_password() for user in User.objects.filter(email__startswith="jure."))

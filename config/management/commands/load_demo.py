@@ -40,7 +40,7 @@ class Command(BaseCommand):
         for line in generate_demo(actors=actors, projects=projects).lines():
             self.stdout.write(f"  {line}")
         # Calls after the projects: the closed call's applications come from published demo projects.
-        for line in load_calls_demo():
+        for line in load_calls_demo(jury_password=DEMO_PASSWORD):
             self.stdout.write(f"  {line}")
         for line in load_events_demo():  # hosted by demo structures, so after them
             self.stdout.write(f"  {line}")
@@ -60,6 +60,7 @@ class Command(BaseCommand):
                 "    admin@essaim.localhost   — Région staff, Wagtail administrator\n"
                 "    camille@essaim.localhost — admin of an association, partner in a project, "
                 "lead of a draft project\n"
+                "    jure.martin@demo.essaim.localhost, jure.benali@demo.essaim.localhost — jury members\n"
                 "  other demo people (…@demo.essaim.localhost) cannot log in.\n"
                 "  emails (sign-up verification, password reset) are printed in this console."
             )
