@@ -21,8 +21,6 @@ load). The result has one section per backend, each in ``bench.report``'s shape 
 import http.client
 import json
 import os
-import subprocess
-import sys
 from urllib.parse import urlencode, urlsplit
 
 from bench import report, server
@@ -101,23 +99,6 @@ def parse_options(options) -> tuple[dict, LoadSpec]:
     )
 
 
-def elasticsearch_problem(url: str) -> str | None:
-    """Why the Elasticsearch at ``url`` cannot be benchmarked, or None (http.client: no proxy from the env)."""
-    if not url:
-        return "ELASTICSEARCH_URL is not set"
-    parts = urlsplit(url)
-    try:
-        connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port or 9200, timeout=5)
-        try:
-            connection.request("GET", "/")
-            status = connection.getresponse().status
-        finally:
-            connection.close()
-    except OSError as exc:
-        return f"Elasticsearch not reachable at {url}: {exc}"
-    return None if status == 200 else f"Elasticsearch at {url} answered {status}"
-
-
 def backend_env(backend: str, data_env: dict[str, str], size: str) -> dict[str, str]:
     """The server's and the indexer's environment for ``backend`` (forced: the parent's may name another)."""
     env = {**data_env, "SEARCH_BACKEND": backend}
@@ -144,17 +125,9 @@ def prepare(parameters: dict) -> dict[str, str]:
 
 
 def measure_rebuild(env: dict[str, str]) -> dict:
-    completed = subprocess.run(
-        [sys.executable, "-m", "bench.indexing"],
-        cwd=server.PROJECT_DIR,
-        env=server.bench_env(env),
-        capture_output=True,
-        text=True,
-        check=False,
+    return report.child_json(
+        "bench.indexing", cwd=server.PROJECT_DIR, env=server.bench_env(env), what="index rebuild failed"
     )
-    if completed.returncode != 0:
-        raise RuntimeError(f"index rebuild failed:\n{(completed.stdout + completed.stderr).strip()[-3000:]}")
-    return json.loads(completed.stdout)
 
 
 def fetch_json(base_url: str, path: str) -> dict:
@@ -194,13 +167,7 @@ def run(options) -> dict:
         "search": {"q": WORDS, "facets": dict(FACETS), "near": LILLE["name"], "km": RADIUS_KM},
     }
     sections, skipped = [], {}
-    for backend in parameters["backends"]:
-        if backend == "elasticsearch" and (
-            problem := elasticsearch_problem(os.environ.get("ELASTICSEARCH_URL", ""))
-        ):
-            skipped[backend] = problem
-            print(f"skipping {backend}: {problem}", flush=True)
-            continue
+    for backend in report.measurable_backends(parameters["backends"], skipped):
         env = backend_env(backend, data_env, size)
         print(f"{backend}: rebuilding the index …", flush=True)
         rebuild = measure_rebuild(env)
@@ -208,24 +175,12 @@ def run(options) -> dict:
         with server.daphne(env=env) as daphne:
             answer = fetch_json(daphne.base_url, SEARCH_PATH)
             baseline, *cases = run_load(daphne.base_url, [BASELINE, *CASES], spec, slowest_rps=1)
-        environment = report.environment(
-            server.SETTINGS_MODULE, server=f"daphne {report.package_version('daphne')}"
-        )
-        environment["settings"]["search"] = backend
+        environment = report.daphne_environment(server.SETTINGS_MODULE, backend)
         section = report.build_document(NAME, started_at, environment, parameters, baseline, cases)
         section["search_matches"] = answer["total"]
         section["rebuild"] = rebuild_figures(rebuild, baseline.rps)
         sections.append(section)
-    if not sections:
-        raise RuntimeError(f"no search backend could be measured: {skipped}")
-    return {
-        "benchmark": NAME,
-        "started_at": started_at.isoformat(),
-        "environment": sections[0]["environment"],
-        "parameters": parameters,
-        "sections": sections,
-        "skipped": skipped,
-    }
+    return report.sections_document(NAME, started_at, parameters, sections, skipped)
 
 
 def format_table(document: dict) -> str:
@@ -239,7 +194,7 @@ def format_table(document: dict) -> str:
         blocks.append(
             "\n".join(
                 [
-                    f"-- search backend: {section['environment']['settings']['search']} "
+                    f"-- search backend: {report.section_backend(section)} "
                     f"({section['search_matches']} actors match the search)",
                     f"index rebuild: {rebuild['objects']} objects ({per_model}) in {rebuild['rebuild_s']:.2f} s"
                     f" = {rebuild['ratio_to_serialise']:.2f}× serialising the same rows without writing an index"
@@ -251,14 +206,8 @@ def format_table(document: dict) -> str:
                 ]
             )
         )
-    for backend, reason in document.get("skipped", {}).items():
-        blocks.append(f"-- search backend: {backend} skipped: {reason}")
-    return "\n\n".join(blocks)
+    return "\n\n".join([*blocks, *report.skipped_lines(document)])
 
 
-def error_lines(document: dict) -> list[str]:
-    return [
-        f"{line} [{section['environment']['settings']['search']}]"
-        for section in document["sections"]
-        for line in report.error_lines(section)
-    ]
+# Measured per backend: each section's errors, named with their backend.
+error_lines = report.sections_error_lines

@@ -18,11 +18,6 @@ Elasticsearch when ``ELASTICSEARCH_URL`` answers (``--backends`` picks):
 ``--small`` is a quick check (300 actors, 60 projects, short load).
 """
 
-import json
-import os
-import subprocess
-import sys
-
 from bench import directory_search, report, server
 from bench.load import add_load_arguments, run_load
 
@@ -59,44 +54,25 @@ def add_arguments(parser) -> None:
 
 
 def measure_ranking(env: dict[str, str], repeat: int, baseline_repeat: int) -> dict:
-    argv = [sys.executable, "-m", "bench.matching_ranking", "--repeat", str(repeat)]
-    argv += ["--baseline-repeat", str(baseline_repeat)]
-    completed = subprocess.run(
-        argv,
-        cwd=server.PROJECT_DIR,
-        env=server.bench_env(env),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(f"ranking failed:\n{(completed.stdout + completed.stderr).strip()[-3000:]}")
-    ranking = json.loads(completed.stdout)
-    ranking["ratio_p50"] = ranking["engine"]["p50_ms"] / ranking["brute_force"]["p50_ms"]
-    ranking["ratio_p95"] = ranking["engine"]["p95_ms"] / ranking["brute_force"]["p95_ms"]
-    return ranking
+    """``suggest_for_slot`` for the demo slot with the most candidates (``bench.matching_ranking``)."""
+    arguments = {"repeat": repeat, "baseline_repeat": baseline_repeat}
+    return _measure("bench.matching_ranking", env, "ranking failed", "engine", arguments)
 
 
 def measure_consortium(env: dict[str, str], repeat: int, baseline_repeat: int) -> dict:
     """The consortium builder for a project with :data:`CONSORTIUM_SLOTS` open slots (``bench.matching_consortium``)."""
-    argv = [sys.executable, "-m", "bench.matching_consortium", "--repeat", str(repeat)]
-    argv += ["--baseline-repeat", str(baseline_repeat), "--slots", str(CONSORTIUM_SLOTS)]
-    completed = subprocess.run(
-        argv,
-        cwd=server.PROJECT_DIR,
-        env=server.bench_env(env),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(
-            f"consortium builder failed:\n{(completed.stdout + completed.stderr).strip()[-3000:]}"
-        )
-    consortium = json.loads(completed.stdout)
-    consortium["ratio_p50"] = consortium["builder"]["p50_ms"] / consortium["brute_force"]["p50_ms"]
-    consortium["ratio_p95"] = consortium["builder"]["p95_ms"] / consortium["brute_force"]["p95_ms"]
-    return consortium
+    arguments = {"repeat": repeat, "baseline_repeat": baseline_repeat, "slots": CONSORTIUM_SLOTS}
+    return _measure("bench.matching_consortium", env, "consortium builder failed", "builder", arguments)
+
+
+def _measure(module: str, env: dict[str, str], what: str, measured: str, arguments: dict) -> dict:
+    """Run ``module`` in a child process with ``--name value`` arguments; its figures, with ``ratio_p50`` and
+    ``ratio_p95``: the ``measured`` timings over the brute force's."""
+    argv = [part for name, value in arguments.items() for part in (f"--{name.replace('_', '-')}", str(value))]
+    figures = report.child_json(module, *argv, cwd=server.PROJECT_DIR, env=server.bench_env(env), what=what)
+    for q in ("p50", "p95"):
+        figures[f"ratio_{q}"] = figures[measured][f"{q}_ms"] / figures["brute_force"][f"{q}_ms"]
+    return figures
 
 
 def run(options) -> dict:
@@ -118,13 +94,7 @@ def run(options) -> dict:
         "baseline_repeat": options.baseline_repeat,
     }
     sections, skipped = [], {}
-    for backend in parameters["backends"]:
-        if backend == "elasticsearch" and (
-            problem := directory_search.elasticsearch_problem(os.environ.get("ELASTICSEARCH_URL", ""))
-        ):
-            skipped[backend] = problem
-            print(f"skipping {backend}: {problem}", flush=True)
-            continue
+    for backend in report.measurable_backends(parameters["backends"], skipped):
         env = directory_search.backend_env(backend, data_env, size)
         print(f"{backend}: rebuilding the index …", flush=True)
         server.manage("search_index", "--rebuild", env=env)
@@ -137,26 +107,14 @@ def run(options) -> dict:
         print(f"{backend}: loading the pages …", flush=True)
         with server.daphne(env=env) as daphne:
             baseline, *measured = run_load(daphne.base_url, [BASELINE, *cases], spec, slowest_rps=1)
-        environment = report.environment(
-            server.SETTINGS_MODULE, server=f"daphne {report.package_version('daphne')}"
-        )
-        environment["settings"]["search"] = backend
+        environment = report.daphne_environment(server.SETTINGS_MODULE, backend)
         section = report.build_document(NAME, started_at, environment, parameters, baseline, measured)
         directory, *pages = measured
         section["ranking"] = ranking
         section["consortium"] = consortium
         section["against_directory_p95"] = {page.name: page.p95_ms / directory.p95_ms for page in pages}
         sections.append(section)
-    if not sections:
-        raise RuntimeError(f"no search backend could be measured: {skipped}")
-    return {
-        "benchmark": NAME,
-        "started_at": started_at.isoformat(),
-        "environment": sections[0]["environment"],
-        "parameters": parameters,
-        "sections": sections,
-        "skipped": skipped,
-    }
+    return report.sections_document(NAME, started_at, parameters, sections, skipped)
 
 
 def format_table(document: dict) -> str:
@@ -166,7 +124,7 @@ def format_table(document: dict) -> str:
         engine, brute = ranking["engine"], ranking["brute_force"]
         slot = ranking["slot"]
         lines = [
-            f"-- search backend: {section['environment']['settings']['search']}",
+            f"-- search backend: {report.section_backend(section)}",
             f"ranking slot {slot['id']} « {slot['title']} » ({slot['scope']}): {ranking['candidates']} candidates"
             f" among {ranking['structures']} structures, {ranking['queries']} queries",
             f"  engine      p50 {engine['p50_ms']:9.1f} ms  p95 {engine['p95_ms']:9.1f} ms ({engine['runs']} runs)",
@@ -191,14 +149,8 @@ def format_table(document: dict) -> str:
                 f"{name} p95 = {ratio:.2f}× the directory page's p95 ({verdict} the {TARGET_RATIO:g}× target)"
             )
         blocks.append("\n".join(lines))
-    for backend, reason in document.get("skipped", {}).items():
-        blocks.append(f"-- search backend: {backend} skipped: {reason}")
-    return "\n\n".join(blocks)
+    return "\n\n".join([*blocks, *report.skipped_lines(document)])
 
 
-def error_lines(document: dict) -> list[str]:
-    return [
-        f"{line} [{section['environment']['settings']['search']}]"
-        for section in document["sections"]
-        for line in report.error_lines(section)
-    ]
+# Measured per backend: each section's errors, named with their backend.
+error_lines = report.sections_error_lines

@@ -17,7 +17,6 @@ both timings' p50/p95, the queries of one build, and how the two proposals' valu
 import argparse
 import json
 import sys
-from time import perf_counter
 
 
 def open_slots(project, wanted: int) -> int:
@@ -44,16 +43,6 @@ def open_slots(project, wanted: int) -> int:
     return PartnerSlot.objects.filter(project=project, is_open=True).count()
 
 
-def _timed(function, repeat: int) -> tuple[list[float], object]:
-    result = function()  # untimed: cold caches
-    timings = []
-    for _ in range(repeat):
-        started = perf_counter()
-        result = function()
-        timings.append((perf_counter() - started) * 1000)
-    return timings, result
-
-
 def measure(repeat: int, baseline_repeat: int, slots: int) -> dict:
     import django
 
@@ -62,7 +51,7 @@ def measure(repeat: int, baseline_repeat: int, slots: int) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from bench.matching_ranking import pick_slot
-    from bench.stats import percentile
+    from bench.stats import timed_ms, timing_figures
     from ecosystem.matching import current_weights
     from ecosystem.matching.consortium import (
         best_exhaustively,
@@ -77,13 +66,10 @@ def measure(repeat: int, baseline_repeat: int, slots: int) -> dict:
     project = slot.project
     weights = current_weights()
 
-    def figures(timings):
-        return {"runs": len(timings), "p50_ms": percentile(timings, 50), "p95_ms": percentile(timings, 95)}
-
     with transaction.atomic():
         opened = open_slots(project, slots)
-        builder_ms, proposal = _timed(lambda: build_consortium(project, weights=weights), repeat)
-        brute_ms, _ = _timed(
+        builder_ms, proposal = timed_ms(lambda: build_consortium(project, weights=weights), repeat)
+        brute_ms, _ = timed_ms(
             lambda: best_exhaustively(candidates_for(project, weights=weights)), baseline_repeat
         )
         with CaptureQueriesContext(connection) as queries:
@@ -96,8 +82,8 @@ def measure(repeat: int, baseline_repeat: int, slots: int) -> dict:
             "proposed": sum(1 for _, suggestion in proposal if suggestion is not None),
             "candidates_per_slot": [len(ranked) for _, ranked in candidates],
             "queries": len(queries.captured_queries),
-            "builder": figures(builder_ms),
-            "brute_force": figures(brute_ms),
+            "builder": timing_figures(builder_ms),
+            "brute_force": timing_figures(brute_ms),
             "value_ratio": proposal_value(candidates, proposal)
             / (proposal_value(candidates, exhaustive) or 1.0),
         }

@@ -18,7 +18,6 @@ both timings' p50/p95, the number of candidates and queries, and how far the two
 import argparse
 import json
 import sys
-from time import perf_counter
 
 BENCH_STAFF_EMAIL = "bench-staff@essaim.localhost"
 
@@ -131,16 +130,6 @@ def brute_force(slot, weights, limit: int = 10) -> list[int]:
     return [pk for *_key, pk in sorted(scored)[:limit]]
 
 
-def _timed(function, repeat: int) -> tuple[list[float], object]:
-    result = function()  # untimed: cold caches
-    timings = []
-    for _ in range(repeat):
-        started = perf_counter()
-        result = function()
-        timings.append((perf_counter() - started) * 1000)
-    return timings, result
-
-
 def measure(repeat: int, baseline_repeat: int) -> dict:
     import django
 
@@ -149,7 +138,7 @@ def measure(repeat: int, baseline_repeat: int) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from bench.stats import percentile
+    from bench.stats import timed_ms, timing_figures
     from ecosystem.matching import current_weights, suggest_for_slot
     from ecosystem.matching.candidates import for_slot
     from ecosystem.matching.profiles import resource_labels, slot_contexts
@@ -163,14 +152,11 @@ def measure(repeat: int, baseline_repeat: int) -> dict:
     ensure_staff_user()
     weights = current_weights()
     (context,) = slot_contexts(type(slot).objects.filter(pk=slot.pk), resource_labels())
-    engine_ms, suggestions = _timed(lambda: suggest_for_slot(slot, weights=weights), repeat)
-    brute_ms, brute_top = _timed(lambda: brute_force(slot, weights), baseline_repeat)
+    engine_ms, suggestions = timed_ms(lambda: suggest_for_slot(slot, weights=weights), repeat)
+    brute_ms, brute_top = timed_ms(lambda: brute_force(slot, weights), baseline_repeat)
     with CaptureQueriesContext(connection) as queries:
         suggest_for_slot(slot, weights=weights)
     engine_top = [s.actor.pk for s in suggestions]
-
-    def figures(timings):
-        return {"runs": len(timings), "p50_ms": percentile(timings, 50), "p95_ms": percentile(timings, 95)}
 
     return {
         "backend": settings.SEARCH_BACKEND,
@@ -178,8 +164,8 @@ def measure(repeat: int, baseline_repeat: int) -> dict:
         "structures": Actor.objects.count(),
         "candidates": for_slot(context).count(),
         "queries": len(queries.captured_queries),
-        "engine": figures(engine_ms),
-        "brute_force": figures(brute_ms),
+        "engine": timing_figures(engine_ms),
+        "brute_force": timing_figures(brute_ms),
         "top10_agreement": len(set(engine_top) & set(brute_top)) / max(len(engine_top), 1),
     }
 

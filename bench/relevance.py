@@ -15,11 +15,8 @@ result is not relevant. These are quality figures, not timings: there is no base
 import json
 import os
 import shutil
-import subprocess
-import sys
 
 from bench import report, server
-from bench.directory_search import elasticsearch_problem
 
 NAME = "relevance"
 DESCRIPTION = "search relevance over the judged query set: precision@5 and MRR per search backend"
@@ -65,40 +62,18 @@ def measure_backend(backend: str) -> dict:
             "ELASTICSEARCH_INDEX_PREFIX": "essaim-relevance",
         }
     server.manage("migrate", "--no-input", env=env)
-    completed = subprocess.run(
-        [sys.executable, "-m", "bench.relevance"],
-        cwd=server.PROJECT_DIR,
-        env=server.bench_env(env),
-        capture_output=True,
-        text=True,
-        check=False,
+    return report.child_json(
+        "bench.relevance", cwd=server.PROJECT_DIR, env=server.bench_env(env), what=backend
     )
-    if completed.returncode != 0:
-        raise RuntimeError(f"{backend}: {(completed.stdout + completed.stderr).strip()[-3000:]}")
-    return json.loads(completed.stdout)
 
 
 def run(options) -> dict:
     started_at = report.utc_now()
     sections, skipped = [], {}
-    for backend in options.backends:
-        if backend == "elasticsearch" and (
-            problem := elasticsearch_problem(os.environ.get("ELASTICSEARCH_URL", ""))
-        ):
-            skipped[backend] = problem
-            print(f"skipping {backend}: {problem}", flush=True)
-            continue
+    for backend in report.measurable_backends(options.backends, skipped):
         print(f"{backend}: loading the judged set and running its queries …", flush=True)
         sections.append(measure_backend(backend))
-    if not sections:
-        raise RuntimeError(f"no search backend could be measured: {skipped}")
-    return {
-        "benchmark": NAME,
-        "started_at": started_at.isoformat(),
-        "parameters": {"backends": list(options.backends)},
-        "sections": sections,
-        "skipped": skipped,
-    }
+    return report.sections_document(NAME, started_at, {"backends": list(options.backends)}, sections, skipped)
 
 
 def format_table(document: dict) -> str:
@@ -110,9 +85,7 @@ def format_table(document: dict) -> str:
         )
         for text, top in section["misses"]:
             lines.append(f"  first result not relevant for « {text} »: {', '.join(top) or 'nothing found'}")
-    for backend, reason in document.get("skipped", {}).items():
-        lines.append(f"{backend}: skipped: {reason}")
-    return "\n".join(lines)
+    return "\n".join([*lines, *report.skipped_lines(document, "{backend}: skipped: {reason}")])
 
 
 def error_lines(document: dict) -> list[str]:

@@ -4,15 +4,23 @@ Shape: ``{"benchmark", "started_at", "environment", "parameters", "baseline", "c
 each case carry ``name, target, requests, errors, wall_s, rps, p50_ms, p95_ms, p99_ms, statuses``, and each
 case adds ``ratio: {"rps", "p50", "p95"}`` against the baseline. Later readers (a CI trend, a comparison
 between two machines) only need this shape, never the benchmark's code.
+
+A benchmark measured per search backend (directory, matching, relevance) wraps one such document per backend:
+``{"benchmark", "started_at", "environment", "parameters", "sections", "skipped"}``
+(:func:`sections_document`), ``skipped`` saying why a backend was not measured.
 """
 
+import http.client
 import importlib
 import json
 import os
 import platform
+import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bench.stats import Measurement, is_error, ratios
 
@@ -132,3 +140,89 @@ def format_table(document: dict) -> str:
         *(row(case, case["ratio"]) for case in document["cases"]),
     ]
     return "\n".join(lines)
+
+
+# --- benchmarks measured per search backend ----------------------------------------------------------------
+
+
+def elasticsearch_problem(url: str) -> str | None:
+    """Why the Elasticsearch at ``url`` cannot be benchmarked, or None (http.client: no proxy from the env)."""
+    if not url:
+        return "ELASTICSEARCH_URL is not set"
+    parts = urlsplit(url)
+    try:
+        connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port or 9200, timeout=5)
+        try:
+            connection.request("GET", "/")
+            status = connection.getresponse().status
+        finally:
+            connection.close()
+    except OSError as exc:
+        return f"Elasticsearch not reachable at {url}: {exc}"
+    return None if status == 200 else f"Elasticsearch at {url} answered {status}"
+
+
+def daphne_environment(settings_module: str, backend: str) -> dict:
+    """:func:`environment` of a daphne server run on search ``backend`` (forced on it, whatever the settings say)."""
+    measured = environment(settings_module, server=f"daphne {package_version('daphne')}")
+    measured["settings"]["search"] = backend
+    return measured
+
+
+def measurable_backends(backends, skipped: dict[str, str]) -> Iterator[str]:
+    """The search backends of ``backends`` that can be measured now; why the others cannot goes to ``skipped``."""
+    for backend in backends:
+        if backend == "elasticsearch" and (
+            problem := elasticsearch_problem(os.environ.get("ELASTICSEARCH_URL", ""))
+        ):
+            skipped[backend] = problem
+            print(f"skipping {backend}: {problem}", flush=True)
+            continue
+        yield backend
+
+
+def child_json(module: str, *arguments: str, cwd: Path, env: dict[str, str], what: str) -> dict:
+    """Run ``python -m <module> <arguments>`` (a measurement in a process of its own) and read the JSON it
+    prints; a failure raises with the end of its output, named ``what``."""
+    completed = subprocess.run(
+        [sys.executable, "-m", module, *arguments],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"{what}:\n{(completed.stdout + completed.stderr).strip()[-3000:]}")
+    return json.loads(completed.stdout)
+
+
+def sections_document(
+    benchmark: str, started_at: datetime, parameters: dict, sections: list[dict], skipped: dict[str, str]
+) -> dict:
+    """The result of a benchmark measured per backend; raises when no backend could be measured."""
+    if not sections:
+        raise RuntimeError(f"no search backend could be measured: {skipped}")
+    document = {"benchmark": benchmark, "started_at": started_at.isoformat()}
+    if "environment" in sections[0]:
+        document["environment"] = sections[0]["environment"]
+    return document | {"parameters": parameters, "sections": sections, "skipped": skipped}
+
+
+def section_backend(section: dict) -> str:
+    return section["environment"]["settings"]["search"]
+
+
+def sections_error_lines(document: dict) -> list[str]:
+    """:func:`error_lines` of every section, each naming its backend."""
+    return [
+        f"{line} [{section_backend(section)}]"
+        for section in document["sections"]
+        for line in error_lines(section)
+    ]
+
+
+def skipped_lines(
+    document: dict, template: str = "-- search backend: {backend} skipped: {reason}"
+) -> list[str]:
+    return [template.format(backend=b, reason=r) for b, r in document.get("skipped", {}).items()]

@@ -1,11 +1,13 @@
 """Figures computed from raw measurements: percentiles, throughput, ratios to a baseline.
 
-Pure functions on plain numbers, so they are tested on known data without starting any server.
+Pure functions on plain numbers, so they are tested on known data without starting any server; and
+:func:`timed_ms`, the timing loop of the benchmarks that call a function in process (matching's).
 """
 
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from time import perf_counter
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -91,3 +93,18 @@ def ratios(case: Measurement, baseline: Measurement) -> dict[str, float]:
         "p50": case.p50_ms / baseline.p50_ms,
         "p95": case.p95_ms / baseline.p95_ms,
     }
+
+
+def timed_ms(function, repeat: int) -> tuple[list[float], object]:
+    """``repeat`` timings of ``function()`` in ms, after one untimed call (cold caches), and its last result."""
+    result = function()
+    timings = []
+    for _ in range(repeat):
+        started = perf_counter()
+        result = function()
+        timings.append((perf_counter() - started) * 1000)
+    return timings, result
+
+
+def timing_figures(timings: Sequence[float]) -> dict:
+    return {"runs": len(timings), "p50_ms": percentile(timings, 50), "p95_ms": percentile(timings, 95)}

@@ -6,35 +6,21 @@ are not listed publicly are left out. Builders read only what the detail views a
 their own beyond those views' prefetches).
 
 The result is a :class:`JsonLd` dict; templates print ``{{ jsonld.serialised }}`` inside
-``<script type="application/ld+json">`` (``templates/directory/includes/jsonld.html``). Serialisation escapes
-``<``, ``>`` and ``&`` as ``json_script`` does, so text typed by users (``</script>`` in a description)
-cannot close the script element.
+``<script type="application/ld+json">`` (``templates/directory/includes/jsonld.html``). Serialisation
+(``ecosystem.jsonld``, shared with the event page) escapes ``<``, ``>`` and ``&`` as ``json_script`` does, so
+text typed by users (``</script>`` in a description) cannot close the script element.
 """
 
-import json
 import re
 from collections.abc import Iterable
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
 
 from ecosystem import access
+from ecosystem.jsonld import SCHEMA_ORG, JsonLd
 from ecosystem.models import Actor, Partnership, Project, Territory
 
-SCHEMA_ORG = "https://schema.org"
-# The escapes of django.utils.html.json_script: nothing inside the JSON can end or open an HTML element.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 _POSTAL_CODE = re.compile(r"\b(\d{5})\b")
-
-
-class JsonLd(dict):
-    """A JSON-LD document; ``serialised`` is the text safe to place inside a ``<script>`` element."""
-
-    @property
-    def serialised(self) -> SafeString:
-        text = json.dumps(self, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
-        return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308 - escaped just above
 
 
 def actor_url(request, actor: Actor) -> str:

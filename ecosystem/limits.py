@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from ecosystem.access.people import is_anonymous, is_staff
 from ecosystem.models import Membership, PartnerInvitation, Project
 
 
@@ -61,7 +62,7 @@ def creation_limit(what: str) -> tuple[int, int]:
 
 def check_creation_limit(user, what: str) -> None:
     """Raise ``ValidationError`` (code ``rate_limited``) when ``user`` reached the limit for ``what``."""
-    if user is None or not user.is_authenticated or user.is_staff:
+    if is_anonymous(user) or is_staff(user):
         return
     count, seconds = creation_limit(what)
     if _created_since(what, user, timezone.now() - timedelta(seconds=seconds)).count() < count:
@@ -74,6 +75,6 @@ def check_creation_limit(user, what: str) -> None:
 
 def check_newcomer_limit(user, what: str) -> None:
     """:func:`check_creation_limit` for a person who is a member of no structure yet; members pass freely."""
-    if user is None or not user.is_authenticated or Membership.objects.filter(user=user).exists():
+    if is_anonymous(user) or Membership.objects.filter(user=user).exists():
         return
     check_creation_limit(user, what)

@@ -24,40 +24,37 @@ from django.http import Http404
 from django.utils.functional import cached_property
 
 from ecosystem import access as ecosystem_access
+from ecosystem.access import is_anonymous
 from ecosystem.models import Membership, Project, User
 from spaces.models import Message, ReadMarker, Room, RoomMember, Space, SpaceMember
 
 Kind = Room.Kind
 
 
-def _anonymous(user) -> bool:
-    return user is None or not user.is_authenticated
-
-
 # --- spaces ------------------------------------------------------------------------------------------------
 
 
 def managed_spaces(user) -> QuerySet[Space]:
-    if _anonymous(user):
+    if is_anonymous(user):
         return Space.objects.none()
     return Space.objects.filter(host__in=Membership.objects.filter(user=user).values("actor"))
 
 
 def can_manage_space(user, space: Space) -> bool:
-    if _anonymous(user):
+    if is_anonymous(user):
         return False
     return Membership.objects.filter(user=user, actor_id=space.host_id).exists()
 
 
 def is_space_member(user, space: Space) -> bool:
-    if _anonymous(user):
+    if is_anonymous(user):
         return False
     return SpaceMember.objects.filter(user=user, space=space).exists()
 
 
 def can_view_space(user, space: Space) -> bool:
     """A space's page lists its public rooms, which every logged-in person may read, so any of them sees it."""
-    return not _anonymous(user)
+    return not is_anonymous(user)
 
 
 def get_visible_space_or_404(user, **lookup) -> Space:
@@ -90,7 +87,7 @@ def _visible_rooms_q(user) -> Q:
 
 def visible_rooms(user) -> QuerySet[Room]:
     """Every room ``user`` may read (one query, whatever the number of rooms)."""
-    if _anonymous(user):
+    if is_anonymous(user):
         return Room.objects.none()
     return Room.objects.filter(_visible_rooms_q(user))
 
@@ -101,7 +98,7 @@ def my_rooms(user) -> QuerySet[Room]:
     Every visible room except public rooms the person never opened nor posted in and whose space they are not
     a member or manager of (a public room is readable by all, but is not everyone's concern).
     """
-    if _anonymous(user):
+    if is_anonymous(user):
         return Room.objects.none()
     opened = ReadMarker.objects.filter(room=OuterRef("pk"), user=user)
     spaces = Space.objects.filter(
@@ -114,7 +111,7 @@ def my_rooms(user) -> QuerySet[Room]:
 
 
 def can_view_room(user, room: Room) -> bool:
-    if _anonymous(user):
+    if is_anonymous(user):
         return False
     if room.kind == Kind.PUBLIC:
         return True
@@ -123,14 +120,14 @@ def can_view_room(user, room: Room) -> bool:
 
 def can_post(user, room: Room) -> bool:
     """May read the room and the room is not archived (read from the database: a consumer's copy may be old)."""
-    if _anonymous(user):
+    if is_anonymous(user):
         return False
     rooms = Room.objects.all() if room.kind == Kind.PUBLIC else visible_rooms(user)
     return rooms.filter(pk=room.pk, is_archived=False).exists()
 
 
 def is_guest(user, room: Room) -> bool:
-    if _anonymous(user):
+    if is_anonymous(user):
         return False
     return RoomMember.objects.filter(room=room, user=user, role=RoomMember.Role.GUEST).exists()
 
@@ -142,7 +139,7 @@ def can_see_members(user, room: Room) -> bool:
 
 def can_manage_room(user, room: Room) -> bool:
     """Invite to and remove from a room, archive it: the space's managers, or the lead actor's members."""
-    if _anonymous(user):
+    if is_anonymous(user):
         return False
     if room.is_hosted:
         return can_manage_space(user, room.space)
@@ -206,7 +203,7 @@ class MessageRights:
 
     def __init__(self, user, room: Room, *, can_view: bool | None = None):
         self.user, self.room = user, room
-        self.user_id = None if _anonymous(user) else user.pk
+        self.user_id = None if is_anonymous(user) else user.pk
         if can_view is not None:  # the caller already checked it (e.g. the room page it is rendering)
             self.can_view = can_view
 

@@ -6,6 +6,7 @@ The live script (static/js/notifications.js) keeps them up to date after the pag
 
 from functools import cached_property
 
+from ecosystem.access import is_anonymous
 from ecosystem.actions.notifications import unread_count
 from spaces.unread import unread_total
 
@@ -25,6 +26,6 @@ class HeaderCounts:
 
 def header_counts(request):
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if is_anonymous(user):
         return {}
     return {"header_counts": HeaderCounts(user)}

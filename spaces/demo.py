@@ -2,7 +2,9 @@
 conversation, each with a few messages. Called by ``manage.py load_demo`` after the ecosystem demo set.
 
 A data loader like :mod:`ecosystem.demo`: it writes straight to the models (numbering the messages itself),
-sends no notification and publishes nothing. Idempotent: rows are found by their natural keys, and a room
+sends no notification and publishes nothing. The space actions' ``do_*`` halves would notify the people let
+in and the message actions would date messages now: the demo needs a space at a fixed slug, messages spread
+over the past hours and quiet bells, and nothing of a space is indexed, so it does not go through them. Idempotent: rows are found by their natural keys, and a room
 receives its demo messages only while it has none, so running it again changes nothing.
 
 What it needs: the demo actors and projects (``generate_demo``). Without them (``load_demo --actors 0``) it

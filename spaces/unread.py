@@ -8,6 +8,7 @@ opened do not count).
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from ecosystem.access import is_anonymous
 from spaces import access
 from spaces.models import Message, ReadMarker
 
@@ -41,7 +42,7 @@ def unread_in_room(user, room) -> int:
 
 def unread_total(user) -> int:
     """Unread messages over all the person's rooms: the number in the header."""
-    if user is None or not user.is_authenticated:
+    if is_anonymous(user):
         return 0
     rows = _with_unread(access.my_rooms(user).order_by(), user)
     return rows.aggregate(total=Coalesce(Sum("unread"), Value(0)))["total"]

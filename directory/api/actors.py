@@ -12,14 +12,12 @@ from django.http import Http404
 from django.utils.translation import gettext
 from ninja import Field, FilterLookup, Query, Router
 from ninja.errors import HttpError
-from ninja.pagination import paginate
 
 from ecosystem import access
 from ecosystem.models import Actor, ActorKind
 
-from .listing import SearchFilters, SearchListing
-from .pagination import Pagination
-from .schemas import ActorOut, Error, ValidationErrors, actor_ref, reasons, terms, territory_ref
+from .listing import SearchFilters, listing_of, search_list_endpoint
+from .schemas import ActorOut, Error, actor_ref, reasons, terms, territory_ref
 
 DEPARTEMENT_CODE = r"^(\d{2,3}|2[AB])$"
 COMMUNE_CODE = r"^(\d{5}|2[AB]\d{3})$"
@@ -76,22 +74,10 @@ def _actors(request, actors: list[Actor]) -> list[dict]:
     return [_actor(request, actor) for actor in actors]
 
 
-@router.get(
-    "/actors/",
-    response={200: list[ActorOut], 422: ValidationErrors, 503: Error},
-    summary="Public actors",
-    openapi_extra=reasons(422, 503),
-)
-@paginate(Pagination)
+@search_list_endpoint(router, "/actors/", ActorOut, summary="Public actors")
 def list_actors(request, filters: Query[ActorFilters]):
     """Public actors, by name (by relevance when ``q`` is given), ``limit`` at a time (at most 100)."""
-    return SearchListing(
-        Actor,
-        text=filters.q,
-        filters=filters.keywords(),
-        sort="relevance",
-        present=lambda actors: _actors(request, actors),
-    )
+    return listing_of(Actor, filters, sort="relevance", present=lambda actors: _actors(request, actors))
 
 
 @router.get(

@@ -9,8 +9,12 @@ the site finds there, in the same order.
 from collections.abc import Callable
 
 from ninja import FilterLookup, FilterSchema
+from ninja.pagination import paginate
 
 import search
+
+from .pagination import Pagination
+from .schemas import Error, ValidationErrors, reasons
 
 
 class SearchFilters(FilterSchema):
@@ -65,3 +69,25 @@ class SearchListing:
         if self.total is None:
             self._page(1, 1)
         return self.total
+
+
+def search_list_endpoint(router, path: str, item, *, summary: str) -> Callable:
+    """Register the decorated view as ``GET path``, a searched list of ``item`` schemas paged by ``limit`` and
+    ``offset``: it returns a :class:`SearchListing` (see :func:`listing_of`). 422 for bad filters, 503 when
+    the search is down, as every list of the API documents them."""
+
+    def register(view: Callable) -> Callable:
+        paged = paginate(Pagination)(view)
+        return router.get(
+            path,
+            response={200: list[item], 422: ValidationErrors, 503: Error},
+            summary=summary,
+            openapi_extra=reasons(422, 503),
+        )(paged)
+
+    return register
+
+
+def listing_of(model, filters: SearchFilters, *, sort: str, present: Callable) -> SearchListing:
+    """The search of ``model`` that ``filters`` ask for (``q`` and the keyword fields), ``present``-ed."""
+    return SearchListing(model, text=filters.q, filters=filters.keywords(), sort=sort, present=present)

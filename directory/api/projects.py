@@ -12,14 +12,12 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext
 from ninja import Field, FilterLookup, Query, Router
 from ninja.errors import HttpError
-from ninja.pagination import paginate
 
 from ecosystem import access
 from ecosystem.models import Application, Partnership, Phase, Project, Territory, Theme
 
-from .listing import SearchFilters, SearchListing
-from .pagination import Pagination
-from .schemas import Error, ProjectOut, ValidationErrors, actor_ref, page_url, reasons, terms, territory_ref
+from .listing import SearchFilters, listing_of, search_list_endpoint
+from .schemas import Error, ProjectOut, actor_ref, page_url, reasons, terms, territory_ref
 
 TERRITORY_CODE = r"^[0-9AB]{2,9}$"
 
@@ -96,23 +94,12 @@ def _projects(request, projects: list[Project]) -> list[dict]:
     return [_project(request, project) for project in projects]
 
 
-@router.get(
-    "/projects/",
-    response={200: list[ProjectOut], 422: ValidationErrors, 503: Error},
-    summary="Published projects",
-    openapi_extra=reasons(422, 503),
-)
-@paginate(Pagination)
+@search_list_endpoint(router, "/projects/", ProjectOut, summary="Published projects")
 def list_projects(request, filters: Query[ProjectFilters]):
     """Published projects of public actors, most recently updated first (by relevance when ``q`` is given),
     ``limit`` at a time (at most 100)."""
-    return SearchListing(
-        Project,
-        text=filters.q,
-        filters=filters.keywords(),
-        sort="relevance" if filters.q.strip() else "updated",
-        present=lambda projects: _projects(request, projects),
-    )
+    sort = "relevance" if filters.q.strip() else "updated"
+    return listing_of(Project, filters, sort=sort, present=lambda projects: _projects(request, projects))
 
 
 @router.get(

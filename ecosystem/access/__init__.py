@@ -71,7 +71,7 @@ from ecosystem.access.invitations import (
     invitations_to_answer,
     is_actor_admin,
 )
-from ecosystem.access.people import JURY_GROUP, requires_second_factor
+from ecosystem.access.people import JURY_GROUP, is_anonymous, is_staff, requires_second_factor
 from ecosystem.access.projects import (
     actors_posting_needs,
     can_confirm_replication,
@@ -137,9 +137,11 @@ __all__ = [
     "invitations_sent",
     "invitations_to_answer",
     "is_actor_admin",
+    "is_anonymous",
     "is_jury_member",
     "is_project_person",
     "is_public_project",
+    "is_staff",
     "membership_role",
     "project_editors",
     "project_people",

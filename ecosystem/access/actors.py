@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from ecosystem.access.people import _anonymous, _is_staff
+from ecosystem.access.people import is_anonymous, is_staff
 from ecosystem.models import (
     Actor,
     Membership,
@@ -13,25 +13,25 @@ from ecosystem.models import (
 
 
 def visible_actors(user) -> QuerySet[Actor]:
-    if _is_staff(user):
+    if is_staff(user):
         return Actor.objects.all()
-    if _anonymous(user):
+    if is_anonymous(user):
         return Actor.objects.filter(is_public=True)
     return Actor.objects.filter(Q(is_public=True) | Q(memberships__user=user)).distinct()
 
 
 def membership_role(user, actor) -> str | None:
-    if _anonymous(user):
+    if is_anonymous(user):
         return None
     return Membership.objects.filter(user=user, actor=actor).values_list("role", flat=True).first()
 
 
 def can_view_actor(user, actor) -> bool:
-    return actor.is_public or _is_staff(user) or membership_role(user, actor) is not None
+    return actor.is_public or is_staff(user) or membership_role(user, actor) is not None
 
 
 def can_edit_actor(user, actor) -> bool:
-    return _is_staff(user) or membership_role(user, actor) == Membership.Role.ADMIN
+    return is_staff(user) or membership_role(user, actor) == Membership.Role.ADMIN
 
 
 can_manage_members = can_edit_actor
@@ -49,13 +49,13 @@ def actors_user_may_lead_projects_for(user) -> QuerySet[Actor]:
 
     Staff too must belong to a structure to start a project; they edit any project once it exists.
     """
-    if _anonymous(user):
+    if is_anonymous(user):
         return Actor.objects.none()
     return Actor.objects.filter(pk__in=Membership.objects.filter(user=user).values("actor")).order_by("name")
 
 
 def actors_user_administers(user) -> QuerySet[Actor]:
-    if _anonymous(user):
+    if is_anonymous(user):
         return Actor.objects.none()
     return Actor.objects.filter(memberships__user=user, memberships__role=Membership.Role.ADMIN)
 

@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from ecosystem.access.people import JURY_GROUP, _anonymous, _is_staff
+from ecosystem.access.people import JURY_GROUP, is_anonymous, is_staff
 from ecosystem.access.projects import can_edit_project, is_project_person
 from ecosystem.models import (
     Application,
@@ -20,7 +20,7 @@ from ecosystem.models import (
 
 
 def is_jury_member(user) -> bool:
-    return not _anonymous(user) and user.groups.filter(name=JURY_GROUP).exists()
+    return not is_anonymous(user) and user.groups.filter(name=JURY_GROUP).exists()
 
 
 def has_conflict_of_interest(user, application) -> bool:
@@ -29,7 +29,7 @@ def has_conflict_of_interest(user, application) -> bool:
 
 def review_of(user, application) -> Review | None:
     """``user``'s review of ``application`` if they may review it (jury member, assigned, no conflict)."""
-    if _anonymous(user):
+    if is_anonymous(user):
         return None
     review = Review.objects.filter(application=application, juror=user).first()
     if review is None or not is_jury_member(user) or has_conflict_of_interest(user, application):
@@ -39,7 +39,7 @@ def review_of(user, application) -> Review | None:
 
 def can_view_application(user, application) -> bool:
     return (
-        _is_staff(user)
+        is_staff(user)
         or can_edit_project(user, application.project)
         or review_of(user, application) is not None
     )
@@ -50,7 +50,7 @@ def can_see_reviews(user, application) -> bool:
 
     Applicants never see them, before or after the decision (they see the decision and its reasons).
     """
-    if _is_staff(user):
+    if is_staff(user):
         return True
     review = review_of(user, application)
     return review is not None and review.is_submitted
@@ -58,7 +58,7 @@ def can_see_reviews(user, application) -> bool:
 
 def can_decide(user) -> bool:
     """The chair records decisions: Région staff."""
-    return _is_staff(user)
+    return is_staff(user)
 
 
 def get_visible_application_or_404(user, project, pk) -> Application:
@@ -77,7 +77,7 @@ def get_jury_application_or_404(user, pk) -> tuple[Application, Review | None]:
     if application is None:
         raise Http404
     review = review_of(user, application)
-    if review is None and not _is_staff(user):
+    if review is None and not is_staff(user):
         raise Http404
     return application, review
 
@@ -99,16 +99,16 @@ def get_visible_document_or_404(user, application, pk) -> ApplicationDocument:
 
 
 def can_view_end_report(user, project) -> bool:
-    if _is_staff(user) or can_edit_project(user, project):
+    if is_staff(user) or can_edit_project(user, project):
         return True
-    if _anonymous(user) or not is_jury_member(user) or is_project_person(user, project):
+    if is_anonymous(user) or not is_jury_member(user) or is_project_person(user, project):
         return False
     return Review.objects.filter(application__project=project, juror=user).exists()
 
 
 def can_download_call_reports(user) -> bool:
     """The archive of every labelled project's end report of a call: Région staff."""
-    return _is_staff(user)
+    return is_staff(user)
 
 
 def get_end_report_project_or_404(user, slug) -> Project:

@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ecosystem.access.actors import can_edit_actor, membership_role
-from ecosystem.access.people import _anonymous, _is_staff
+from ecosystem.access.people import is_anonymous, is_staff
 from ecosystem.models import (
     Event,
     Membership,
@@ -19,9 +19,9 @@ def public_events_q() -> Q:
 
 
 def visible_events(user) -> QuerySet[Event]:
-    if _is_staff(user):
+    if is_staff(user):
         return Event.objects.all()
-    if _anonymous(user):
+    if is_anonymous(user):
         return Event.objects.filter(public_events_q())
     return Event.objects.filter(
         public_events_q() | Q(host__in=Membership.objects.filter(user=user).values("actor"))
@@ -31,7 +31,7 @@ def visible_events(user) -> QuerySet[Event]:
 def can_view_event(user, event) -> bool:
     if event.is_published and event.host.is_public:
         return True
-    return _is_staff(user) or membership_role(user, event.host) is not None
+    return is_staff(user) or membership_role(user, event.host) is not None
 
 
 def can_manage_event(user, event) -> bool:
@@ -43,12 +43,12 @@ can_host_events_for = can_edit_actor
 
 
 def can_register_to_event(user, event) -> bool:
-    return not _anonymous(user) and event.is_published and can_view_event(user, event)
+    return not is_anonymous(user) and event.is_published and can_view_event(user, event)
 
 
 def can_see_event_link(user, event) -> bool:
     """The online link: confirmed registrants and the event's managers only."""
-    if _anonymous(user):
+    if is_anonymous(user):
         return False
     if can_manage_event(user, event):
         return True
@@ -57,7 +57,7 @@ def can_see_event_link(user, event) -> bool:
 
 def can_take_part_in_meetings(user, event) -> bool:
     """Partner meetings are between confirmed registrants of an event that enabled them."""
-    if _anonymous(user) or not event.meetings_enabled:
+    if is_anonymous(user) or not event.meetings_enabled:
         return False
     return Registration.objects.filter(event=event, user=user, status=Registration.Status.CONFIRMED).exists()
 

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ecosystem.access.actors import can_edit_actor, membership_role
-from ecosystem.access.people import _anonymous
+from ecosystem.access.people import is_anonymous
 from ecosystem.access.projects import can_edit_project
 from ecosystem.models import (
     Membership,
@@ -34,7 +34,7 @@ def _proposing_side(user, invitation) -> bool:
 def can_answer_invitation(user, invitation) -> bool:
     """Only the side that did not propose consents: the structure's admins for an invitation, the project's
     team (members of its lead structure) for an expression of interest. Staff never consent for others."""
-    if _anonymous(user):
+    if is_anonymous(user):
         return False
     if invitation.direction == PartnerInvitation.Direction.INVITATION:
         return is_actor_admin(user, invitation.actor)
@@ -43,7 +43,7 @@ def can_answer_invitation(user, invitation) -> bool:
 
 def can_withdraw_invitation(user, invitation) -> bool:
     """The side that proposed (staff too: withdrawing commits nobody)."""
-    return not _anonymous(user) and _proposing_side(user, invitation)
+    return not is_anonymous(user) and _proposing_side(user, invitation)
 
 
 def can_view_invitation(user, invitation) -> bool:
@@ -54,7 +54,7 @@ def invitations_to_answer(user) -> QuerySet[PartnerInvitation]:
     """Pending, unexpired proposals waiting for ``user``'s side: invitations to the structures they
     administer, interests in projects whose lead structure counts them as a member (what
     :func:`can_answer_invitation` allows, for many)."""
-    if _anonymous(user):
+    if is_anonymous(user):
         return PartnerInvitation.objects.none()
     Direction = PartnerInvitation.Direction
     admin_of = Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values("actor")
@@ -70,7 +70,7 @@ def invitations_to_answer(user) -> QuerySet[PartnerInvitation]:
 def invitations_sent(user) -> QuerySet[PartnerInvitation]:
     """Pending proposals ``user``'s side made and may withdraw: invitations from the projects of their
     structures, interests of the structures they administer."""
-    if _anonymous(user):
+    if is_anonymous(user):
         return PartnerInvitation.objects.none()
     Direction = PartnerInvitation.Direction
     admin_of = Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values("actor")

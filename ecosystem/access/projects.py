@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ecosystem.access.actors import actors_user_administers, membership_role
-from ecosystem.access.people import _anonymous, _is_staff
+from ecosystem.access.people import is_anonymous, is_staff
 from ecosystem.models import (
     NEED_AUTHOR_KINDS,
     Actor,
@@ -43,7 +43,7 @@ def project_people_q(user) -> Q:
 
     "The project's people" see its drafts and its room; ``spaces.access`` reads the consortium through here.
     """
-    if _anonymous(user):
+    if is_anonymous(user):
         return Q(pk__in=[])
     return projects_of_actors_q(Membership.objects.filter(user=user).values("actor"))
 
@@ -56,15 +56,15 @@ def project_people(project) -> QuerySet[User]:
 
 
 def visible_projects(user) -> QuerySet[Project]:
-    if _is_staff(user):
+    if is_staff(user):
         return Project.objects.all()
-    if _anonymous(user):
+    if is_anonymous(user):
         return Project.objects.filter(public_projects_q())
     return Project.objects.filter(public_projects_q() | project_people_q(user))
 
 
 def is_project_person(user, project) -> bool:
-    if _anonymous(user):
+    if is_anonymous(user):
         return False
     return Project.objects.filter(project_people_q(user), pk=project.pk).exists()
 
@@ -72,7 +72,7 @@ def is_project_person(user, project) -> bool:
 def can_view_project(user, project) -> bool:
     if is_public_project(project):
         return True
-    return _is_staff(user) or is_project_person(user, project)
+    return is_staff(user) or is_project_person(user, project)
 
 
 def project_editors(project) -> QuerySet[User]:
@@ -83,7 +83,7 @@ def project_editors(project) -> QuerySet[User]:
 
 
 def can_edit_project(user, project) -> bool:
-    return _is_staff(user) or membership_role(user, project.lead_actor) is not None
+    return is_staff(user) or membership_role(user, project.lead_actor) is not None
 
 
 def can_see_suggestions(user, project) -> bool:
@@ -92,11 +92,11 @@ def can_see_suggestions(user, project) -> bool:
     Broader than editing (an active partner's members help find partners too), narrower than seeing the
     project: the public sees the slot, not who is being considered for it.
     """
-    return _is_staff(user) or is_project_person(user, project)
+    return is_staff(user) or is_project_person(user, project)
 
 
 def can_create_project_for(user, actor) -> bool:
-    return _is_staff(user) or membership_role(user, actor) is not None
+    return is_staff(user) or membership_role(user, actor) is not None
 
 
 def get_visible_project_or_404(user, **lookup) -> Project:
@@ -109,7 +109,7 @@ def get_visible_project_or_404(user, **lookup) -> Project:
 def swarming_actors(user, project) -> QuerySet[Actor]:
     """The structures ``user`` administers that may ask to swarm ``project``: any but its lead, and only for
     a public project (the showcase's). Where they would replicate it is the action's rule."""
-    if _anonymous(user) or not is_public_project(project):
+    if is_anonymous(user) or not is_public_project(project):
         return Actor.objects.none()
     return actors_user_administers(user).exclude(pk=project.lead_actor_id).order_by("name")
 

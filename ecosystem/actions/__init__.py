@@ -14,5 +14,6 @@ The contract, for every module here and in ``spaces.actions`` (after Zulip's ``c
 - Fields are copied onto rows by one helper, :func:`ecosystem.actions.fields.model_update`, from a
   ``<MODEL>_FIELDS`` tuple declared next to the action; the forms build their field lists from that tuple.
 - Writers with no person behind them (``notify``, ``load_region``, ``ensure_account``, indexing) are
-  trusted writers named for what they do.
+  trusted writers named for what they do. ``tests/ecosystem/test_action_contract.py`` reads every action
+  module and fails on a public function that writes unless it is a ``do_*`` half or a trusted writer it lists.
 """

@@ -61,7 +61,7 @@ def unique_slug(name: str, *, exclude_pk=None) -> str:
 
 def create_actor(user, data: dict) -> Actor:
     """Create an actor from ``data`` and make ``user`` its admin. Anyone logged in."""
-    if user is None or not user.is_authenticated:
+    if access.is_anonymous(user):
         raise PermissionDenied
     limits.check_creation_limit(user, "actor")  # anti-abuse: raises ValidationError, nothing saved
     return do_create_actor(data, admin=user)

@@ -7,10 +7,12 @@ its notification asked for an email (``notify(..., email_topic=...)``). Other mo
 """
 
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from ecosystem import access
 from ecosystem.models import Delivery, EmailPreference, EmailSettings
 
 # kind → (label, default delivery), in the order the preferences page lists them.
@@ -70,12 +72,20 @@ def deliveries_of(user) -> dict[str, str]:
     return {kind: chosen.get(kind, default) for kind, (_label, default) in KINDS.items()}
 
 
-@transaction.atomic
 def update_email_preferences(
     user, *, digest: str, language: str, deliveries: dict[str, str]
 ) -> EmailSettings:
-    """Save the person's own choices (only the logged-in person calls it, for themselves). Choices equal to
-    the default are not stored, so a better default later reaches them."""
+    """Save the person's own choices (only the logged-in person calls it, for themselves)."""
+    if access.is_anonymous(user):
+        raise PermissionDenied
+    return do_update_email_preferences(user, digest=digest, language=language, deliveries=deliveries)
+
+
+@transaction.atomic
+def do_update_email_preferences(
+    user, *, digest: str, language: str, deliveries: dict[str, str]
+) -> EmailSettings:
+    """Choices equal to the default are not stored, so a better default later reaches them."""
     settings_row, _created = EmailSettings.objects.select_for_update().get_or_create(user=user)
     settings_row.digest, settings_row.language = digest, language
     settings_row.full_clean(exclude=["user"])
@@ -101,9 +111,18 @@ def user_id_from_token(token: str) -> int | None:
         return None
 
 
-@transaction.atomic
 def unsubscribe_from_digest(user) -> EmailSettings:
-    """The one-click unsubscribe (RFC 8058): no more digests; the person may subscribe again from « Mon espace »."""
+    """The one-click unsubscribe (RFC 8058): no more digests; the person may subscribe again from « Mon espace ».
+
+    ``user`` is the person the signed token names (the link works without logging in), or the logged-in person.
+    """
+    if access.is_anonymous(user):  # an account fetched from the token counts as that person
+        raise PermissionDenied
+    return do_unsubscribe_from_digest(user)
+
+
+@transaction.atomic
+def do_unsubscribe_from_digest(user) -> EmailSettings:
     settings_row, _created = EmailSettings.objects.select_for_update().get_or_create(user=user)
     settings_row.digest = EmailSettings.Frequency.NEVER
     settings_row.save(update_fields=["digest"])

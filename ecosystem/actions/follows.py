@@ -22,7 +22,7 @@ def _field(target) -> str:
 
 
 def may_follow(user, target) -> bool:
-    if user is None or not user.is_authenticated:
+    if access.is_anonymous(user):
         return False
     if isinstance(target, Actor):
         return access.can_view_actor(user, target)
@@ -32,7 +32,7 @@ def may_follow(user, target) -> bool:
 
 
 def is_following(user, target) -> bool:
-    if user is None or not user.is_authenticated:
+    if access.is_anonymous(user):
         return False
     return Follow.objects.filter(user=user, **{_field(target): target}).exists()
 
@@ -54,7 +54,7 @@ def do_follow(user, target) -> Follow:
 
 def unfollow(user, target) -> int:
     """Stop following ``target``; allowed even if it became invisible meanwhile (it is one's own row)."""
-    if user is None or not user.is_authenticated:
+    if access.is_anonymous(user):
         raise PermissionDenied
     return do_unfollow(user, target)
 

@@ -312,17 +312,10 @@ def decline_invitation(user, invitation: PartnerInvitation) -> PartnerInvitation
 @transaction.atomic
 def do_decline_invitation(invitation: PartnerInvitation, *, answered_by=None) -> PartnerInvitation:
     """Decline a pending proposal (an expired one too: the answer is the same) and tell the proposing side."""
-    invitation = _lock_invitation(invitation)
-    if invitation.status != Status.PENDING:
-        _check_open(invitation)
-    _close(invitation, Status.DECLINED, answered_by)
-    _announce(
-        invitation,
-        PROPOSER,
-        "partner_invitation_declined",
-        gettext_lazy("%(actor)s and %(project)s: the partnership proposal was declined."),
+    sentence = gettext_lazy("%(actor)s and %(project)s: the partnership proposal was declined.")
+    return _end_proposal(
+        invitation, Status.DECLINED, answered_by, PROPOSER, "partner_invitation_declined", sentence
     )
-    return invitation
 
 
 def withdraw_invitation(user, invitation: PartnerInvitation) -> PartnerInvitation:
@@ -334,17 +327,18 @@ def withdraw_invitation(user, invitation: PartnerInvitation) -> PartnerInvitatio
 @transaction.atomic
 def do_withdraw_invitation(invitation: PartnerInvitation, *, withdrawn_by=None) -> PartnerInvitation:
     """The proposing side takes back a pending proposal; the other side's pending item goes away (bell only)."""
+    sentence = gettext_lazy("%(actor)s and %(project)s: the partnership proposal was withdrawn.")
+    kind = "partner_invitation_withdrawn"
+    return _end_proposal(invitation, Status.WITHDRAWN, withdrawn_by, ANSWERER, kind, sentence, email=False)
+
+
+def _end_proposal(invitation, status, by, tell: str, kind: str, sentence, *, email: bool = True):
+    """Close a proposal that is still open with ``status`` (locked first) and tell the ``tell`` side."""
     invitation = _lock_invitation(invitation)
     if invitation.status != Status.PENDING:
         _check_open(invitation)
-    _close(invitation, Status.WITHDRAWN, withdrawn_by)
-    _announce(
-        invitation,
-        ANSWERER,
-        "partner_invitation_withdrawn",
-        gettext_lazy("%(actor)s and %(project)s: the partnership proposal was withdrawn."),
-        email=False,
-    )
+    _close(invitation, status, by)
+    _announce(invitation, tell, kind, sentence, email=email)
     return invitation
 
 

@@ -92,20 +92,28 @@ def may_accept(user, invitation: MemberInvitation) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=True).exists()
 
 
-@transaction.atomic
 def accept_invitation(user, invitation: MemberInvitation) -> Membership:
     """Make ``user`` a member with the invited role; a second acceptance changes nothing.
 
-    Raises ``ValidationError`` unless ``user`` has verified the invited address. An existing membership is
-    kept as it is (an admin accepting a "member" invitation stays admin).
+    Raises ``PermissionDenied`` for an anonymous visitor and ``ValidationError`` unless ``user`` has verified
+    the invited address. An existing membership is kept as it is (an admin accepting a "member" invitation
+    stays admin).
     """
-    invitation = MemberInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if access.is_anonymous(user):
+        raise PermissionDenied
     if not may_accept(user, invitation):
         raise ValidationError(
             _("This invitation was sent to %(email)s. Log in with that address (verified) to accept it.")
             % {"email": invitation.email},
             code="wrong_email",
         )
+    return do_accept_invitation(user, invitation)
+
+
+@transaction.atomic
+def do_accept_invitation(user, invitation: MemberInvitation) -> Membership:
+    """Make ``user`` (who holds the invited address) a member; a second acceptance changes nothing."""
+    invitation = MemberInvitation.objects.select_for_update().get(pk=invitation.pk)
     membership = Membership.objects.filter(user=user, actor=invitation.actor).first()
     if invitation.accepted_at is not None:
         if membership is None:
@@ -175,14 +183,19 @@ def do_remove_member(membership: Membership) -> None:
     )
 
 
-@transaction.atomic
 def request_to_join(user, actor: Actor, message: str = "") -> JoinRequest:
     """Ask the actor's admins to let ``user`` in; a request already pending is updated, not duplicated.
 
     ``user`` must be logged in and able to see ``actor``.
     """
-    if user is None or not user.is_authenticated or not access.can_view_actor(user, actor):
+    if access.is_anonymous(user) or not access.can_view_actor(user, actor):
         raise PermissionDenied
+    return do_request_to_join(user, actor, message)
+
+
+@transaction.atomic
+def do_request_to_join(user, actor: Actor, message: str = "") -> JoinRequest:
+    """Record ``user``'s request to join ``actor`` and tell its admins (the first time)."""
     if Membership.objects.filter(user=user, actor=actor).exists():
         raise ValidationError(_("You are already a member of this organisation."), code="already_member")
     request, created = JoinRequest.objects.select_for_update().get_or_create(

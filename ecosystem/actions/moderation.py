@@ -85,7 +85,7 @@ def _reportable(target) -> Reportable:
 
 def report_content(user, target, *, reason: str, comment: str = "") -> Report:
     """Anyone logged in who may see ``target`` reports it; others get ``PermissionDenied`` (views: 404)."""
-    if user is None or not user.is_authenticated or not _reportable(target).can_view(user, target):
+    if access.is_anonymous(user) or not _reportable(target).can_view(user, target):
         raise PermissionDenied
     limits.check_creation_limit(user, "report")
     return do_report_content(user, target, reason=reason, comment=comment)

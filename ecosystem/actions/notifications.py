@@ -7,10 +7,11 @@ through ``spaces.consumers.NotificationConsumer``) as ``{"type": "notification",
 :mod:`ecosystem.actions.notification_emails` (at most one email an hour per person and topic).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from ecosystem import realtime
+from ecosystem import access, realtime
 from ecosystem.actions.notification_emails import send_due_emails
 from ecosystem.models import Notification
 
@@ -57,8 +58,15 @@ def notify(
     return notification
 
 
-@transaction.atomic
 def mark_notifications_read(user, ids=None) -> int:
+    """The logged-in person marks their own notifications read; returns how many changed."""
+    if access.is_anonymous(user):
+        raise PermissionDenied
+    return do_mark_notifications_read(user, ids)
+
+
+@transaction.atomic
+def do_mark_notifications_read(user, ids=None) -> int:
     """Mark ``user``'s notifications read (only those in ``ids`` when given); returns how many changed."""
     unread = Notification.objects.filter(user=user, read_at=None)
     if ids is not None:

@@ -10,9 +10,11 @@ way): they register an export section with ``register_export_section`` from thei
 from collections.abc import Callable
 
 from allauth.account.models import EmailAddress
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 
+from ecosystem import access
 from ecosystem.actions.fields import model_update
 from ecosystem.models import (
     DigestSent,
@@ -163,16 +165,29 @@ def export_personal_data(user) -> dict:
 PROFILE_FIELDS = ("display_name", "bio", "skills")
 
 
-@transaction.atomic
 def update_profile(user, data: dict):
     """Save the profile fields of ``data`` (display name, bio, skills) onto ``user``, the logged-in person."""
+    if access.is_anonymous(user):
+        raise PermissionDenied
+    return do_update_profile(user, data)
+
+
+@transaction.atomic
+def do_update_profile(user, data: dict):
     # Read the row again: a model form bound to ``user`` has already set the new values on that instance.
     user, _changed = model_update(User.objects.select_for_update().get(pk=user.pk), PROFILE_FIELDS, data)
     return user
 
 
-@transaction.atomic
 def delete_account(user) -> None:
+    """Delete the logged-in person's own account (:func:`do_delete_account`); the caller logs them out."""
+    if access.is_anonymous(user):
+        raise PermissionDenied
+    do_delete_account(user)
+
+
+@transaction.atomic
+def do_delete_account(user) -> None:
     """Delete ``user``'s account and personal data; what they wrote stays, attributed to nobody.
 
     Removed: the account, its email addresses and MFA devices (cascade), memberships, join requests and

@@ -12,25 +12,17 @@ actors or projects here.
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from ecosystem.actions.actors import update_actor
 from ecosystem.actions.projects import publish_project, unpublish_project
 from ecosystem.models import Actor, Project
 
+from .policies import BrowsedViewSet, RefusingPermissionPolicy
 
-class ModerationOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, except that adding and deleting are refused to everyone (front office only)."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-
-register_permission_policy(Actor, ModerationOnlyPermissionPolicy(Actor))
-register_permission_policy(Project, ModerationOnlyPermissionPolicy(Project))
+# Adding and deleting are the front office's (see the module docstring).
+register_permission_policy(Actor, RefusingPermissionPolicy(Actor, refused={"add", "delete"}))
+register_permission_policy(Project, RefusingPermissionPolicy(Project, refused={"add", "delete"}))
 
 
 class ModerationEditView(ModelViewSet.edit_view_class):
@@ -63,17 +55,14 @@ class ProjectEditView(ModerationEditView):
         return unpublish_project(self.request.user, project)
 
 
-class ActorViewSet(ModelViewSet):
+class ActorViewSet(BrowsedViewSet):
     model = Actor
     edit_view_class = ActorEditView
     icon = "group"
     menu_label = _("Actors")
-    inspect_view_enabled = True
-    copy_view_enabled = False
     list_display = ["name", "kind", "commune", "is_public", "updated_at"]
     list_filter = ["kind", "is_public", "open_to_partnerships", "themes"]
     search_fields = ["name", "siren", "siret"]
-    list_per_page = 50
     form_fields = ["is_public"]  # moderation only, see the module docstring
     inspect_view_fields = [
         "name",
@@ -96,17 +85,14 @@ class ActorViewSet(ModelViewSet):
         return Actor.objects.select_related("commune")
 
 
-class ProjectViewSet(ModelViewSet):
+class ProjectViewSet(BrowsedViewSet):
     model = Project
     edit_view_class = ProjectEditView
     icon = "tasks"
     menu_label = _("Projects")
-    inspect_view_enabled = True
-    copy_view_enabled = False
     list_display = ["title", "lead_actor", "phase", "status", "updated_at"]
     list_filter = ["phase", "status", "action_type", "themes"]
     search_fields = ["title", "summary", "lead_actor__name"]
-    list_per_page = 50
     form_fields = ["status"]  # moderation only, see the module docstring
     inspect_view_fields = [
         "title",

@@ -7,23 +7,17 @@ searches, filters and inspects them, and no one, not even a superuser, gets an a
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from ecosystem.models import Territory
 from ecosystem.territories import name_words_q
 
+from .policies import BrowsedViewSet, RefusingPermissionPolicy
 
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Django's model permissions for viewing; creating, changing and deleting are refused to everyone."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-
-register_permission_policy(Territory, ReadOnlyPermissionPolicy(Territory))
+# Viewing only: creating, changing and deleting are refused to everyone.
+register_permission_policy(
+    Territory, RefusingPermissionPolicy(Territory, refused={"add", "change", "delete"})
+)
 
 
 class TerritoryIndexView(ModelViewSet.index_view_class):
@@ -37,17 +31,14 @@ class TerritoryIndexView(ModelViewSet.index_view_class):
         return queryset.filter(match | named if named is not None else match)
 
 
-class TerritoryViewSet(ModelViewSet):
+class TerritoryViewSet(BrowsedViewSet):
     model = Territory
     index_view_class = TerritoryIndexView
     icon = "site"
     menu_label = _("Territories")
-    inspect_view_enabled = True
-    copy_view_enabled = False
     list_display = ["name", "level", "code", "parent", "population"]
     list_filter = ["level"]
     search_fields = ["name", "code"]  # enables the search box; the query itself is search_queryset's
-    list_per_page = 50
     form_fields = ["name"]  # required by ModelViewSet; the policy above never lets anyone reach the form
     inspect_view_fields = [
         "level",

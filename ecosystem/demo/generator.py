@@ -201,6 +201,8 @@ def _ensure_demo_account(report: DemoReport) -> None:
     actor = Actor.objects.filter(slug__startswith=f"{DEMO_SLUG_PREFIX}0-").first()
     if user is None or actor is None or Membership.objects.filter(user=user, actor=actor).exists():
         return
+    # Written directly like the generated memberships: no action adds a member without an invitation or a
+    # join request (whose emails and notifications the demo account must not get), and nothing is indexed.
     Membership.objects.create(user=user, actor=actor, role=Membership.Role.ADMIN)
     report.created["memberships"] += 1
 

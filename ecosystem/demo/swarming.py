@@ -2,8 +2,10 @@
 confirmed replications, and one left short of the criteria so the project page shows what is missing. Called by ``manage.py load_demo`` after
 the ecosystem demo set.
 
-Like the bulk generator it writes rows directly (the demo's own data, not a person's edit). Idempotent: the
-project chosen is the first public demo project by slug, and its facts are written only once.
+Projects, needs and replications go through the ``do_*`` halves of the actions (they validate, re-index and
+record what a real edit would). The evaluation rows are written directly: nothing indexes them, and the demo
+scores one marker where the action wants them all. Idempotent: the project chosen is the first public demo
+project by slug, and its facts are written only once.
 """
 
 import datetime
@@ -13,6 +15,7 @@ from django.utils import timezone
 
 from ecosystem.access import public_projects_q
 from ecosystem.actions.needs import do_post_need
+from ecosystem.actions.projects import do_update_project
 from ecosystem.actions.swarming import do_confirm_replication, do_request_replication, home_departements
 from ecosystem.models import (
     Actor,
@@ -115,7 +118,7 @@ def _replicate(ready: Project, lines: list[str]) -> None:
             project=project,
         )
         do_confirm_replication(replication)
-        Project.objects.filter(pk=project.pk).update(jobs_created=2, beneficiaries_reached=120)
+        do_update_project(project, {"jobs_created": 2, "beneficiaries_reached": 120})
         lines.append(f"swarming: {ready.title} replicated by {project.title}")
 
 
@@ -128,8 +131,8 @@ def load_swarming_demo() -> list[str]:
     if ready.swarming_conditions:
         return [f"swarming: {ready.title} already ready"]
     thresholds = SwarmingSettings.load()
-    Project.objects.filter(pk=ready.pk).update(**READY)
-    ready.territories_served.set([ready.lead_actor.commune_id])  # one place, so « elsewhere » is clear
+    # One place served, so « elsewhere » is clear.
+    ready = do_update_project(ready, READY | {"territories_served": [ready.lead_actor.commune]})
     indicator, _created = ImpactIndicator.objects.get_or_create(project=ready, kind=ImpactIndicator.Kind.JOBS)
     IndicatorValue.objects.update_or_create(
         indicator=indicator, date=datetime.date(2025, 12, 31), defaults={"value": READY["jobs_created"]}
@@ -150,8 +153,12 @@ def load_swarming_demo() -> list[str]:
     _needs(ready, lines)
     if len(projects) > 1:
         # Young and still testing its model: its page lists what it lacks.
-        Project.objects.filter(pk=projects[1].pk).update(
-            start_date=datetime.date(2025, 1, 15), economic_model_stage=Project.EconomicModelStage.TESTING
+        do_update_project(
+            projects[1],
+            {
+                "start_date": datetime.date(2025, 1, 15),
+                "economic_model_stage": Project.EconomicModelStage.TESTING,
+            },
         )
         lines.append(f"swarming: {projects[1].title} left not ready")
     return lines

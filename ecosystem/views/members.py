@@ -17,6 +17,7 @@ from ecosystem import access
 from ecosystem.actions import members as actions
 from ecosystem.forms.actors import DecisionForm, InvitationForm, JoinRequestForm, RoleForm
 from ecosystem.models import JoinRequest, MemberInvitation, Membership
+from ecosystem.views.feedback import error_text, report_action
 
 
 def _members_url(actor) -> str:
@@ -28,10 +29,6 @@ def _manageable_actor(user, slug):
     if not access.can_manage_members(user, actor):
         raise Http404
     return actor
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @login_required
@@ -96,12 +93,8 @@ def member_role(request, slug, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a role from the list."))
         return redirect(_members_url(actor))
-    try:
-        actions.change_role(request.user, membership, form.cleaned_data["role"])
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("Role changed."))
+    role = form.cleaned_data["role"]
+    report_action(request, lambda: actions.change_role(request.user, membership, role), _("Role changed."))
     return redirect(_members_url(actor))
 
 
@@ -110,12 +103,7 @@ def member_role(request, slug, pk):
 def member_remove(request, slug, pk):
     actor = _manageable_actor(request.user, slug)
     membership = get_object_or_404(Membership, actor=actor, pk=pk)
-    try:
-        actions.remove_member(request.user, membership)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("Member removed."))
+    report_action(request, lambda: actions.remove_member(request.user, membership), _("Member removed."))
     return redirect(_members_url(actor))
 
 
@@ -131,15 +119,9 @@ def join_request(request, slug):
     )
     form = JoinRequestForm(request.POST or None, initial={"message": pending.message if pending else ""})
     if request.method == "POST" and not is_member and form.is_valid():
-        try:
-            actions.request_to_join(request.user, actor, form.cleaned_data["message"])
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(
-                request,
-                _("Your request was sent to the administrators of %(actor)s.") % {"actor": actor.name},
-            )
+        message = form.cleaned_data["message"]
+        sent = _("Your request was sent to the administrators of %(actor)s.") % {"actor": actor.name}
+        if report_action(request, lambda: actions.request_to_join(request.user, actor, message), sent):
             return redirect(actor.get_absolute_url())
     context = {"actor": actor, "form": form, "is_member": is_member, "pending": pending}
     return render(request, "ecosystem/membership_join.html", context)
@@ -178,7 +160,7 @@ def invitation_accept(request, token):
         try:
             actions.accept_invitation(request.user, invitation)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             if already:
                 messages.info(request, _("You had already accepted this invitation."))

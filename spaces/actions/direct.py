@@ -31,40 +31,52 @@ limits.MESSAGES["newcomer_direct"] = gettext_lazy(
 )
 
 
+def _admins(actor: Actor):
+    return User.objects.filter(memberships__actor=actor, memberships__role=Membership.Role.ADMIN)
+
+
 def start_direct_conversation(user, actor: Actor, *, text) -> Room:
     """Post ``text`` to ``actor``'s admins, in the conversation between them and ``user`` (created if needed)."""
-    if user is None or not user.is_authenticated or not ecosystem_access.can_view_actor(user, actor):
+    if ecosystem_access.is_anonymous(user) or not ecosystem_access.can_view_actor(user, actor):
         raise PermissionDenied
-    admins = User.objects.filter(memberships__actor=actor, memberships__role=Membership.Role.ADMIN)
+    admins = _admins(actor)
     if admins.filter(pk=user.pk).exists():
         raise ValidationError(
             _("You administer this organisation: you cannot write to yourself."), code="invalid"
         )
     if not admins.exists():
         raise ValidationError(_("This organisation has nobody to answer yet."), code="invalid")
+    return do_start_direct_conversation(user, actor, text=text)
+
+
+@transaction.atomic
+def do_start_direct_conversation(author: User, actor: Actor, *, text) -> Room:
+    """Post ``text`` from ``author`` in their conversation with ``actor`` and notify the actor's admins.
+
+    A newcomer's limit on new conversations is held here, in the transaction that creates the room.
+    """
     conversation = {
         "kind": Room.Kind.DIRECT,
         "contact_actor": actor,
-        "started_by": user,
+        "started_by": author,
         "is_archived": False,
     }
-    with transaction.atomic():
-        if not Room.objects.filter(**conversation).exists():
-            limits.check_newcomer_limit(user, "newcomer_direct")  # raises ValidationError, nothing saved
-        room, _created = Room.objects.get_or_create(**conversation, defaults={"name": actor.name[:120]})
-        message = post_message(user, room, text=text)
-        for admin in admins:
-            notify(
-                admin,
-                "direct_message",
-                _("%(person)s wrote to %(actor)s: %(excerpt)s")
-                % {
-                    "person": user.get_full_name(),
-                    "actor": actor.name,
-                    "excerpt": excerpt(message.text, 80),
-                },
-                url=message_permalink(message),
-                payload={"room": room.pk, "message": message.pk},
-                email_topic=f"room:{room.pk}",
-            )
+    if not Room.objects.filter(**conversation).exists():
+        limits.check_newcomer_limit(author, "newcomer_direct")  # raises ValidationError, nothing saved
+    room, _created = Room.objects.get_or_create(**conversation, defaults={"name": actor.name[:120]})
+    message = post_message(author, room, text=text)
+    for admin in _admins(actor):
+        notify(
+            admin,
+            "direct_message",
+            _("%(person)s wrote to %(actor)s: %(excerpt)s")
+            % {
+                "person": author.get_full_name(),
+                "actor": actor.name,
+                "excerpt": excerpt(message.text, 80),
+            },
+            url=message_permalink(message),
+            payload={"room": room.pk, "message": message.pk},
+            email_topic=f"room:{room.pk}",
+        )
     return room

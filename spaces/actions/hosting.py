@@ -52,11 +52,15 @@ def _access_changed(user_id: int, room_ids) -> None:
     realtime.publish(realtime.user_group(user_id), "access.changed", {"rooms": sorted(room_ids)})
 
 
-@transaction.atomic
 def create_space(user, host: Actor, *, name, description="") -> Space:
     """A new space hosted by ``host``, a support structure ``user`` belongs to (who then manages it)."""
     if not Membership.objects.filter(user=user, actor=host).exists():
         raise PermissionDenied
+    return do_create_space(host, name=name, description=description, created_by=user)
+
+
+@transaction.atomic
+def do_create_space(host: Actor, *, name, description="", created_by: User | None = None) -> Space:
     if host.kind not in SUPPORT_KINDS:
         raise ValidationError(
             _(
@@ -70,42 +74,55 @@ def create_space(user, host: Actor, *, name, description="") -> Space:
         name=name,
         slug=_unique_slug(name),
         description=(description or "").strip(),
-        created_by=user,
+        created_by=created_by,
     )
 
 
-@transaction.atomic
 def add_space_member(user, space: Space, member_email) -> SpaceMember:
     """Make the account with ``member_email`` a member of ``space`` (its private rooms); idempotent."""
     if not access.can_manage_space(user, space):
         raise PermissionDenied
-    member = _account(member_email)
-    row, created = SpaceMember.objects.get_or_create(space=space, user=member, defaults={"added_by": user})
-    if created:
+    return do_add_space_member(space, _account(member_email), added_by=user)
+
+
+@transaction.atomic
+def do_add_space_member(space: Space, member: User, *, added_by: User | None = None) -> SpaceMember:
+    row, created = SpaceMember.objects.get_or_create(
+        space=space, user=member, defaults={"added_by": added_by}
+    )
+    if created and added_by is not None:  # a person is told who let them in; a loader tells no one
         notify(
             member,
             "space_member",
             _("%(person)s added you to the space %(space)s.")
-            % {"person": user.get_full_name(), "space": space},
+            % {"person": added_by.get_full_name(), "space": space},
             payload={"space": space.pk},
         )
     return row
 
 
-@transaction.atomic
 def remove_space_member(user, space: Space, member: User) -> None:
     """Remove ``member`` from ``space``; a member may also leave by themselves."""
     if member.pk != user.pk and not access.can_manage_space(user, space):
         raise PermissionDenied
+    do_remove_space_member(space, member)
+
+
+@transaction.atomic
+def do_remove_space_member(space: Space, member: User) -> None:
     if SpaceMember.objects.filter(space=space, user=member).delete()[0]:
         _access_changed(member.pk, space.rooms.values_list("pk", flat=True))
 
 
-@transaction.atomic
 def open_room(user, space: Space, *, name, kind=Kind.PUBLIC, topic="") -> Room:
     """A new public or private room in ``space`` (its managers only)."""
     if not access.can_manage_space(user, space):
         raise PermissionDenied
+    return do_open_room(space, name=name, kind=kind, topic=topic)
+
+
+@transaction.atomic
+def do_open_room(space: Space, *, name, kind=Kind.PUBLIC, topic="") -> Room:
     if kind not in Room.HOSTED_KINDS:
         raise ValidationError(_("A room of a space is public or private."), code="invalid")
     return Room.objects.create(
@@ -113,17 +130,19 @@ def open_room(user, space: Space, *, name, kind=Kind.PUBLIC, topic="") -> Room:
     )
 
 
-@transaction.atomic
 def set_room_archived(user, room: Room, archived: bool = True) -> Room:
     """Archive a room (it stays readable, nobody posts any more) or reopen it."""
     if not access.can_manage_room(user, room):
         raise PermissionDenied
+    return do_set_room_archived(room, archived)
+
+
+def do_set_room_archived(room: Room, archived: bool = True) -> Room:
     Room.objects.filter(pk=room.pk).update(is_archived=archived)
     room.is_archived = archived
     return room
 
 
-@transaction.atomic
 def invite_to_room(user, room: Room, email, role=RoomMember.Role.MEMBER) -> RoomMember:
     """Let the account with ``email`` into ``room`` (a private or project room) as a member or a guest.
 
@@ -131,29 +150,37 @@ def invite_to_room(user, room: Room, email, role=RoomMember.Role.MEMBER) -> Room
     """
     if not access.can_manage_room(user, room):
         raise PermissionDenied
+    _check_invitation(room, role)  # before looking the account up, so a wrong room is said first
+    return do_invite_to_room(room, _account(email), role, added_by=user)
+
+
+def _check_invitation(room: Room, role) -> None:
     if room.kind not in (Kind.PRIVATE, Kind.PROJECT):
         raise ValidationError(_("Everyone may already read this room."), code="invalid")
     if role not in RoomMember.Role.values:
         raise ValidationError(_("Unknown role."), code="invalid")
-    invited = _account(email)
+
+
+@transaction.atomic
+def do_invite_to_room(room: Room, invited: User, role, *, added_by: User | None = None) -> RoomMember:
+    _check_invitation(room, role)
     row, created = RoomMember.objects.get_or_create(
-        room=room, user=invited, defaults={"role": role, "added_by": user}
+        room=room, user=invited, defaults={"role": role, "added_by": added_by}
     )
     if not created and row.role != role:
         row.role = role
         row.save(update_fields=["role"])
-    if created:
+    if created and added_by is not None:  # a person is told who let them in; a loader tells no one
         notify(
             invited,
             "room_member",
             _("%(person)s invited you to the room %(room)s.")
-            % {"person": user.get_full_name(), "room": room},
+            % {"person": added_by.get_full_name(), "room": room},
             payload={"room": room.pk},
         )
     return row
 
 
-@transaction.atomic
 def remove_from_room(user, room: Room, member: User) -> None:
     """Take ``member`` out of the people let into ``room`` (managers; anyone may leave by themselves).
 
@@ -161,6 +188,11 @@ def remove_from_room(user, room: Room, member: User) -> None:
     """
     if member.pk != user.pk and not access.can_manage_room(user, room):
         raise PermissionDenied
+    do_remove_from_room(room, member)
+
+
+@transaction.atomic
+def do_remove_from_room(room: Room, member: User) -> None:
     if RoomMember.objects.filter(room=room, user=member).delete()[0]:
         _access_changed(member.pk, [room.pk])
 

@@ -1,15 +1,18 @@
 """Presence: who has the room open right now, across every server process (rows in the database).
 
 The consumer calls :func:`enter` on connect, :func:`refresh` on each ping and :func:`leave` on disconnect.
+``enter`` checks that the person may read the room (:func:`do_enter` records it, trusting its caller);
+``refresh`` and ``leave`` only touch the rows of a connection already let in, so they are trusted writers.
 ``enter`` and ``leave`` publish ``room.presence`` ``{"room", "online"}`` to the room's group on commit.
 """
 
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from spaces import limits
+from spaces import access, limits
 from spaces.models import RoomPresence
 from spaces.realtime import publish_to_room
 
@@ -30,9 +33,15 @@ def _announce(room_id: int) -> None:
     )
 
 
-@transaction.atomic
 def enter(user, room, channel_name: str) -> list[dict]:
-    """Record that ``user`` has ``room`` open on ``channel_name``; returns who is online."""
+    """Record that ``user``, who may read ``room``, has it open on ``channel_name``; returns who is online."""
+    if not access.can_view_room(user, room):
+        raise PermissionDenied
+    return do_enter(user, room, channel_name)
+
+
+@transaction.atomic
+def do_enter(user, room, channel_name: str) -> list[dict]:
     now = timezone.now()
     # Rows a crashed process left behind stop mattering after the TTL; clear the room's old ones now and then.
     RoomPresence.objects.filter(

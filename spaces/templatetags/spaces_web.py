@@ -25,7 +25,7 @@ def project_room_url(context, project) -> str:
     The room itself is created on the first visit (``spaces:project_room``).
     """
     user = context.get("user")
-    if user is None or not user.is_authenticated:
+    if ecosystem_access.is_anonymous(user):
         return ""
     # The project's people read its room by the same rule (one query); the room's guests are the rest.
     allowed = (
@@ -42,7 +42,7 @@ def my_rooms_summary(context) -> dict:
     Two queries whatever the number of rooms.
     """
     user = context.get("user")
-    if user is None or not user.is_authenticated:
+    if ecosystem_access.is_anonymous(user):
         return {"rooms": [], "more": 0}
     rooms = list(access.my_rooms(user).select_related("space", "project", "contact_actor", "started_by"))
     counts = unread_counts(user)

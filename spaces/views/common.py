@@ -2,6 +2,10 @@
 
 from django.core.exceptions import ValidationError
 
+from ecosystem.views.feedback import error_text
+
+__all__ = ["add_action_error", "error_text", "positive_int"]
+
 
 def positive_int(value) -> int | None:
     """``value`` as a positive integer, or None (a bad ``?avant=`` shows the latest page, not an error)."""
@@ -10,10 +14,6 @@ def positive_int(value) -> int | None:
     except (TypeError, ValueError):
         return None
     return number if number > 0 else None
-
-
-def error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def add_action_error(form, error: ValidationError, field: str = "text") -> None:

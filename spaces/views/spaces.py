@@ -5,11 +5,14 @@ Managers are the members of the host structure (``spaces.access.can_manage_space
 managed by the lead structure's members (``can_manage_room``). Everyone else gets 404 on management pages.
 """
 
+from functools import partial
+
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +30,19 @@ def _managed_space_or_404(user, slug):
     if not access.can_manage_space(user, space):
         raise Http404
     return space
+
+
+def _removed(request, member, remove, done: str, back):
+    """Run ``remove()`` (a manager takes ``member`` out, or a person leaves): 404 when refused, else ``done``
+    said of ``member``, then ``back`` — or home when the person left, the page being no longer theirs."""
+    try:
+        remove()
+    except PermissionDenied:
+        raise Http404 from None
+    flash.success(request, done % {"person": member.get_full_name()})
+    if member == request.user:
+        return redirect("spaces:home")
+    return redirect(back)
 
 
 @login_required
@@ -118,16 +134,9 @@ def space_member_add(request, slug):
 def space_member_remove(request, slug, user_pk):
     space = access.get_visible_space_or_404(request.user, slug=slug)
     member = get_object_or_404(User, pk=user_pk, space_memberships__space=space)
-    try:
-        actions.remove_space_member(request.user, space, member)
-    except PermissionDenied:
-        raise Http404 from None
-    flash.success(
-        request, _("%(person)s is no longer a member of the space.") % {"person": member.get_full_name()}
-    )
-    if member == request.user:
-        return redirect("spaces:home")
-    return redirect("spaces:space", slug=space.slug)
+    done = _("%(person)s is no longer a member of the space.")
+    remove = partial(actions.remove_space_member, request.user, space, member)
+    return _removed(request, member, remove, done, back=reverse("spaces:space", kwargs={"slug": space.slug}))
 
 
 # --- one room ------------------------------------------------------------------------------------------
@@ -183,16 +192,9 @@ def room_invite(request, pk):
 def room_member_remove(request, pk, user_pk):
     room = access.get_visible_room_or_404(request.user, pk)
     member = get_object_or_404(User, pk=user_pk, room_memberships__room=room)
-    try:
-        actions.remove_from_room(request.user, room, member)
-    except PermissionDenied:
-        raise Http404 from None
-    flash.success(
-        request, _("%(person)s no longer has access to the room.") % {"person": member.get_full_name()}
-    )
-    if member == request.user:
-        return redirect("spaces:home")
-    return redirect("spaces:room_manage", pk=room.pk)
+    done = _("%(person)s no longer has access to the room.")
+    remove = partial(actions.remove_from_room, request.user, room, member)
+    return _removed(request, member, remove, done, back=reverse("spaces:room_manage", kwargs={"pk": room.pk}))
 
 
 @login_required

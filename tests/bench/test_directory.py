@@ -1,19 +1,17 @@
 """The directory benchmark: its options and report on known data, and one tiny real run end to end."""
 
-import argparse
 import json
 
 import pytest
 
 from bench import __main__ as runner
-from bench import directory_search, registry
+from bench import directory_search, registry, report
 from bench.stats import Measurement
+from tests.support.bench import bench_environment, options_for
 
 
 def options(*argv):
-    parser = argparse.ArgumentParser()
-    directory_search.add_arguments(parser)
-    return parser.parse_args(list(argv))
+    return options_for(directory_search, *argv)
 
 
 def test_it_is_registered_and_sized_for_the_issue_by_default():
@@ -55,26 +53,15 @@ def test_the_rebuild_is_reported_against_serialising_and_against_the_baseline():
 
 
 def test_a_skipped_backend_is_named_with_its_reason():
-    assert directory_search.elasticsearch_problem("") == "ELASTICSEARCH_URL is not set"
-    assert "not reachable" in directory_search.elasticsearch_problem("http://127.0.0.1:9")
+    assert report.elasticsearch_problem("") == "ELASTICSEARCH_URL is not set"
+    assert "not reachable" in report.elasticsearch_problem("http://127.0.0.1:9")
     page = Measurement(
         "minimal view", 10, 2, 1.0, 10.0, 5.0, 9.0, 9.5, "/bench/minimal/", {"200": 8, "500": 2}
     )
     section = {
         "benchmark": "directory",
         "started_at": "2026-01-02T03:04:05+00:00",
-        "environment": {
-            "server": "daphne",
-            "python": "3.11",
-            "django": "5.2",
-            "cpu_count": 2,
-            "settings": {
-                "module": "bench.settings",
-                "database": "sqlite3",
-                "channel_layer": "x",
-                "search": "database",
-            },
-        },
+        "environment": bench_environment(),
         "parameters": {},
         "baseline": page.as_dict(),
         "cases": [],

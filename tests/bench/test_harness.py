@@ -15,6 +15,7 @@ from bench import __main__ as runner
 from bench import registry, report, server
 from bench.load import LoadSpec, run_load, split
 from bench.stats import Measurement, is_error, percentile, ratios, summarise
+from tests.support.bench import bench_environment
 
 
 def measurement(name, rps, p50, p95, p99=None, errors=0, statuses=None):
@@ -105,18 +106,7 @@ def document_with(cases, baseline=None):
     return report.build_document(
         "http",
         datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
-        {
-            "server": "daphne",
-            "python": "3.11",
-            "django": "5.2",
-            "cpu_count": 2,
-            "settings": {
-                "module": "bench.settings",
-                "database": "sqlite3",
-                "channel_layer": "x",
-                "search": "db",
-            },
-        },
+        bench_environment(search="db"),
         {"requests": 100, "concurrency": 10, "warmup": 10},
         baseline or measurement("minimal", rps=200, p50=10, p95=20),
         cases,

@@ -1,6 +1,5 @@
 """The matching benchmark: its report on known data, and one tiny real run end to end."""
 
-import argparse
 import json
 
 import pytest
@@ -8,12 +7,11 @@ import pytest
 from bench import __main__ as runner
 from bench import matching, registry
 from bench.stats import Measurement
+from tests.support.bench import bench_environment, options_for
 
 
 def options(*argv):
-    parser = argparse.ArgumentParser()
-    matching.add_arguments(parser)
-    return parser.parse_args(list(argv))
+    return options_for(matching, *argv)
 
 
 def test_it_is_registered_and_sized_for_the_issue_by_default():
@@ -30,18 +28,7 @@ def _section(directory_p95: float, slot_p95: float) -> dict:
     return {
         "benchmark": "matching",
         "started_at": "2026-01-02T03:04:05+00:00",
-        "environment": {
-            "server": "daphne",
-            "python": "3.11",
-            "django": "5.2",
-            "cpu_count": 2,
-            "settings": {
-                "module": "bench.settings",
-                "database": "sqlite3",
-                "channel_layer": "x",
-                "search": "database",
-            },
-        },
+        "environment": bench_environment(),
         "parameters": {},
         "baseline": page("minimal", 2.0).as_dict(),
         "cases": [

@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import json
 import time
-import weakref
-from urllib.parse import urlsplit
 
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import BrowserContext, Page, Route
 
 from tests.browser import csp
+from tests.browser.guards import ContextGuard
 
 FAILING_IMPACTS = ("critical", "serious")
 # A third-party interface we do not own and cannot fix here: the Wagtail admin.
@@ -66,27 +65,24 @@ _PAGE_SCRIPT = """(() => {
   }});
 })();"""
 
-_GUARDS: weakref.WeakKeyDictionary[BrowserContext, AccessibilityGuard] = weakref.WeakKeyDictionary()
-
 
 class AccessibilityViolation(AssertionError):
     pass
 
 
-class AccessibilityGuard:
+class AccessibilityGuard(ContextGuard):
     """Audits every live-server document displayed in ``context`` and collects what fails."""
 
+    failure = AccessibilityViolation
+    title = "axe-core found serious or critical violations"
+
     def __init__(self, context: BrowserContext, base_url: str):
-        self.context = context
-        parts = urlsplit(base_url)
-        self.origin = f"{parts.scheme}://{parts.netloc}"
-        self.problems: list[str] = []
+        super().__init__(context, base_url)
         self.audited: list[str] = []  # URLs audited, in order (tests may check the net caught a page)
         # Every context audited for accessibility is also checked for CSP violations (csp.py): tests that open
         # a second person's browser with a guard of their own get both, and `finish` raises both.
         self.csp = csp.CSPGuard(context, base_url)
         self._in_flight: dict[str, tuple[Page, str]] = {}
-        _GUARDS[context] = self
         # The binding must exist before the init script that calls it.
         context.expose_binding("__essaimAuditReport", self._on_report)
         context.add_init_script(
@@ -99,13 +95,6 @@ class AccessibilityGuard:
             }
         )
         context.route("**/*", self._on_route)
-
-    @classmethod
-    def of(cls, page: Page) -> AccessibilityGuard:
-        try:
-            return _GUARDS[page.context]
-        except KeyError:
-            raise LookupError("this page was not opened by the browser tests' `page` fixture") from None
 
     # --- reports from the pages ---
 
@@ -149,13 +138,6 @@ class AccessibilityGuard:
         """Wait until the current document's automatic audit (if any) has reported."""
         if not page.is_closed():
             page.evaluate("() => window.__essaimAxe ? window.__essaimAxe.settled() : null")
-
-    def raise_problems(self) -> None:
-        if self.problems:
-            problems, self.problems = self.problems, []
-            raise AccessibilityViolation(
-                "axe-core found serious or critical violations:\n" + "\n".join(problems)
-            )
 
     def audit_now(self, page: Page) -> None:
         if not page.evaluate("() => Boolean(window.__essaimAxe)"):

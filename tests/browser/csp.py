@@ -22,10 +22,10 @@ the harness never uses it.)
 from __future__ import annotations
 
 import json
-import weakref
-from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page
+
+from tests.browser.guards import ContextGuard
 
 _PAGE_SCRIPT = """(() => {
   if (location.origin !== %(origin)s) return;
@@ -39,32 +39,22 @@ _PAGE_SCRIPT = """(() => {
 })();"""
 CONSOLE_MARKER = "Content Security Policy"
 
-_GUARDS: weakref.WeakKeyDictionary[BrowserContext, CSPGuard] = weakref.WeakKeyDictionary()
-
 
 class CSPViolation(AssertionError):
     pass
 
 
-class CSPGuard:
+class CSPGuard(ContextGuard):
     """Collects the Content-Security-Policy violations of every live-server document in ``context``."""
 
+    failure = CSPViolation
+    title = "Content-Security-Policy violations"
+
     def __init__(self, context: BrowserContext, base_url: str):
-        self.context = context
-        parts = urlsplit(base_url)
-        self.origin = f"{parts.scheme}://{parts.netloc}"
-        self.problems: list[str] = []
-        _GUARDS[context] = self
+        super().__init__(context, base_url)
         context.expose_binding("__essaimCspViolation", self._on_violation)
         context.add_init_script(_PAGE_SCRIPT % {"origin": json.dumps(self.origin)})
         context.on("console", self._on_console)
-
-    @classmethod
-    def of(cls, page: Page) -> CSPGuard:
-        try:
-            return _GUARDS[page.context]
-        except KeyError:
-            raise LookupError("this page was not opened by the browser tests' `page` fixture") from None
 
     def _on_violation(self, source, url: str, violation: dict) -> None:
         where = f" at {violation['source']}:{violation['line']}" if violation.get("source") else ""
@@ -81,11 +71,6 @@ class CSPGuard:
         url = page.url if page is not None else "(no page)"
         if url.startswith(self.origin):
             self.problems.append(f"- on {url}: console: {message.text}")
-
-    def raise_problems(self) -> None:
-        if self.problems:
-            problems, self.problems = self.problems, []
-            raise CSPViolation("Content-Security-Policy violations:\n" + "\n".join(problems))
 
     def finish(self) -> None:
         """At the end of a test: let each page's pending reports arrive, then fail on anything found."""

@@ -12,10 +12,9 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.people import log_in, other_browser
+from tests.browser.people import other_browser
+from tests.browser.rooms import staff_writes_to_camilles_association
 
-STAFF = "admin@essaim.localhost"
-CAMILLE = "camille@essaim.localhost"
 LIVE_TIMEOUT = 10_000
 
 
@@ -29,18 +28,7 @@ def test_a_mention_rings_the_bell_live_and_leads_to_the_message(
 ):
     staff = page
     with other_browser(browser, live_server_url) as camille:
-        log_in(camille, visit, CAMILLE)
-        visit(camille, "/en/mon-espace/")
-        organisation = camille.get_by_role("main").locator(".card h3 a[href*='/annuaire/']").first
-        actor_path = re.sub(r"^https?://[^/]+", "", organisation.get_attribute("href"))
-
-        log_in(staff, visit, STAFF)
-        visit(staff, actor_path)
-        staff.get_by_role("link", name="Contact this organisation").click()
-        staff.wait_for_load_state("load")
-        staff.get_by_label(re.compile("^Your message")).fill("Bonjour, une question sur votre projet.")
-        staff.get_by_role("button", name="Send").click()
-        expect(staff).to_have_url(re.compile(r"/en/salons/\d+/$"))
+        staff_writes_to_camilles_association(staff, camille, visit, "Bonjour, une question sur votre projet.")
         expect(staff.locator("[data-room-status]")).to_have_text("Connected", timeout=LIVE_TIMEOUT)
 
         # Camille, elsewhere on the site, with whatever the conversation's opening already told her.

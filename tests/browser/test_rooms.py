@@ -15,10 +15,9 @@ import re
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.people import log_in, other_browser
+from tests.browser.rooms import CAMILLE, path_of, staff_writes_to_camilles_association
 from tests.browser.server import DEMO_PASSWORD
 
-STAFF = "admin@essaim.localhost"
-CAMILLE = "camille@essaim.localhost"
 LIVE_TIMEOUT = 10_000  # ms for something sent by one browser to show in the other
 
 
@@ -46,24 +45,9 @@ def test_two_members_talk_live_in_a_room(
 ):
     staff = page
     with other_browser(browser, live_server_url) as camille:
-        # Camille's organisation, from « My space ».
-        log_in(camille, visit, CAMILLE)
-        visit(camille, "/en/mon-espace/")
-        organisation = camille.get_by_role("main").locator(".card h3 a[href*='/annuaire/']").first
-        actor_path = re.sub(r"^https?://[^/]+", "", organisation.get_attribute("href"))
-
-        # The staff account writes to the association from its public page: a direct conversation opens.
-        log_in(staff, visit, STAFF)
-        visit(staff, actor_path)
-        staff.get_by_role("link", name="Contact this organisation").click()
-        # Let the form's page finish loading first: axe audits a page at its load event, and the guard holds
-        # the next navigation until that audit reports (tests/browser/a11y.py). Submitting before "load" left
-        # the audit waiting on the page's last requests, held behind that same navigation, for 15 s.
-        staff.wait_for_load_state("load")
-        staff.get_by_label(re.compile("^Your message")).fill("Bonjour, pouvons-nous parler de votre projet ?")
-        staff.get_by_role("button", name="Send").click()
-        expect(staff).to_have_url(re.compile(r"/en/salons/\d+/$"))
-        room_path = re.sub(r"^https?://[^/]+", "", staff.url)
+        # The staff account writes to Camille's association from its public page: a direct conversation opens.
+        text = "Bonjour, pouvons-nous parler de votre projet ?"
+        room_path = staff_writes_to_camilles_association(staff, camille, visit, text)
         expect(live_state(staff)).to_have_text("Connected", timeout=LIVE_TIMEOUT)
 
         # Camille is elsewhere on the site: the header counts what she has not read, and moves live.
@@ -164,7 +148,7 @@ def test_the_spaces_pages_pass_axe_and_the_room_works_without_javascript(
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.get_by_role("link", name=re.compile("^Accueil")).click()
     expect(page.locator(".room-message")).not_to_have_count(0)
-    room_path = re.sub(r"^https?://[^/]+", "", page.url)
+    room_path = path_of(page.url)
     visit(page, f"/en/salons/recherche/?q=atelier&salon={room_path.rstrip('/').rsplit('/', 1)[-1]}")
     expect(page.get_by_role("status")).to_contain_text("found")
     visit(page, "/en/mon-espace/notifications/")

@@ -19,10 +19,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.people import log_in, other_browser
+from tests.browser.rooms import CAMILLE, STAFF, staff_writes_to_camilles_association
 from tests.browser.server import REPO
 
-STAFF = "admin@essaim.localhost"
-CAMILLE = "camille@essaim.localhost"
 THEME = "Économie de proximité"
 PROJECT = "Épicerie solidaire itinérante du Vimeu"
 
@@ -103,20 +102,8 @@ def test_a_reported_message_is_hidden_by_staff_and_leaves_the_room_live(
 ):
     staff = page
     with other_browser(browser, live_server_url) as camille:
-        log_in(camille, visit, CAMILLE)
-        visit(camille, "/en/mon-espace/")
-        organisation = camille.get_by_role("main").locator(".card h3 a[href*='/annuaire/']").first
-        actor_path = re.sub(r"^https?://[^/]+", "", organisation.get_attribute("href"))
-
         # The staff account writes to Camille's association: a direct conversation with one message.
-        log_in(staff, visit, STAFF)
-        visit(staff, actor_path)
-        staff.get_by_role("link", name="Contact this organisation").click()
-        staff.wait_for_load_state("load")
-        staff.get_by_label(re.compile("^Your message")).fill(REPORTED)
-        staff.get_by_role("button", name="Send").click()
-        expect(staff).to_have_url(re.compile(r"/en/salons/\d+/$"))
-        room_path = re.sub(r"^https?://[^/]+", "", staff.url)
+        room_path = staff_writes_to_camilles_association(staff, camille, visit, REPORTED)
 
         # Camille reports it from the room.
         visit(camille, room_path)
