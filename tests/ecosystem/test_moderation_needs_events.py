@@ -2,12 +2,16 @@
 context, and a hide that takes them out of every public reader at once while their people still see them, with
 the reason; restoring brings them back."""
 
+from datetime import timedelta
+
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import timezone
 
+from ecosystem.actions import events as event_actions
 from ecosystem.actions import moderation
-from ecosystem.models import ActorKind, Decision, Notification, Report, TerritorialNeed
+from ecosystem.models import ActorKind, Decision, Notification, Registration, Report, TerritorialNeed
 from tests.factories import ActorFactory, EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +120,13 @@ def test_hiding_an_event_takes_it_out_of_the_agenda_feeds_and_sitemap_at_once(cl
     client.logout()
     moderation.decide(cast.staff, report, Decision.RESTORE, "")
     assert public_readers() == everywhere
+
+
+def test_registrants_of_a_hidden_event_get_no_reminder(cast):
+    soon = EventFactory(host=cast.lead, starts_at=timezone.now() + timedelta(hours=12))
+    Registration.objects.create(event=soon, user=cast.outsider, status=Registration.Status.CONFIRMED)
+    report = moderation.report_content(cast.partner_member, soon, reason="abuse")
+    moderation.decide(cast.staff, report, Decision.HIDE, "")
+    assert event_actions.do_send_reminders() == 0
+    moderation.decide(cast.staff, report, Decision.RESTORE, "")
+    assert event_actions.do_send_reminders() == 1
