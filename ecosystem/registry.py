@@ -4,7 +4,8 @@ Imports run one way (``directory`` and ``spaces`` import ``ecosystem``, never th
 needs a structure's public page for a notification and « Mon espace » shows the person's rooms. So the upper
 apps register here from their ``AppConfig.ready()``, as they register personal-data export sections
 (:func:`ecosystem.actions.personal_data.register_export_section`), and the domain never names their URLs or
-template tags.
+template tags. The digest takes sections from them the same way (:func:`register_digest_section`): unread
+messages per room come from ``spaces``.
 """
 
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from django.db.models import Model
 _URLS: dict[type[Model], Callable[[Model], str]] = {}
 _DASHBOARD_SECTIONS: list[str] = []
 _PAGES: dict[str, Callable[[], str]] = {}
+_DIGEST_SECTIONS: dict[str, Callable] = {}
 
 
 def register_url(model: type[Model], build: Callable[[Model], str]) -> None:
@@ -48,3 +50,14 @@ def register_page(name: str, build: Callable[[], str]) -> None:
 def pages() -> dict[str, str]:
     """``{name: address}`` of the registered pages, for templates."""
     return {name: build() for name, build in _PAGES.items()}
+
+
+def register_digest_section(name: str, build: Callable) -> None:
+    """``build(user, since) -> (title, [(text, address), ...])`` or ``None``: a part of the digest listing only
+    what is new for ``user`` since ``since`` (nothing new: ``None``, and no digest on its account). Called in
+    the person's language, once per digest; it should cost a constant number of queries."""
+    _DIGEST_SECTIONS[name] = build
+
+
+def digest_sections() -> list[Callable]:
+    return list(_DIGEST_SECTIONS.values())

@@ -21,6 +21,8 @@ Rules
   staff. The host's admins (and staff) edit, publish and see the attendees. The online link is shown to
   confirmed registrants and to those who manage the event. Partner meetings are between confirmed
   registrants; only the person asked answers a request.
+- Territorial needs: public to everyone. Hidden by the moderators (any reportable content), they leave
+  every public reader; only the content's own people and staff still see them, with the reason.
 """
 
 # The rules live in one module per concept; callers keep asking ``ecosystem.access``.
@@ -71,6 +73,7 @@ from ecosystem.access.invitations import (
     invitations_to_answer,
     is_actor_admin,
 )
+from ecosystem.access.needs import can_view_need, get_visible_need_or_404, public_needs, public_needs_q
 from ecosystem.access.people import JURY_GROUP, is_anonymous, is_staff, requires_second_factor
 from ecosystem.access.projects import (
     actors_posting_needs,
@@ -120,6 +123,7 @@ __all__ = [
     "can_view_end_report",
     "can_view_event",
     "can_view_invitation",
+    "can_view_need",
     "can_view_project",
     "can_withdraw_invitation",
     "get_editable_actor_or_404",
@@ -132,6 +136,7 @@ __all__ = [
     "get_visible_document_or_404",
     "get_visible_event_or_404",
     "get_visible_invitation_or_404",
+    "get_visible_need_or_404",
     "get_visible_project_or_404",
     "has_conflict_of_interest",
     "invitations_sent",
@@ -148,6 +153,8 @@ __all__ = [
     "project_people_q",
     "projects_of_actors_q",
     "public_events_q",
+    "public_needs",
+    "public_needs_q",
     "public_projects_q",
     "requires_second_factor",
     "review_of",

@@ -15,7 +15,8 @@ from ecosystem.models import (
 
 
 def public_events_q() -> Q:
-    return Q(status=Event.Status.PUBLISHED, host__is_public=True)
+    # An event the moderators hid leaves every public reader (agenda, iCal feeds, sitemap, pages) at once.
+    return Q(status=Event.Status.PUBLISHED, host__is_public=True, hidden_by_moderators=False)
 
 
 def visible_events(user) -> QuerySet[Event]:
@@ -29,7 +30,7 @@ def visible_events(user) -> QuerySet[Event]:
 
 
 def can_view_event(user, event) -> bool:
-    if event.is_published and event.host.is_public:
+    if event.is_published and event.host.is_public and not event.hidden_by_moderators:
         return True
     return is_staff(user) or membership_role(user, event.host) is not None
 

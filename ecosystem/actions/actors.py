@@ -9,9 +9,10 @@ Territory or None, ``themes`` / ``offers`` / ``seeks`` iterables of taxonomy row
 :func:`ecosystem.images.clean_logo`, ``False`` (remove the logo) or ``None`` (keep it).
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from ecosystem import access, limits
 from ecosystem.actions.fields import model_update
@@ -93,6 +94,10 @@ def do_update_actor(actor: Actor, data: dict) -> Actor:
     missing file.
     """
     actor = Actor.objects.select_for_update().get(pk=actor.pk)
+    if actor.hidden_by_moderators and data.get("is_public"):
+        raise ValidationError(
+            _("The moderators hid this structure: only they can list it publicly again."), code="moderated"
+        )
     _save(actor, data)
     reindex_actor_on_commit(actor)
     return actor

@@ -1,8 +1,11 @@
 """The digest: one email per person, daily or weekly (weekly by default), only when something is new for them.
 
 It groups, since the previous digest (or since the person joined): their unread notifications not mailed yet
-that they do not refuse by email (:mod:`ecosystem.actions.email_preferences`), and the new items of « Mon fil »
-(:func:`ecosystem.feed.personal_feed`, so nothing they may not see). HTML and plain text, in the language of
+that they do not refuse by email (:mod:`ecosystem.actions.email_preferences`), the new items of « Mon fil »
+(:func:`ecosystem.feed.personal_feed`, so nothing they may not see), a few suggestions (open partner slots opened
+since then that fit a structure they administer, ranked by :mod:`ecosystem.matching`), and the sections the
+apps above register (:func:`ecosystem.registry.register_digest_section`: unread messages per room from
+``spaces``), each listing only what is new. HTML and plain text, in the language of
 their email settings, with a one-click unsubscribe (RFC 8058 ``List-Unsubscribe`` and
 ``List-Unsubscribe-Post`` headers).
 
@@ -21,12 +24,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from ecosystem import feed
+from ecosystem import access, feed, matching, registry
 from ecosystem.actions.email_preferences import never_q, unsubscribe_token
 from ecosystem.actions.notification_emails import _absolute
-from ecosystem.models import DigestSent, EmailSettings, Notification, User
+from ecosystem.models import DigestSent, EmailSettings, Notification, PartnerSlot, User
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +41,8 @@ PERIODS = {
 # A run a little early (a cron minute, a slow previous run) still counts as the next period.
 SLACK = timedelta(hours=1)
 MAX_ITEMS = 30
+SUGGESTIONS = 3  # a few: the dashboard lists more
+SUGGESTION_POOL = 20  # the best fits ranked per structure, among which the new ones are kept
 
 
 def _is_due(settings_row: EmailSettings, now: datetime) -> bool:
@@ -53,23 +59,51 @@ def candidates(now: datetime) -> list[int]:
     return list(people.exclude(pk__in=never).order_by("pk").values_list("pk", flat=True))
 
 
-def _content(user: User, since: datetime) -> tuple[list[Notification], list]:
+def suggestions_section(user: User, since: datetime):
+    """Open slots opened since ``since`` among the best fits of the structures ``user`` administers."""
+    if not PartnerSlot.objects.filter(is_open=True, created_at__gt=since).exists():
+        return None  # the usual case: no ranking at all
+    items, seen = [], set()
+    for actor in access.actors_user_administers(user).order_by("name"):
+        for found in matching.slots_for_actor(actor, limit=SUGGESTION_POOL):
+            slot = found.slot
+            if slot.created_at > since and slot.pk not in seen and len(items) < SUGGESTIONS:
+                seen.add(slot.pk)
+                text = _("“%(slot)s” in the project “%(project)s”, for %(actor)s") % {
+                    "slot": slot.title,
+                    "project": slot.project.title,
+                    "actor": actor.name,
+                }
+                items.append(
+                    (text, reverse("ecosystem:partnerslot_detail", args=[slot.project.slug, slot.pk]))
+                )
+    return (_("Partner slots that fit you"), items) if items else None
+
+
+def _content(user: User, since: datetime) -> tuple[list[Notification], list, list]:
     notifications = list(
         Notification.objects.filter(user=user, read_at=None, emailed_at=None, created_at__gt=since)
         .exclude(never_q())
         .order_by("created_at", "pk")[:MAX_ITEMS]
     )
     activities = list(feed.personal_feed(user).filter(created_at__gt=since)[:MAX_ITEMS])
-    return notifications, activities
+    sections = []
+    for build in [*registry.digest_sections(), suggestions_section]:
+        section = build(user, since)
+        if section:
+            title, items = section
+            sections.append((title, [(text, _absolute(link)) for text, link in items[:MAX_ITEMS]]))
+    return notifications, activities, sections
 
 
-def _send(user: User, settings_row: EmailSettings, notifications, activities) -> None:
+def _send(user: User, settings_row: EmailSettings, notifications, activities, sections) -> None:
     unsubscribe = _absolute(reverse("ecosystem:digest_unsubscribe", args=[unsubscribe_token(user)]))
     with override(settings_row.language or settings.LANGUAGE_CODE):
         context = {
             "user": user,
             "notifications": [(n, _absolute(n.url)) for n in notifications],
             "activities": [(feed.sentence(a), _absolute(feed.link(a))) for a in activities],
+            "sections": sections,
             "preferences_url": _absolute(reverse("ecosystem:email_preferences")),
             "feed_url": _absolute(reverse("ecosystem:my_feed")),
             "unsubscribe_url": unsubscribe,
@@ -99,10 +133,14 @@ def send_digest(user_id: int, now: datetime) -> bool:
         settings_row, _created = EmailSettings.objects.select_for_update().get_or_create(user=user)
         if not _is_due(settings_row, now):
             return False
-        notifications, activities = _content(user, settings_row.last_digest_at or user.date_joined)
-        if not notifications and not activities:
+        # The sections speak the person's language (their titles and sentences are written while composed).
+        with override(settings_row.language or settings.LANGUAGE_CODE):
+            notifications, activities, sections = _content(
+                user, settings_row.last_digest_at or user.date_joined
+            )
+        if not notifications and not activities and not sections:
             return False  # nothing new: no email, and the next one still covers everything since the last
-        _send(user, settings_row, notifications, activities)
+        _send(user, settings_row, notifications, activities, sections)
         DigestSent.objects.create(
             user=user,
             sent_at=now,

@@ -240,6 +240,7 @@ def do_send_reminders(*, now=None) -> int:
             status=Status.CONFIRMED,
             reminded_at=None,
             event__status=Event.Status.PUBLISHED,
+            event__hidden_by_moderators=False,  # the moderators hid it: nobody is called to it
             event__starts_at__gt=now,
             event__starts_at__lte=now + REMINDER_WINDOW,
         )

@@ -1,11 +1,14 @@
 """Moderation: anyone logged in reports content; staff decide (hide, restore, warn, suspend, dismiss), logged.
 
 What can be reported is registered here with how to check a reporter may see it, who its authors are and how to
-hide and restore it (:func:`register_reportable`): the domain registers structures and projects below; apps
-above it (spaces: room messages) register theirs from their ``AppConfig.ready()``. Hiding a structure or a
-project uses the levers every reader already obeys — a structure no longer listed publicly, a project back to
-draft — so it leaves pages, search, the map, exports, the API and feeds at once, through the same actions as
-the admin's edit form. The reporter is never named to the author.
+hide and restore it (:func:`register_reportable`): the domain registers structures, projects, territorial
+needs and events below; apps above it (spaces: room messages) register theirs from their
+``AppConfig.ready()``. Hiding a structure or a project uses the levers every reader already obeys — a structure
+no longer listed publicly, a project back to draft — so it leaves pages, search, the map, exports, the API and
+feeds at once, through the same actions as the admin's edit form; a need or an event leaves them through its
+visibility rule (``ecosystem.access``), which excludes what is ``hidden_by_moderators``. That flag is set on
+every hidden model that has it and only a staff decision clears it, so the owners cannot lift a hide by
+editing or publishing again (the actions refuse). The reporter is never named to the author.
 
 Suspending sets ``is_active=False`` (Django then refuses the login and every request of the account), deletes
 the account's sessions and tells its open connections to re-check their access.
@@ -19,6 +22,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,7 +31,16 @@ from ecosystem import access, limits, realtime
 from ecosystem.actions.actors import do_update_actor
 from ecosystem.actions.notifications import notify
 from ecosystem.actions.projects import do_set_published
-from ecosystem.models import Actor, Decision, Membership, ModerationDecision, Project, Report
+from ecosystem.models import (
+    Actor,
+    Decision,
+    Event,
+    Membership,
+    ModerationDecision,
+    Project,
+    Report,
+    TerritorialNeed,
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +49,7 @@ class Reportable:
     authors: Callable  # (obj) -> iterable of users told of a decision
     hide: Callable  # (obj) -> dict: what restoring needs back (logged with the decision), or {}
     restore: Callable  # (obj, snapshot of the last hide) -> None
+    context: Callable | None = None  # (obj) -> str: where it sits, for the staff queue (default: its name)
 
 
 REPORTABLE: dict[type, Reportable] = {}
@@ -69,6 +84,33 @@ register_reportable(
     ),
 )
 
+register_reportable(
+    TerritorialNeed,
+    Reportable(
+        can_view=access.can_view_need,
+        authors=lambda need: _actor_admins(need.actor),
+        hide=lambda need: {},  # the flag is enough: see access.public_needs_q
+        restore=lambda need, snapshot: None,
+        context=lambda need: (
+            _("Territorial need posted by %(actor)s (%(territory)s)")
+            % {"actor": need.actor, "territory": need.territory.name}
+        ),
+    ),
+)
+register_reportable(
+    Event,
+    Reportable(
+        can_view=access.can_view_event,
+        authors=lambda event: _actor_admins(event.host),
+        hide=lambda event: {},  # the flag is enough: see access.public_events_q
+        restore=lambda event, snapshot: None,
+        context=lambda event: (
+            _("Event hosted by %(actor)s on %(date)s")
+            % {"actor": event.host, "date": date_format(localtime(event.starts_at), "DATE_FORMAT")}
+        ),
+    ),
+)
+
 # Reports count against the person's creation limit (ecosystem.limits, CREATION_LIMITS["report"]).
 limits.COUNTERS["report"] = lambda user, since: Report.objects.filter(reporter=user, created_at__gte=since)
 limits.MESSAGES["report"] = gettext_lazy(
@@ -81,6 +123,14 @@ def _reportable(target) -> Reportable:
         return REPORTABLE[type(target)]
     except KeyError:
         raise ValueError(f"{type(target).__name__} cannot be reported") from None
+
+
+def content_context(target) -> str:
+    """Where reported content sits, in a sentence for the staff queue."""
+    if target is None:
+        return ""
+    context = _reportable(target).context
+    return context(target) if context else str(target)
 
 
 def report_content(user, target, *, reason: str, comment: str = "") -> Report:
@@ -130,11 +180,13 @@ def do_decide(staff, report: Report, decision: str, note: str = "") -> Report:
     note = (note or "").strip()
     snapshot = {}
     if decision == Decision.HIDE:
+        _set_hidden(target, True)  # first: the owners' actions refuse to undo what hide() does next
         snapshot = reportable.hide(target) or {}
     elif decision == Decision.RESTORE:
         last_hide = ModerationDecision.objects.filter(
             content_type_id=report.content_type_id, object_id=report.object_id, decision=Decision.HIDE
         ).first()
+        _set_hidden(target, False)  # first: restore() goes through the actions that check it
         reportable.restore(target, last_hide.snapshot if last_hide else {})
     elif decision == Decision.SUSPEND:
         for author in authors:
@@ -159,14 +211,36 @@ def do_decide(staff, report: Report, decision: str, note: str = "") -> Report:
     return report
 
 
+def _set_hidden(target, hidden: bool) -> None:
+    if hasattr(type(target), "hidden_by_moderators"):
+        type(target).objects.filter(pk=target.pk).update(hidden_by_moderators=hidden)
+        target.hidden_by_moderators = hidden
+
+
+def hide_reason(target) -> str:
+    """The reason staff gave when they last hid ``target`` (shown to the few who still see it)."""
+    note = (
+        ModerationDecision.objects.filter(
+            content_type=ContentType.objects.get_for_model(target),
+            object_id=target.pk,
+            decision=Decision.HIDE,
+        )
+        .values_list("note", flat=True)
+        .first()
+    )
+    return note or ""
+
+
 def _tell_authors(authors, decision: str, target, note: str) -> None:
     if decision == Decision.HIDE:
         sentence = _("The moderators hid “%(content)s”. Reason: %(note)s")
     else:
         sentence = _("The moderators warn you about “%(content)s”. Reason: %(note)s")
     title = sentence % {"content": target, "note": note or "—"}
+    # A hidden need or event stays reachable by its people, who read the reason there.
+    url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
     for author in authors:
-        notify(author, "moderation", title, "", {"decision": decision})
+        notify(author, "moderation", title, url, {"decision": decision})
 
 
 @transaction.atomic

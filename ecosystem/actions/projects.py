@@ -186,6 +186,10 @@ def do_set_published(project: Project, published: bool) -> Project:
     beneficiaries, innovation type or action type is empty.
     """
     project = _lock(project)
+    if published and project.hidden_by_moderators:
+        raise ValidationError(
+            _("The moderators hid this project: only they can publish it again."), code="moderated"
+        )
     if published:
         _check_publishable(project)
     if project.is_published != published:

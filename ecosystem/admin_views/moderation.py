@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from ecosystem.actions.moderation import decide
+from ecosystem.actions.moderation import content_context, decide
 from ecosystem.admin_views.directory import ModerationEditView
 from ecosystem.models import ModerationDecision, Report
 
@@ -45,6 +45,7 @@ class ReportViewSet(ModelViewSet):
     copy_view_enabled = False
     list_display = [
         "content",
+        Column("context", label=_("in context"), accessor=lambda report: content_context(report.content)),
         "reason",
         "reporter",
         Column("reports_count", label=_("reports about it")),

@@ -90,6 +90,8 @@ class Actor(models.Model):
     size = models.CharField(_("size"), max_length=8, choices=ActorSize.choices, blank=True)
     open_to_partnerships = models.BooleanField(_("open to partnerships"), default=True)
     is_public = models.BooleanField(_("listed publicly"), default=True)
+    # Set and cleared by moderation decisions only (ecosystem.actions.moderation): its owners cannot lift it.
+    hidden_by_moderators = models.BooleanField(_("hidden by the moderators"), default=False, editable=False)
     contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     show_contact = models.BooleanField(

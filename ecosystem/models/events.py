@@ -31,6 +31,8 @@ class Event(models.Model):
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.MEETUP)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # Set and cleared by moderation decisions only (ecosystem.actions.moderation): its owners cannot lift it.
+    hidden_by_moderators = models.BooleanField(_("hidden by the moderators"), default=False, editable=False)
     description = models.TextField(_("description"), blank=True)
     themes = models.ManyToManyField(
         "ecosystem.Theme", verbose_name=_("themes"), blank=True, related_name="events"

@@ -3,6 +3,7 @@ that could answer it are suggested (``ecosystem.needs``)."""
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .actors import ActorKind
@@ -28,6 +29,8 @@ class TerritorialNeed(models.Model):
         "ecosystem.Territory", verbose_name=_("territory"), on_delete=models.PROTECT, related_name="+"
     )
     answer_kind = models.CharField(_("kind of answer sought"), max_length=10, choices=AnswerKind.choices)
+    # Set and cleared by moderation decisions only (ecosystem.actions.moderation): its owners cannot lift it.
+    hidden_by_moderators = models.BooleanField(_("hidden by the moderators"), default=False, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -40,3 +43,6 @@ class TerritorialNeed(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("ecosystem:need_detail", args=[self.pk])

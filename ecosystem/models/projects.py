@@ -46,6 +46,8 @@ class Project(models.Model):
         "ecosystem.Actor", verbose_name=_("lead actor"), on_delete=models.PROTECT, related_name="led_projects"
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # Set and cleared by moderation decisions only (ecosystem.actions.moderation): its owners cannot lift it.
+    hidden_by_moderators = models.BooleanField(_("hidden by the moderators"), default=False, editable=False)
     need = models.TextField(_("social, societal or environmental need answered"))
     beneficiaries = models.TextField(_("beneficiaries"))
     collective_dimension = models.TextField(_("collective dimension and governance"), blank=True)

@@ -5,6 +5,7 @@ from django import template
 
 from ecosystem import feed
 from ecosystem.actions.follows import is_following
+from ecosystem.actions.moderation import hide_reason
 
 register = template.Library()
 
@@ -41,3 +42,12 @@ def activity_sentence(activity) -> str:
 @register.filter
 def activity_link(activity) -> str:
     return feed.link(activity)
+
+
+@register.inclusion_tag("ecosystem/moderation_notice.html")
+def moderation_notice(target):
+    """For the few who still see content the moderators hid (its people, staff): that it is hidden, and why.
+    Nothing (and no query) for content that is not hidden."""
+    if not getattr(target, "hidden_by_moderators", False):
+        return {"hidden": False}
+    return {"hidden": True, "reason": hide_reason(target)}

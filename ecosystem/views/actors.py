@@ -33,9 +33,14 @@ def actor_edit(request, slug):
     actor = access.get_editable_actor_or_404(request.user, slug=slug)
     form = ActorForm(request.POST or None, request.FILES or None, instance=actor)
     if request.method == "POST" and form.is_valid():
-        update_actor(request.user, actor, form.cleaned_data)
-        messages.success(request, _("Organisation updated."))
-        return redirect(actor.get_absolute_url())
+        try:
+            update_actor(request.user, actor, form.cleaned_data)
+        except ValidationError as error:  # a structure the moderators hid stays hidden: the form kept
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Organisation updated."))
+            return redirect(actor.get_absolute_url())
     # The form may have changed the instance in memory: show the stored name in the title.
     actor.refresh_from_db(fields=["name"])
     return render(request, "ecosystem/actor_form.html", {"form": form, "actor": actor})

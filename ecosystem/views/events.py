@@ -68,7 +68,7 @@ def agenda(request):
 
 def event_jsonld(request, event: Event, confirmed: int):
     """schema.org ``Event`` for a public event (None for drafts and hidden hosts): what its page shows."""
-    if not (event.is_published and event.host.is_public):
+    if not (event.is_published and event.host.is_public) or event.hidden_by_moderators:
         return None
     here = timezone.get_current_timezone()
     data = {

@@ -1,4 +1,4 @@
-"""Reporting a structure or a project (« Signaler »): a plain form for anyone logged in who may see it."""
+"""Reporting a structure, a project, a territorial need or an event (« Signaler »): a plain form for anyone logged in who may see it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +17,10 @@ def _target(user, kind: str, slug: str):
         return access.get_visible_actor_or_404(user, slug=slug)
     if kind == "projets":
         return access.get_visible_project_or_404(user, slug=slug)
+    if kind == "besoins" and slug.isdigit():
+        return access.get_visible_need_or_404(user, pk=int(slug))
+    if kind == "evenements":
+        return access.get_visible_event_or_404(user, slug=slug)
     raise Http404
 
 

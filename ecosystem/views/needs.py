@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -37,13 +37,13 @@ class NeedForm(forms.Form):
 
 
 def need_list(request):
-    needs = TerritorialNeed.objects.select_related("actor", "territory").prefetch_related("themes")
+    needs = access.public_needs().select_related("actor", "territory").prefetch_related("themes")
     can_post = access.actors_posting_needs(request.user).exists()
     return render(request, "ecosystem/territorialneed_list.html", {"needs": needs, "can_post": can_post})
 
 
 def need_detail(request, pk):
-    need = get_object_or_404(TerritorialNeed.objects.select_related("actor", "territory"), pk=pk)
+    need = access.get_visible_need_or_404(request.user, pk=pk)
     return render(
         request,
         "ecosystem/territorialneed_detail.html",

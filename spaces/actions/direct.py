@@ -1,8 +1,8 @@
 """Direct contact: a logged-in person writes to an actor from its public page; the actor's admins receive it.
 
-One conversation per (person, actor): writing again reuses it. The admins are notified each time the person
-writes from the contact form, by email too (``room:<id>`` topic, so at most one email an hour per room; their
-email preferences decide); the room's other messages show in their unread counts like any room's.
+One conversation per (person, actor): writing again reuses it. Every message of the conversation, from the
+contact form or in the room, tells its other people (:mod:`spaces.actions.direct_replies`): in the bell and by
+email (``room:<id>`` topic, so at most one email an hour per room; their email preferences decide).
 
 Anti-abuse: a person who is a member of no structure yet may start only so many conversations a day
 (``CREATION_LIMITS["newcomer_direct"]``); writing again in a conversation already started is not limited.
@@ -15,12 +15,9 @@ from django.utils.translation import gettext_lazy
 
 from ecosystem import access as ecosystem_access
 from ecosystem import limits
-from ecosystem.actions.notifications import notify
 from ecosystem.models import Actor, Membership, User
 from spaces.actions.messages import post_message
 from spaces.models import Room
-from spaces.serializers import message_permalink
-from spaces.text import excerpt
 
 limits.COUNTERS["newcomer_direct"] = lambda user, since: Room.objects.filter(
     kind=Room.Kind.DIRECT, started_by=user, created_at__gte=since
@@ -64,19 +61,5 @@ def do_start_direct_conversation(author: User, actor: Actor, *, text) -> Room:
     if not Room.objects.filter(**conversation).exists():
         limits.check_newcomer_limit(author, "newcomer_direct")  # raises ValidationError, nothing saved
     room, _created = Room.objects.get_or_create(**conversation, defaults={"name": actor.name[:120]})
-    message = post_message(author, room, text=text)
-    for admin in _admins(actor):
-        notify(
-            admin,
-            "direct_message",
-            _("%(person)s wrote to %(actor)s: %(excerpt)s")
-            % {
-                "person": author.get_full_name(),
-                "actor": actor.name,
-                "excerpt": excerpt(message.text, 80),
-            },
-            url=message_permalink(message),
-            payload={"room": room.pk, "message": message.pk},
-            email_topic=f"room:{room.pk}",
-        )
+    post_message(author, room, text=text)  # which tells the admins (spaces.actions.direct_replies)
     return room

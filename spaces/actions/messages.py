@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from ecosystem import images, realtime
 from ecosystem.models import User
 from spaces import access, limits
+from spaces.actions.direct_replies import notify_direct_participants
 from spaces.actions.mentions import mention_recipients, notify_mentions
 from spaces.models import Message, ReadMarker, Room
 from spaces.realtime import publish_to_room
@@ -135,6 +136,7 @@ def post_message(user, room: Room, *, text, reply_to_id=None, client_id="", atta
         message.save()
         _advance_marker(user, room, message.seq)
         notify_mentions(recipients, message, author=user)
+        notify_direct_participants(message, author=user, mentioned=recipients)
         transaction.on_commit(lambda: _broadcast(message))
     return message
 

@@ -4,6 +4,7 @@ back. Only people who read the room may report its messages."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from ecosystem.actions import moderation
@@ -61,3 +62,11 @@ def test_hiding_a_message_removes_it_live_and_restoring_brings_it_back(
     (event,) = listener.events()
     assert event["payload"]["message"]["text"] == "Un message insultant"
     assert Message.objects.get(pk=message.pk).text == "Un message insultant"
+
+
+def test_a_hidden_message_stays_hidden_whatever_its_author_does(cast, message):
+    report = moderation.report_content(cast.user("guest"), message, reason="abuse")
+    moderation.decide(cast.user("staff"), report, Decision.HIDE, "Insulte")
+    with pytest.raises(PermissionDenied):
+        actions.edit_message(cast.user("member"), message, text="Un message insultant")
+    assert Message.objects.get(pk=message.pk).text == ""
