@@ -83,13 +83,13 @@ def test_a_freed_place_goes_to_the_person_waiting(
     visit(camille, event_path)
     expect(registration(camille)).to_contain_text("votre place est confirmée")
 
-    # --- 5. The attendee list names her; the calendar file holds the event in UTC. ---------------------
+    # --- 5. The attendee list names her; the calendar file holds the event at Paris time. --------------
     camille.get_by_role("link", name="Inscrits").click()
     expect(camille.get_by_role("region", name=re.compile("1 place confirmée sur 1"))).to_contain_text(CAMILLE)
     calendar = camille.request.get(f"{event_path}evenement.ics")
     assert calendar.ok
     body = calendar.body().replace(b"\r\n ", b"").decode()
-    assert "DTSTART:20300314T083000Z" in body
+    assert "DTSTART;TZID=Europe/Paris:20300314T093000" in body
 
     # --- 6. Partner meetings are open to her as a confirmed registrant (nobody else to meet yet). -------
     visit(camille, event_path)
