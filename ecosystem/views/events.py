@@ -38,6 +38,11 @@ def filtered_events(user, data):
         events = events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
     else:
         events = events.filter(ends_at__gte=now).order_by("starts_at", "pk")
+    return form, apply_filters(events, filters).select_related("host", "commune").prefetch_related("themes")
+
+
+def apply_filters(events, filters):
+    """``events`` narrowed by the agenda's cleaned filters (theme, département, kind, online / in person)."""
     if filters.get("theme"):
         events = events.filter(themes=filters["theme"])
     if filters.get("territory"):
@@ -48,7 +53,7 @@ def filtered_events(user, data):
         events = events.filter(commune=None, address="").exclude(online_url="")
     elif filters.get("mode") == "in_person":
         events = events.exclude(commune=None, address="")
-    return form, events.select_related("host", "commune").prefetch_related("themes")
+    return events
 
 
 def agenda(request):
