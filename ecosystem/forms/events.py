@@ -54,6 +54,7 @@ class EventForm(forms.ModelForm):
 class AgendaFilterForm(forms.Form):
     """GET filters of the agenda (bookmarkable); unknown values are ignored rather than refused."""
 
+    q = forms.CharField(label=_("Words to look for"), required=False, max_length=200)
     theme = forms.ModelChoiceField(
         Theme.objects.all(), label=_("Theme"), required=False, to_field_name="slug", empty_label=_("All")
     )

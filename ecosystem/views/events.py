@@ -21,6 +21,9 @@ from ecosystem import access
 from ecosystem.actions import events as actions
 from ecosystem.forms.events import AgendaFilterForm, EventForm
 from ecosystem.models import Event, Registration
+from ecosystem.search_specs import matching_event_ids
+from search import SearchBackendUnavailable
+from search.text import words
 
 PAGE_SIZE = 20
 # The escapes of django.utils.html.json_script: text typed by hosts cannot close the <script> element.
@@ -42,7 +45,15 @@ def filtered_events(user, data):
 
 
 def apply_filters(events, filters):
-    """``events`` narrowed by the agenda's cleaned filters (theme, département, kind, online / in person)."""
+    """``events`` narrowed by the agenda's cleaned filters (words, theme, département, kind, online / in
+    person). Words go through the search backend (accents, stemming and typos as in the directory), which
+    indexes public events only; if it is unreachable, the agenda still answers by title."""
+    text = filters.get("q") or ""
+    if words(text):
+        try:
+            events = events.filter(pk__in=matching_event_ids(text))
+        except SearchBackendUnavailable:
+            events = events.filter(title__icontains=text)
     if filters.get("theme"):
         events = events.filter(themes=filters["theme"])
     if filters.get("territory"):
