@@ -294,6 +294,7 @@ CREATION_LIMITS = {
     "project": env.str("LIMIT_PROJECTS", default="10/86400"),
     "invitation": env.str("LIMIT_INVITATIONS", default="30/86400"),
     "report": env.str("LIMIT_REPORTS", default="10/86400"),
+    "event_message": env.str("LIMIT_EVENT_MESSAGES", default="5/86400"),
     # Only for a person who is a member of no structure yet (ecosystem.limits.check_newcomer_limit).
     "newcomer_direct": env.str("LIMIT_NEWCOMER_DIRECT", default="3/86400"),
 }

@@ -137,7 +137,14 @@ def event_detail(request, slug):
     if user.is_authenticated:
         mine = event.registrations.filter(user=user).exclude(status=Registration.Status.CANCELLED).first()
     can_manage = access.can_manage_event(user, event)
+    # The organisers' messages: all for them and confirmed people, those that included it for the waiting list.
+    organiser_messages = event.messages.none()
+    if can_manage or (mine is not None and mine.status == Registration.Status.CONFIRMED):
+        organiser_messages = event.messages.all()
+    elif mine is not None and mine.status == Registration.Status.WAITING:
+        organiser_messages = event.messages.filter(include_waiting=True)
     context = {
+        "organiser_messages": list(organiser_messages),
         "event": event,
         "themes": list(event.themes.all()),
         "confirmed": confirmed,
