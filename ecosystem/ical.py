@@ -123,6 +123,9 @@ def schedule(event: Event, meetings: Iterable[Meeting], *, name: str, summaries:
             summary=summaries[meeting.pk],
             url=url,
         )
-        component.add("location", event.title)
+        # An online meeting's place is its video room: the file is the person's own, like the link.
+        component.add("location", meeting.video_url or event.title)
+        if meeting.video_url:
+            component.add("description", f"{event.title}\n\n{meeting.video_url}")
         document.add_component(component)
     return document.to_ical()

@@ -26,6 +26,14 @@ urlpatterns = [
         meetings.meeting_schedule_ics,
         name="meeting_schedule_ics",
     ),
+    path(
+        "agenda/<slug:slug>/rendez-vous/programme/", meetings.meeting_schedule_print, name="meeting_schedule"
+    ),
+    path(
+        "agenda/<slug:slug>/rendez-vous/programme.pdf",
+        meetings.meeting_schedule_pdf,
+        name="meeting_schedule_pdf",
+    ),
     path("agenda/<slug:slug>/rendez-vous/demander/", meetings.meeting_request, name="meeting_request"),
     path("agenda/<slug:slug>/rendez-vous/<int:pk>/repondre/", meetings.meeting_answer, name="meeting_answer"),
 ]
