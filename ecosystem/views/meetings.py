@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from ecosystem import access, ical
 from ecosystem.actions import meetings as actions
 from ecosystem.end_report import html_to_pdf
+from ecosystem.matching.registrants import rank_registrants
 from ecosystem.models import Meeting, Registration, User
 
 SCHEDULE_PRINT_SHEET = "css/schedule_print.css"
@@ -59,7 +60,8 @@ def event_meetings(request, slug):
         "ecosystem/event_meetings.html",
         {
             "event": event,
-            "registrants": registrants,
+            # Ranked by the partner matching where it suggests their structures, with its reasons.
+            "registrants": rank_registrants(user, list(registrants)),
             "received": [
                 m for m in meetings if m.status == Meeting.Status.REQUESTED and m.invitee_id == user.pk
             ],
