@@ -22,6 +22,7 @@ BENCHMARKS = {
     "connections": "bench.realtime_idle",
     "relevance": "bench.relevance",
     "matching": "bench.matching",
+    "meetings": "bench.meetings",
 }
 
 

@@ -1,9 +1,11 @@
-"""Site search (``/recherche/``, the header's search box): editorial pages, structures and projects together.
+"""Site search (``/recherche/``, the header's search box): editorial pages, structures, projects and events.
 
 Pages are found by Wagtail's own search (live, public pages; paginated), in the language being read: a page
 translated into it is found in that language only, a page not translated (yet) in its own language. Structures and projects go through
 the directory's search backend (``search.search``, so only public structures and published projects): the
 best few of each, with their total and a link to the same words in the directory or the project list.
+Events are the upcoming public ones the words match (the search backend, read back against the live table),
+the best few with a link to the same words in the agenda.
 When the search backend is unavailable, the page still lists the pages and says so for the other kinds.
 Wagtail is given only the words of the query (``search.text.words``), never its punctuation, which its
 database backends would put into FTS5 or ``tsquery`` syntax as is; a query without a word is no search.
@@ -17,11 +19,14 @@ from django.core.paginator import Paginator
 from django.db.models import Q, prefetch_related_objects
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Page
 
 import search
-from ecosystem.models import Actor, Project
+from ecosystem.access import public_events_q
+from ecosystem.models import Actor, Event, Project
+from ecosystem.search_specs import matching_event_ids
 from search import Query, SearchBackendUnavailable
 from search.text import words
 
@@ -53,6 +58,21 @@ def _directory_group(kind: str, model, url_name: str, query: str) -> Group:
     return group
 
 
+def _event_group(query: str) -> Group:
+    """The upcoming public events matching ``query``, best first: the agenda lists upcoming events, so the
+    total here is what « see all » shows there."""
+    group = Group(kind="events", see_all_url=f"{reverse('ecosystem:agenda')}?{urlencode({'q': query})}")
+    try:
+        ranks = {pk: rank for rank, pk in enumerate(matching_event_ids(query))}
+    except SearchBackendUnavailable:
+        group.unavailable = True
+        return group
+    upcoming = Event.objects.filter(public_events_q(), pk__in=list(ranks), ends_at__gte=timezone.now())
+    found = sorted(upcoming.select_related("host", "commune"), key=lambda event: ranks[event.pk])
+    group.items, group.total = found[:TOP_PER_KIND], len(found)
+    return group
+
+
 def _readable_pages():
     """Live, public pages in the active language, and the pages that have no translation into it."""
     pages = Page.objects.live().public()
@@ -73,19 +93,21 @@ def site_search(request):
     # The template compares each page's locale with the current language: one query, not one per page.
     page.object_list = list(page.object_list)
     prefetch_related_objects(page.object_list, "locale")
-    actors = projects = None
+    actors = projects = events = None
     if query:
         actors = _directory_group("actors", Actor, "directory:actor_search", query)
         projects = _directory_group("projects", Project, "directory:project_list", query)
+        events = _event_group(query)
         prefetch_related_objects(actors.items, "commune")
     page_total = page.paginator.count
-    total = page_total + sum(group.total for group in (actors, projects) if group)
+    total = page_total + sum(group.total for group in (actors, projects, events) if group)
     context = {
         "query": query,
         "page_obj": page,
         "page_total": page_total,
         "actors": actors,
         "projects": projects,
+        "events": events,
         "total": total,
         # Structures and projects are shown with the first page of pages; later pages only page through pages.
         "first_page": page.number == 1,

@@ -159,6 +159,12 @@ def render_document(project: Project) -> str:
 
 
 def render_pdf(project: Project) -> bytes:
+    return html_to_pdf(render_document(project), PRINT_SHEET)
+
+
+def html_to_pdf(html: str, sheet_path: str) -> bytes:
+    """Print a standalone HTML document to PDF with the static print sheet ``sheet_path`` (used by the end
+    report and by the personal meeting schedule)."""
     from PIL import ImageFile
 
     # WeasyPrint needs Pango: imported only when a PDF is asked for. On import it turns on Pillow's
@@ -168,8 +174,8 @@ def render_pdf(project: Project) -> bytes:
     from weasyprint import CSS, HTML
 
     ImageFile.LOAD_TRUNCATED_IMAGES = truncated
-    sheet = CSS(filename=finders.find(PRINT_SHEET))  # a static file: the CSP allows no <style> in templates
-    return HTML(string=render_document(project)).write_pdf(stylesheets=[sheet])
+    sheet = CSS(filename=finders.find(sheet_path))  # a static file: the CSP allows no <style> in templates
+    return HTML(string=html).write_pdf(stylesheets=[sheet])
 
 
 def pdf_filename(project: Project) -> str:

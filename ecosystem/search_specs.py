@@ -1,8 +1,9 @@
-"""What the directory search indexes for actors and projects (see the ``search`` package).
+"""What the directory search indexes for actors, projects and events (see the ``search`` package).
 
 Registered from ``EcosystemConfig.ready()``. Visibility follows ``ecosystem.access`` for anonymous visitors:
 search lists only public actors and published projects of public lead actors, for everyone (members find
-their hidden structures from their own pages, not from the directory search).
+their hidden structures from their own pages, not from the directory search), and published events of public
+hosts, past ones included (the agenda and the site search narrow to upcoming ones against the live table).
 """
 
 from django.conf import settings
@@ -10,10 +11,10 @@ from django.db.models import Prefetch, Q
 from django.utils import translation
 
 import search
-from search import KeywordField, SearchSpec, TextField
+from search import KeywordField, Query, SearchSpec, TextField
 
 from . import access
-from .models import Actor, Application, Project, Territory
+from .models import Actor, Application, Event, Project, Territory
 
 
 def _point(commune):
@@ -171,6 +172,41 @@ PROJECT = SearchSpec(
 )
 
 
+EVENT = SearchSpec(
+    model=Event,
+    title=lambda event: event.title,
+    visible=access.public_events_q,
+    updated=lambda event: event.updated_at,
+    text=(
+        TextField("host", lambda event: event.host.name, weight="B"),
+        TextField("commune", lambda event: _commune_name(event.commune), weight="B"),
+        TextField("themes", lambda event: _names(event.themes), weight="B"),
+        TextField("kind", lambda event: str(event.get_kind_display()), weight="B"),
+        TextField("description", lambda event: event.description, weight="C"),
+        TextField("address", lambda event: event.address, weight="C"),
+    ),
+    keywords=(
+        KeywordField("kind", lambda event: [event.kind]),
+        KeywordField("themes", lambda event: [theme.slug for theme in event.themes.all()]),
+        KeywordField("departement", lambda event: [event.commune.departement_code] if event.commune else []),
+        KeywordField("host", lambda event: [event.host_id], facet=False),
+    ),
+    point=lambda event: _point(event.commune),
+    queryset=lambda: Event.objects.select_related("host", "commune").prefetch_related("themes"),
+    hydrate=lambda: Event.objects.select_related("host", "commune"),
+)
+
+
+MAX_EVENT_MATCHES = 1000  # far more than the agenda ever holds
+
+
+def matching_event_ids(text: str, limit: int = MAX_EVENT_MATCHES) -> list[int]:
+    """Ids of the public events matching ``text``, best first, for the agenda and the site search (read them
+    back against the live table: the index may be stale)."""
+    return search.search_ids(Event, Query(text=text, facets=()), limit=limit).object_ids
+
+
 def register() -> None:
     search.register(ACTOR)
     search.register(PROJECT)
+    search.register(EVENT)

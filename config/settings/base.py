@@ -294,9 +294,12 @@ CREATION_LIMITS = {
     "project": env.str("LIMIT_PROJECTS", default="10/86400"),
     "invitation": env.str("LIMIT_INVITATIONS", default="30/86400"),
     "report": env.str("LIMIT_REPORTS", default="10/86400"),
+    "event_message": env.str("LIMIT_EVENT_MESSAGES", default="5/86400"),
     # Only for a person who is a member of no structure yet (ecosystem.limits.check_newcomer_limit).
     "newcomer_direct": env.str("LIMIT_NEWCOMER_DIRECT", default="3/86400"),
 }
+# Video service of the partner meetings of online events: each meeting gets a room of its own under it.
+MEETING_VIDEO_BASE_URL = env.str("MEETING_VIDEO_BASE_URL", default="https://meet.jit.si/")
 # Days a partner invitation or expression of interest waits for an answer before it expires.
 PARTNER_INVITATION_DAYS = env.int("PARTNER_INVITATION_DAYS", default=30)
 # Largest PDF attached to an application to a call, in bytes.

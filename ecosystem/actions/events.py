@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from ecosystem import access
+from ecosystem.actions.indexing import reindex_on_commit
 from ecosystem.actions.meetings import release_meetings
 from ecosystem.actions.notifications import notify
 from ecosystem.models import Event, Registration
@@ -111,6 +112,7 @@ def do_update_event(event: Event, data: dict) -> Event:
     event.save()
     if data.get("themes") is not None:
         event.themes.set(data["themes"])
+    reindex_on_commit(event)
     _promote_waiting(event)  # more places may free the waiting list
     return event
 
@@ -127,6 +129,7 @@ def do_publish_event(event: Event) -> Event:
     if event.status != Event.Status.PUBLISHED:
         event.status = Event.Status.PUBLISHED
         event.save(update_fields=["status", "updated_at"])
+        reindex_on_commit(event)
     return event
 
 

@@ -16,5 +16,5 @@ def reindex_on_commit(*objects) -> None:
 
 
 def reindex_actor_on_commit(actor) -> None:
-    """An actor and the projects it leads: their visibility and text depend on its own."""
-    reindex_on_commit(actor, *actor.led_projects.all())
+    """An actor, the projects it leads and the events it hosts: their visibility and text depend on its own."""
+    reindex_on_commit(actor, *actor.led_projects.all(), *actor.events.all())

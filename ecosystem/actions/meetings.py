@@ -6,9 +6,11 @@ lock (the lock registrations take too), so two acceptances at once cannot pick t
 gets the earliest slot of the event's hours where neither person has a meeting and a table is free.
 """
 
+import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -54,6 +56,12 @@ def first_free_slot(
     return None
 
 
+def video_link() -> str:
+    """A video room of its own for one meeting of an online event: an unguessable name on the configured
+    service (``MEETING_VIDEO_BASE_URL``), so only the two people the page shows it to can find it."""
+    return settings.MEETING_VIDEO_BASE_URL.rstrip("/") + "/essaim-" + secrets.token_urlsafe(18)
+
+
 def _tell(user, meeting: Meeting, kind: str, title: str) -> None:
     notify(
         user,
@@ -70,7 +78,7 @@ def release_meetings(event: Event, user) -> int:
     lock): open requests and planned meetings are marked declined and their slots freed."""
     return event.meetings.filter(
         Q(requester=user) | Q(invitee=user), status__in=[Status.REQUESTED, Status.ACCEPTED]
-    ).update(status=Status.DECLINED, starts_at=None, table=None)
+    ).update(status=Status.DECLINED, starts_at=None, table=None, video_url="")
 
 
 def request_meeting(user, event: Event, invitee: User, message: str = "") -> Meeting:
@@ -130,11 +138,13 @@ def do_answer_meeting(meeting: Meeting, *, accept: bool) -> Meeting:
             raise ValidationError(_("No common free slot is left for you two during the event."))
         meeting.starts_at, meeting.table = slot
         meeting.status = Status.ACCEPTED
+        if event.is_online:
+            meeting.video_url = video_link()
         title = _("%(name)s accepted to meet you at “%(event)s”.")
     else:
         meeting.status = Status.DECLINED
         title = _("%(name)s declined to meet you at “%(event)s”.")
-    meeting.save(update_fields=["status", "starts_at", "table", "answered_at"])
+    meeting.save(update_fields=["status", "starts_at", "table", "video_url", "answered_at"])
     _tell(
         meeting.requester,
         meeting,

@@ -54,6 +54,7 @@ class EventForm(forms.ModelForm):
 class AgendaFilterForm(forms.Form):
     """GET filters of the agenda (bookmarkable); unknown values are ignored rather than refused."""
 
+    q = forms.CharField(label=_("Words to look for"), required=False, max_length=200)
     theme = forms.ModelChoiceField(
         Theme.objects.all(), label=_("Theme"), required=False, to_field_name="slug", empty_label=_("All")
     )
@@ -71,3 +72,17 @@ class AgendaFilterForm(forms.Form):
         choices=[("", _("All")), ("online", _("online")), ("in_person", _("in person"))],
     )
     past = forms.BooleanField(label=_("Past events"), required=False)
+
+
+class EventMessageForm(forms.Form):
+    """What the organisers write to the registrants (``ecosystem.actions.event_messages``)."""
+
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Sent in the bell and by email; the registrants also read it on the event page."),
+    )
+    include_waiting = forms.BooleanField(
+        label=_("Also send it to the people on the waiting list"), required=False
+    )

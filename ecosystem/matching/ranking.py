@@ -9,6 +9,7 @@ the scope filtered in SQL, then scored by decreasing upper bound until the last 
 (:mod:`.bounds`), with the same results as scoring them all.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ecosystem.models import Actor, PartnerSlot
@@ -64,8 +65,11 @@ def _score(context, profile, weights: Weights, words, matched_words, tied, conso
     }
 
 
-def suggest_for_slot(slot, *, limit: int = 10, weights: Weights | None = None) -> list[Suggestion]:
-    """The best ``limit`` structures for ``slot``, ranked and explained; none for a closed slot.
+def suggest_for_slot(
+    slot, *, limit: int = 10, weights: Weights | None = None, among: Iterable[int] | None = None
+) -> list[Suggestion]:
+    """The best ``limit`` structures for ``slot``, ranked and explained; none for a closed slot. ``among``
+    (structure ids) narrows the candidates, e.g. to the structures of an event's registrants.
 
     No permission check: callers show it to the project's people only (``access.can_see_suggestions``).
     """
@@ -82,6 +86,8 @@ def suggest_for_slot(slot, *, limit: int = 10, weights: Weights | None = None) -
     # Light rows and bounds for every candidate, then full profiles scored by decreasing bound until the
     # limit-th score beats every bound left (bounds.py): the same results as scoring them all.
     actors = candidates.for_slot(context)
+    if among is not None:
+        actors = actors.filter(pk__in=list(among))
     light = bounds.candidate_rows(actors)
     ranked = bounds.candidate_bounds(context, actors, light, resources, weights, words, matched, ties)
     found: dict[int, profiles.Profile] = {}

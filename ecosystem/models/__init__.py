@@ -4,7 +4,7 @@ from .actors import SUPPORT_KINDS, Actor, ActorKind, ActorSize, JoinRequest, Mem
 from .calls import Application, ApplicationDocument, AuditEntry, Call, Review, ReviewCriterion, ReviewScore
 from .email_settings import Delivery, DigestSent, EmailPreference, EmailSettings
 from .evaluation import ImpactIndicator, IndicatorValue, Marker, MarkerAssessment, MarkerScore
-from .events import Event, Registration
+from .events import Event, EventMessage, Registration
 from .invitations import InvitationOptOut, PartnerInvitation
 from .matching import MatchingSettings
 from .meetings import Meeting
@@ -35,6 +35,7 @@ __all__ = [
     "EmailPreference",
     "EmailSettings",
     "Event",
+    "EventMessage",
     "Follow",
     "GeographicScope",
     "ImpactIndicator",

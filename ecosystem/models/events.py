@@ -127,3 +127,29 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.event} ({self.get_status_display()})"
+
+
+class EventMessage(models.Model):
+    """One message the organisers sent to an event's registrants: the record of who wrote what to whom (never
+    changed), what the registrants read again on the event page, and the count the anti-abuse limit reads."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="messages")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = models.TextField(_("message"))
+    include_waiting = models.BooleanField(_("also to the waiting list"), default=False)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("message to the registrants")
+        verbose_name_plural = _("messages to the registrants")
+
+    def __str__(self):
+        return f"{self.event} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -27,6 +27,8 @@ class Meeting(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED)
     starts_at = models.DateTimeField(_("time"), null=True, blank=True)
     table = models.PositiveSmallIntegerField(_("table"), null=True, blank=True)
+    # Online events: the meeting's own video room, given when it is accepted and shown to its two people only.
+    video_url = models.URLField(_("video link"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     answered_at = models.DateTimeField(null=True, blank=True)
 

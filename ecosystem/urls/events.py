@@ -2,10 +2,12 @@
 
 from django.urls import path
 
-from ecosystem.views import event_files, events, meetings
+from ecosystem.views import agenda_month, event_files, events, meetings
 
 urlpatterns = [
     path("agenda/", events.agenda, name="agenda"),
+    path("agenda/mois/", agenda_month.agenda_month, name="agenda_month_current"),
+    path("agenda/mois/<int:year>/<int:month>/", agenda_month.agenda_month, name="agenda_month"),
     path("agenda/agenda.ics", event_files.agenda_ics, name="agenda_ics"),
     path("agenda/nouveau/", events.event_create, name="event_create"),
     path("agenda/structures/<slug:slug>.ics", event_files.actor_events_ics, name="actor_events_ics"),
@@ -23,6 +25,14 @@ urlpatterns = [
         "agenda/<slug:slug>/rendez-vous/programme.ics",
         meetings.meeting_schedule_ics,
         name="meeting_schedule_ics",
+    ),
+    path(
+        "agenda/<slug:slug>/rendez-vous/programme/", meetings.meeting_schedule_print, name="meeting_schedule"
+    ),
+    path(
+        "agenda/<slug:slug>/rendez-vous/programme.pdf",
+        meetings.meeting_schedule_pdf,
+        name="meeting_schedule_pdf",
     ),
     path("agenda/<slug:slug>/rendez-vous/demander/", meetings.meeting_request, name="meeting_request"),
     path("agenda/<slug:slug>/rendez-vous/<int:pk>/repondre/", meetings.meeting_answer, name="meeting_answer"),

@@ -1,5 +1,5 @@
-"""What organisers and calendar apps download from the agenda: the attendee list (page and CSV) and the
-iCalendar files — one per event, the whole agenda, one per structure and one per theme.
+"""What organisers and calendar apps download from the agenda: the attendee list (page and CSV, and the form
+writing to the registrants) and the iCalendar files — one per event, the whole agenda, one per structure and one per theme.
 
 Attendees: the event's managers only (404 for everyone else). Calendar feeds carry the published events the
 visitor may see, without the online link; a person's own ``.ics`` of one event holds the link when they may
@@ -9,13 +9,18 @@ see it (``access.can_see_event_link``).
 import csv
 from datetime import timedelta
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ecosystem import access, ical
+from ecosystem.actions.event_messages import message_attendees
+from ecosystem.forms.events import EventMessageForm
 from ecosystem.models import Event, Registration, Theme
 
 FEED_PAST_DAYS = 90  # feeds keep recent past events so calendars do not drop what just happened
@@ -31,7 +36,29 @@ def _attendees(event):
 
 @login_required
 def event_attendees(request, slug):
+    """The attendee list, and the form that writes to them (POST, through ``actions.message_attendees``)."""
     event = access.get_manageable_event_or_404(request.user, slug=slug)
+    form = EventMessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = message_attendees(
+                request.user,
+                event,
+                form.cleaned_data["body"],
+                include_waiting=form.cleaned_data["include_waiting"],
+            )
+        except ValidationError as error:
+            for text in error.messages:
+                form.add_error(None, text)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Message sent to %(count)s person.", "Message sent to %(count)s people.", sent.recipients
+                )
+                % {"count": sent.recipients},
+            )
+            return redirect(request.path)
     registrations = list(_attendees(event))
     return render(
         request,
@@ -40,6 +67,8 @@ def event_attendees(request, slug):
             "event": event,
             "confirmed": [r for r in registrations if r.status == Registration.Status.CONFIRMED],
             "waiting": [r for r in registrations if r.status == Registration.Status.WAITING],
+            "form": form,
+            "sent_messages": list(event.messages.select_related("sent_by")),
         },
     )
 

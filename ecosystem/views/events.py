@@ -18,6 +18,9 @@ from ecosystem import access, jsonld
 from ecosystem.actions import events as actions
 from ecosystem.forms.events import AgendaFilterForm, EventForm
 from ecosystem.models import Event, Registration
+from ecosystem.search_specs import matching_event_ids
+from search import SearchBackendUnavailable
+from search.text import words
 
 PAGE_SIZE = 20
 
@@ -33,6 +36,19 @@ def filtered_events(user, data):
         events = events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
     else:
         events = events.filter(ends_at__gte=now).order_by("starts_at", "pk")
+    return form, apply_filters(events, filters).select_related("host", "commune").prefetch_related("themes")
+
+
+def apply_filters(events, filters):
+    """``events`` narrowed by the agenda's cleaned filters (words, theme, département, kind, online / in
+    person). Words go through the search backend (accents, stemming and typos as in the directory), which
+    indexes public events only; if it is unreachable, the agenda still answers by title."""
+    text = filters.get("q") or ""
+    if words(text):
+        try:
+            events = events.filter(pk__in=matching_event_ids(text))
+        except SearchBackendUnavailable:
+            events = events.filter(title__icontains=text)
     if filters.get("theme"):
         events = events.filter(themes=filters["theme"])
     if filters.get("territory"):
@@ -43,7 +59,7 @@ def filtered_events(user, data):
         events = events.filter(commune=None, address="").exclude(online_url="")
     elif filters.get("mode") == "in_person":
         events = events.exclude(commune=None, address="")
-    return form, events.select_related("host", "commune").prefetch_related("themes")
+    return events
 
 
 def agenda(request):
@@ -116,7 +132,14 @@ def event_detail(request, slug):
     if user.is_authenticated:
         mine = event.registrations.filter(user=user).exclude(status=Registration.Status.CANCELLED).first()
     can_manage = access.can_manage_event(user, event)
+    # The organisers' messages: all for them and confirmed people, those that included it for the waiting list.
+    organiser_messages = event.messages.none()
+    if can_manage or (mine is not None and mine.status == Registration.Status.CONFIRMED):
+        organiser_messages = event.messages.all()
+    elif mine is not None and mine.status == Registration.Status.WAITING:
+        organiser_messages = event.messages.filter(include_waiting=True)
     context = {
+        "organiser_messages": list(organiser_messages),
         "event": event,
         "themes": list(event.themes.all()),
         "confirmed": confirmed,

@@ -1,21 +1,30 @@
 """Partner meetings at an event: the registrants to meet, the requests, and one's own schedule.
 
-Confirmed registrants of an event with meetings enabled only; everybody else gets 404. Plain POST forms.
+Confirmed registrants of an event with meetings enabled only; everybody else gets 404. Plain POST forms. One's
+schedule also comes as a page to print, a PDF (WeasyPrint, like the end report) and an ``.ics``; an online
+event's meetings carry their video link, which only their two people see.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ecosystem import access, ical
 from ecosystem.actions import meetings as actions
+from ecosystem.end_report import html_to_pdf
+from ecosystem.matching.registrants import rank_registrants
 from ecosystem.models import Meeting, Registration, User
+
+SCHEDULE_PRINT_SHEET = "css/schedule_print.css"
 
 
 def _event_for_meetings(user, slug):
@@ -51,7 +60,8 @@ def event_meetings(request, slug):
         "ecosystem/event_meetings.html",
         {
             "event": event,
-            "registrants": registrants,
+            # Ranked by the partner matching where it suggests their structures, with its reasons.
+            "registrants": rank_registrants(user, list(registrants)),
             "received": [
                 m for m in meetings if m.status == Meeting.Status.REQUESTED and m.invitee_id == user.pk
             ],
@@ -100,23 +110,54 @@ def meeting_answer(request, slug, pk):
     return redirect(_page(event))
 
 
+def _my_schedule(user, event) -> list[tuple[Meeting, User]]:
+    """``user``'s accepted meetings at ``event`` in time order, each with the other person."""
+    meetings = (
+        event.meetings.filter(Q(requester=user) | Q(invitee=user), status=Meeting.Status.ACCEPTED)
+        .select_related("requester", "invitee")
+        .order_by("starts_at", "pk")
+    )
+    return [(m, m.invitee if m.requester_id == user.pk else m.requester) for m in meetings]
+
+
+def _schedule_context(request, slug) -> dict:
+    event = _event_for_meetings(request.user, slug)
+    return {"event": event, "schedule": _my_schedule(request.user, event), "person": request.user}
+
+
+@login_required
+def meeting_schedule_print(request, slug):
+    """One's schedule alone on a page, laid out for printing (the print sheet hides the site around it)."""
+    return render(request, "ecosystem/meeting_schedule.html", _schedule_context(request, slug))
+
+
+@login_required
+def meeting_schedule_pdf(request, slug):
+    context = _schedule_context(request, slug)
+    with translation.override(settings.LANGUAGE_CODE):  # a printed document in the site's language
+        html = render_to_string("ecosystem/meeting_schedule_document.html", context, request=request)
+    response = HttpResponse(html_to_pdf(html, SCHEDULE_PRINT_SHEET), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="programme-{context["event"].slug}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @login_required
 def meeting_schedule_ics(request, slug):
     """One's own accepted meetings at the event, for a calendar app."""
     user = request.user
     event = _event_for_meetings(user, slug)
-    meetings = (
-        event.meetings.filter(Q(requester=user) | Q(invitee=user), status=Meeting.Status.ACCEPTED)
-        .select_related("requester", "invitee")
-        .order_by("starts_at")
-    )
+    schedule = _my_schedule(user, event)
+    meetings = [meeting for meeting, _other in schedule]
     summaries = {}
-    for meeting in meetings:
-        other = meeting.invitee if meeting.requester_id == user.pk else meeting.requester
-        summaries[meeting.pk] = _("Meeting with %(name)s, table %(table)s") % {
-            "name": other.get_short_name(),
-            "table": meeting.table,
-        }
+    for meeting, other in schedule:
+        if meeting.video_url:
+            summaries[meeting.pk] = _("Video meeting with %(name)s") % {"name": other.get_short_name()}
+        else:
+            summaries[meeting.pk] = _("Meeting with %(name)s, table %(table)s") % {
+                "name": other.get_short_name(),
+                "table": meeting.table,
+            }
     text = ical.schedule(
         event, meetings, name=_("My meetings at %(event)s") % {"event": event.title}, summaries=summaries
     )

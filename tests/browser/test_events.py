@@ -2,7 +2,8 @@
 
 Camille, admin of an association, drafts an event with one place and publishes it in the agenda. The Région's
 staff account takes the place; Camille, registering next, waits. Staff cancels: Camille is promoted at once,
-told by email, and now sees the online link and finds it in her calendar file. Every page is audited by axe
+told by email, and now sees the online link and finds it in her calendar file, her schedule to print and
+the event in the agenda's month view. Every page is audited by axe
 (conftest.py).
 """
 
@@ -83,16 +84,28 @@ def test_a_freed_place_goes_to_the_person_waiting(
     visit(camille, event_path)
     expect(registration(camille)).to_contain_text("votre place est confirmée")
 
-    # --- 5. The attendee list names her; the calendar file holds the event in UTC. ---------------------
+    # --- 5. The attendee list names her; the calendar file holds the event at Paris time. --------------
     camille.get_by_role("link", name="Inscrits").click()
     expect(camille.get_by_role("region", name=re.compile("1 place confirmée sur 1"))).to_contain_text(CAMILLE)
     calendar = camille.request.get(f"{event_path}evenement.ics")
     assert calendar.ok
     body = calendar.body().replace(b"\r\n ", b"").decode()
-    assert "DTSTART:20300314T083000Z" in body
+    assert "DTSTART;TZID=Europe/Paris:20300314T093000" in body
 
     # --- 6. Partner meetings are open to her as a confirmed registrant (nobody else to meet yet). -------
     visit(camille, event_path)
     camille.get_by_role("link", name="Rendez-vous d’affaires : demander, répondre, mon programme").click()
     expect(camille.get_by_role("heading", level=1)).to_have_text(f"Rendez-vous d’affaires à « {title} »")
     expect(camille.get_by_text("Aucune autre personne inscrite à rencontrer pour l’instant.")).to_be_visible()
+    camille.wait_for_load_state("load")  # its audit must finish before the next navigation
+
+    # --- 7. Her schedule to print (empty yet) and the agenda's month view, both audited. ----------------
+    visit(camille, f"{event_path}rendez-vous/programme/")
+    expect(camille.get_by_role("heading", level=1)).to_have_text(f"Mon programme à « {title} »")
+    expect(camille.get_by_role("link", name="Le télécharger en PDF")).to_be_visible()
+    visit(camille, "/agenda/mois/2030/3/")
+    month = camille.get_by_role("table", name="Mars 2030")
+    expect(month.get_by_role("cell").filter(has=camille.get_by_role("link", name=title))).to_contain_text(
+        "14"
+    )
+    expect(camille.get_by_role("link", name=re.compile("^Mois suivant : avril 2030$"))).to_be_visible()

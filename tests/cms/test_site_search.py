@@ -1,20 +1,22 @@
-"""The site search (the header's search box): pages, structures and projects together, grouped by kind.
+"""The site search (the header's search box): pages, structures, projects and events, grouped by kind.
 
 Pages come from Wagtail's own search; structures and projects from the directory's search backend (indexed
 here with ``search.rebuild()``), the best few of each with their total and a link to see them all.
 """
 
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 from django.utils.text import slugify
 
 import search
 from cms.models import StandardPage
 from ecosystem.actions.territories import load_region
 from ecosystem.models import Actor, ActorKind, Territory
-from tests.factories import ProjectFactory
+from tests.factories import EventFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +108,30 @@ def test_one_search_finds_structures_projects_and_pages_grouped_by_kind(client, 
     assert "Collectif secret" not in soup.get_text()
 
 
+def test_upcoming_public_events_are_a_group_linking_to_the_agenda(client, world):
+    EventFactory(host=world["lead"], title="Forum de Péronne", kind="forum")
+    EventFactory(title="Café de Péronne", starts_at=timezone.now() + timedelta(days=40))
+    EventFactory(
+        title="Ancien forum de Péronne",
+        starts_at=timezone.now() - timedelta(days=9),
+        ends_at=timezone.now() - timedelta(days=9) + timedelta(hours=2),
+    )
+    EventFactory(title="Brouillon à Péronne", draft=True)
+    search.rebuild()
+    soup = soup_of(client.get("/recherche/", {"q": "Péronne"}))
+    sections = [s["aria-labelledby"] for s in soup.select("main section.search-group")]
+    assert sections == ["results-actors", "results-projects", "results-events", "results-pages"]
+    heading, titles, see_all = group(soup, "events")
+    assert heading.endswith("(2 résultats)")  # upcoming ones: what the agenda lists behind « see all »
+    assert sorted(titles) == ["Café de Péronne", "Forum de Péronne"]
+    assert urlsplit(see_all).path == "/agenda/"
+    assert parse_qs(urlsplit(see_all).query) == {"q": ["Péronne"]}
+    assert "2 événements à venir" in soup.select_one('[role="status"]').get_text(" ", strip=True)
+    assert "#results-events" in [a["href"] for a in soup.select("nav.search-groups a")]
+    agenda = soup_of(client.get(see_all))
+    assert sorted(a.text for a in agenda.select(".card h3 a")) == sorted(titles)
+
+
 def test_wagtail_page_search_keeps_working_alone(client, world):
     soup = soup_of(client.get("/recherche/", {"q": "RGAA"}))
     assert group(soup, "actors") is None
@@ -180,10 +206,12 @@ def test_an_unavailable_search_backend_still_searches_the_pages(client, world, s
 def test_query_count_does_not_grow_with_the_results(client, world, django_assert_max_num_queries):
     """Wagtail's page search (restrictions, count, hits, specific pages, locales), then per kind: the
     typo vocabulary, the count, the ranks, the ids and the objects; the site and its chrome."""
+    EventFactory(title="Forum de Péronne")
+    search.rebuild()
 
     def count():
         client.get("/recherche/", {"q": "Péronne"})  # warm the per-process caches (site, settings)
-        with django_assert_max_num_queries(22) as captured:
+        with django_assert_max_num_queries(28) as captured:
             client.get("/recherche/", {"q": "Péronne"})
         return len(captured)
 
@@ -192,6 +220,7 @@ def test_query_count_does_not_grow_with_the_results(client, world, django_assert
         add_actor(f"Atelier de Péronne {number}")
         ProjectFactory(lead_actor=world["lead"], title=f"Chantier de Péronne {number}", published=True)
         add_page(world["home"], f"Péronne, fiche {number:02d}", "Une fiche sur Péronne.")
+        EventFactory(title=f"Atelier de Péronne {number}")
     search.rebuild()
     assert count() == few
 

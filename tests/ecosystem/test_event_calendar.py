@@ -1,24 +1,27 @@
-"""iCalendar files of the agenda, parsed back by a small strict RFC 5545 reader (no library needed)."""
+"""iCalendar files of the agenda, parsed back with the ``icalendar`` library (what calendar apps need)."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ecosystem import ical
 from ecosystem.actions import events as actions
 from tests.factories import ActorFactory, EventFactory, ThemeFactory, UserFactory
-from tests.support.ical import parse, utc
+from tests.support.ical import PARIS, moment, parse, parse_calendar, raw_lines
 
 pytestmark = pytest.mark.django_db
 
 
-def test_folding_never_splits_a_character_and_respects_75_octets():
-    line = "SUMMARY:" + "é" * 100
-    folded = ical.fold(line).encode()
-    assert all(len(part) <= 75 for part in folded.split(b"\r\n"))
-    assert folded.replace(b"\r\n ", b"").decode() == line
+def test_the_paris_zone_of_the_files_agrees_with_the_time_zone_database(client):
+    event = EventFactory()
+    document = parse_calendar(client.get(reverse("ecosystem:event_ics", args=[event.slug])).content)
+    (zone,) = document.walk("VTIMEZONE")
+    described = zone.to_tz()
+    # Both sides of each change of 2027 and a date far ahead: the rule, not a list that stops in 2038.
+    for year, month, day, hour in [(2027, 3, 28, 1), (2027, 3, 28, 3), (2027, 10, 31, 4), (2045, 7, 14, 12)]:
+        instant = datetime(year, month, day, hour, tzinfo=UTC)
+        assert instant.astimezone(described).utcoffset() == instant.astimezone(PARIS).utcoffset()
 
 
 def test_an_event_file_round_trips(client):
@@ -29,16 +32,25 @@ def test_an_event_file_round_trips(client):
         starts_at=start,
         ends_at=start + timedelta(hours=8),
     )
-    response = client.get(reverse("ecosystem:event_ics", args=[event.slug]))
+    address = reverse("ecosystem:event_ics", args=[event.slug])
+    response = client.get(address)
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     (parsed,) = parse(response.content)
     assert parsed["SUMMARY"] == event.title
-    assert utc(parsed["DTSTART"]) == start
-    assert parsed["DTSTART"] == "20260701T073000Z"
-    assert utc(parsed["DTEND"]) - utc(parsed["DTSTART"]) == timedelta(hours=8)
+    assert moment(parsed, "DTSTART") == start
+    assert moment(parsed, "DTEND") - moment(parsed, "DTSTART") == timedelta(hours=8)
+    assert "DTSTART;TZID=Europe/Paris:20260701T093000" in response.content.decode()
     assert "Deuxième ligne" in parsed["DESCRIPTION"]
     assert parsed["LOCATION"] == "3 rue des Tanneurs"
     assert parsed["URL"].endswith(event.get_absolute_url())
+    unfolded = b"".join(
+        line[1:] if line[:1] == b" " else b"\r\n" + line for line in raw_lines(response.content)
+    )
+    assert b"SUMMARY:Forum \\; ateliers\\, \xc3\xa9changes \\\\ et caf\xc3\xa9" in unfolded
+    assert b"Premi\xc3\xa8re ligne\\nDeuxi\xc3\xa8me ligne" in unfolded
+    # A calendar app updates the event it already holds rather than adding a copy: the UID never changes.
+    (again,) = parse(client.get(address).content)
+    assert again["UID"] == parsed["UID"] == f"event-{event.pk}@testserver"
 
 
 def test_the_online_link_is_in_the_file_of_a_confirmed_registrant_only(client):
@@ -53,6 +65,7 @@ def test_the_online_link_is_in_the_file_of_a_confirmed_registrant_only(client):
     client.force_login(person)
     (parsed,) = parse(client.get(address).content)
     assert parsed["LOCATION"] == "https://visio.example/salle"
+    assert parsed["DESCRIPTION"].endswith("https://visio.example/salle")
 
 
 def test_the_agenda_feed_holds_what_the_visitor_may_see(client):

@@ -13,7 +13,7 @@ from ecosystem.actions import events as event_actions
 from ecosystem.actions import meetings as actions
 from ecosystem.models import Meeting, Notification, Registration
 from tests.factories import EventFactory, UserFactory
-from tests.support.ical import parse, utc
+from tests.support.ical import moment, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -151,8 +151,9 @@ def test_the_personal_schedule_file_holds_ones_meetings_only(client):
     actions.answer_meeting(chloe, actions.request_meeting(ben, event, chloe), accept=True)
     client.force_login(ana)
     (only,) = parse(client.get(reverse("ecosystem:meeting_schedule_ics", args=[event.slug])).content)
-    assert utc(only["DTSTART"]) == event.starts_at
-    assert utc(only["DTEND"]) == event.starts_at + timedelta(minutes=30)
+    assert moment(only, "DTSTART") == event.starts_at
+    assert moment(only, "DTEND") == event.starts_at + timedelta(minutes=30)
+    assert only["UID"] == f"meeting-{Meeting.objects.get(requester=ana).pk}@testserver"
     assert ben.get_short_name() in only["SUMMARY"]
     client.force_login(UserFactory())
     assert client.get(reverse("ecosystem:meeting_schedule_ics", args=[event.slug])).status_code == 404

@@ -1,56 +1,45 @@
-"""A small strict reader of the iCalendar (RFC 5545) files Essaim writes, for the tests (no library)."""
+"""Reading back the iCalendar (RFC 5545) files Essaim writes, with the ``icalendar`` library, after checking
+the raw text the way strict calendar apps do (CRLF line ends, lines of at most 75 octets)."""
 
-import re
-from datetime import UTC, datetime
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
-NAME = re.compile(r"^[A-Z][A-Z0-9-]*$")
+import icalendar
+
+PARIS = ZoneInfo("Europe/Paris")
 
 
-def parse(raw: bytes) -> list[dict]:
-    """The VEVENTs of ``raw`` as ``{NAME: value}``, refusing anything RFC 5545 forbids that we could emit.
-
-    Lines end with CRLF and hold at most 75 octets; continuation lines start with one space; every
-    component opened is closed; text values are unescaped.
-    """
+def raw_lines(raw: bytes) -> list[bytes]:
     assert raw.endswith(b"\r\n")
     physical = raw[:-2].split(b"\r\n")
     assert all(b"\n" not in line and b"\r" not in line for line in physical)
     assert all(len(line) <= 75 for line in physical), [line for line in physical if len(line) > 75]
-    logical = []
-    for line in physical:
-        if line.startswith(b" "):
-            logical[-1] += line[1:]
-        else:
-            logical.append(line)
-    lines = [line.decode("utf-8") for line in logical]  # folding never split a character
-    assert lines[0] == "BEGIN:VCALENDAR"
-    assert lines[-1] == "END:VCALENDAR"
-    stack, events, current, calendar = [], [], None, {}
-    for line in lines:
-        name, _, value = line.partition(":")
-        name = name.split(";")[0]
-        assert NAME.match(name), line
-        if name == "BEGIN":
-            stack.append(value)
-            if value == "VEVENT":
-                current = {}
-        elif name == "END":
-            assert stack.pop() == value
-            if value == "VEVENT":
-                events.append(current)
-                current = None
-        else:
-            assert not re.search(r"(?<!\\)[,;]", value) or name in {"URL", "DTSTART", "DTEND"}, line
-            unescaped = re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
-            (current if current is not None else calendar)[name] = unescaped
-    assert stack == []
-    assert calendar["VERSION"] == "2.0"
-    assert calendar["PRODID"]
+    return physical
+
+
+def parse_calendar(raw: bytes) -> icalendar.Calendar:
+    """The whole document, checked: folded, one VCALENDAR with PRODID/VERSION/METHOD and the Paris zone."""
+    raw_lines(raw)
+    document = icalendar.Calendar.from_ical(raw)
+    assert document["VERSION"] == "2.0"
+    assert document["PRODID"] == "-//Essaim//Agenda//FR"
+    assert document["METHOD"] == "PUBLISH"
+    assert [zone["TZID"] for zone in document.walk("VTIMEZONE")] == ["Europe/Paris"]
+    assert document.get_missing_tzids() == set()
+    return document
+
+
+def parse(raw: bytes) -> list[icalendar.Event]:
+    """The VEVENTs of ``raw``, each with what calendar apps require and times in Europe/Paris."""
+    events = parse_calendar(raw).walk("VEVENT")
     for event in events:
         for required in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"):
-            assert required in event
+            assert required in event, required
+        assert event["DTSTART"].params["TZID"] == "Europe/Paris"
+        assert event["DTEND"].params["TZID"] == "Europe/Paris"
+        assert event.decoded("DTSTAMP").utcoffset().total_seconds() == 0
     return events
 
 
-def utc(text: str) -> datetime:
-    return datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+def moment(event: icalendar.Event, name: str) -> datetime:
+    return event.decoded(name)
