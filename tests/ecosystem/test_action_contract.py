@@ -116,6 +116,7 @@ TRUSTED_WRITERS = {
     "ecosystem/actions/notifications.py": {"notify"},  # ``user`` is the person told, not one acting
     "ecosystem/actions/territories.py": {"load_region"},  # reference data from the committed files
     "spaces/actions/hosting.py": {"project_room"},  # the room a project's people already may read
+    "spaces/actions/direct_replies.py": {"notify_direct_participants"},  # idem, for direct rooms
     "spaces/actions/mentions.py": {"notify_mentions"},  # called by the message actions once checked
     "spaces/actions/presence.py": {"refresh", "leave"},  # a connection already let in by ``enter``
 }
