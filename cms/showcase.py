@@ -6,11 +6,15 @@ A plain GET form, so it works without JavaScript. Each group offers the values t
 
 from collections import Counter
 
+from django.conf import settings
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from ecosystem.geojson import geojson_response
 from ecosystem.models import Phase, Project, Territory
-from ecosystem.showcase import facet_values
+from ecosystem.showcase import facet_values, map_features, map_places
 
 FILTERS = (
     ("theme", _("Theme")),
@@ -65,3 +69,44 @@ def apply(projects: list[Project], query) -> tuple[list[Project], list[dict]]:
                 }
             )
     return shown, groups
+
+
+def _query_string(query) -> str:
+    """The showcase's filters only, in a stable order: the map's data follows the list's."""
+    pairs = [(name, value) for name, _legend in FILTERS for value in query.getlist(name)]
+    return urlencode(pairs)
+
+
+def map_context(page, shown: list[Project], query) -> dict:
+    """What the showcase template needs for its map (static/js/directory-map.js) and the map's list."""
+    places = map_places(shown, themes=query.getlist("theme"))
+    string = _query_string(query)
+    return {
+        "map_places": places,
+        "map_summary": _summary(places),
+        "geojson_url": f"{page.url}carte/" + (f"?{string}" if string else ""),
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
+
+
+def _summary(places: list[dict]) -> str:
+    drawn = sum(1 for place in places if place["point"] is not None)
+    text = ngettext(
+        "The map shows %(count)s place: ready projects, their replications and territorial needs.",
+        "The map shows %(count)s places: ready projects, their replications and territorial needs.",
+        drawn,
+    ) % {"count": drawn}
+    if drawn < len(places):
+        missing = len(places) - drawn
+        text += " " + ngettext(
+            "%(count)s place without a known location is only in the list.",
+            "%(count)s places without a known location are only in the list.",
+            missing,
+        ) % {"count": missing}
+    return text
+
+
+def map_geojson(shown: list[Project], query):
+    places = map_places(shown, themes=query.getlist("theme"))
+    return geojson_response(map_features(places), _summary(places))

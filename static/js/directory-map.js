@@ -1,7 +1,10 @@
-/* The directory map: the structures of the current search, clustered, each with a popup linking its page.
+/* A map of the current search, clustered, each point with a popup linking its page: the directory's
+   structures, the showcase's ready projects, their replications and the territorial needs.
 
-   Markup: templates/directory/directory_map.html. The data comes from the URL in [data-map-geojson] (the
-   GeoJSON of the same search, every page); after each live update of the filters (directory.js sends
+   Markup: templates/includes/map_area.html (in directory/directory_map.html and cms/showcase_page.html).
+   The data comes from the URL in [data-map-geojson] (ecosystem/geojson.py: the GeoJSON of the same search,
+   every page); each point's "kind" names its marker's class (map-marker--<kind>, a shape as well as a
+   colour) and "marker_label", when given, its accessible name. After each live update of the filters (directory.js sends
    "live:updated") the new URL is read and the markers redrawn. The map area is kept across updates
    (hx-preserve), so the map is built once.
 
@@ -91,7 +94,7 @@
     link.textContent = properties.name;
     title.append(link);
     const details = document.createElement("p");
-    details.textContent = [properties.kind_label, properties.commune].filter(Boolean).join(" · ");
+    details.textContent = [properties.kind_label, properties.place || properties.commune].filter(Boolean).join(" · ");
     box.append(title, details);
     return box;
   }
@@ -100,8 +103,8 @@
     const [longitude, latitude] = feature.geometry.coordinates;
     const properties = feature.properties;
     const icon = L.divIcon({
-      html: hidden(properties.name),
-      className: "map-marker",
+      html: hidden(properties.marker_label || properties.name),
+      className: "map-marker map-marker--" + properties.kind,
       iconSize: [20, 20],
       iconAnchor: [10, 10],
       popupAnchor: [0, -10],
