@@ -21,6 +21,7 @@ FILTERS = (
     ("departement", _("Département served")),
     ("phase", _("Phase")),
     ("action_type", _("Type of action")),
+    ("label", _("Label awarded")),
 )
 
 
@@ -33,6 +34,7 @@ def _labels(projects) -> dict[str, dict[str, str]]:
         "departement": {t.code: f"{t.name} ({t.code})" for t in departements},
         "phase": {value: str(label) for value, label in Phase.choices},
         "action_type": {value: str(label) for value, label in Project.ActionType.choices},
+        "label": {a.call.slug: a.call.label for project in projects for a in project.labelled_applications},
     }
 
 

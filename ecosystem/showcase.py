@@ -10,23 +10,34 @@ from django.utils.translation import gettext as _
 
 from ecosystem import access, swarming
 from ecosystem.geojson import point_feature
-from ecosystem.models import Project, Replication, TerritorialNeed, Territory, Theme
+from ecosystem.models import Application, Project, Replication, TerritorialNeed, Territory, Theme
 from ecosystem.places import territory_points
 from ecosystem.search_specs import served_departements
 
 
 def ready_projects(*, thresholds: swarming.Thresholds | None = None, today=None) -> list[Project]:
     """Public projects meeting every criterion, latest updated first, each with ``readiness`` and
-    ``departements`` (codes of the départements it serves) set, themes and territories prefetched."""
+    ``departements`` (codes of the départements it serves) set, themes, territories and
+    ``labelled_applications`` (with their call) prefetched."""
     thresholds = thresholds or swarming.current_thresholds()
     candidates = list(
         Project.objects.filter(access.public_projects_q(), swarming.candidates_q(thresholds, today))
-        .select_related("lead_actor")
+        .select_related("lead_actor__commune")
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.order_by("order", "name")),
             Prefetch(
                 "territories_served",
                 queryset=Territory.objects.select_related("parent").order_by("level", "name"),
+            ),
+            # Its labels (« Projet labellisé … »), most recent decision first, as the project page shows them.
+            Prefetch(
+                "applications",
+                queryset=Application.objects.filter(
+                    status=Application.Status.DECIDED, decision=Application.Decision.LABELLED
+                )
+                .select_related("call")
+                .order_by("-decided_at"),
+                to_attr="labelled_applications",
             ),
         )
         .order_by("-updated_at", "-pk")
@@ -48,6 +59,7 @@ def facet_values(project: Project) -> dict[str, list[str]]:
         "departement": list(project.departements),
         "phase": [project.phase],
         "action_type": [project.action_type],
+        "label": [application.call.slug for application in project.labelled_applications],
     }
 
 

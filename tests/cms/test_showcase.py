@@ -239,3 +239,41 @@ def test_the_map_follows_the_filters_and_lists_its_places_without_javascript(cli
     assert "Un répit à Abbeville" not in places
     # The canvas the script draws in (includes/map_area.html).
     assert soup.select_one("#showcase-map[data-map]")
+
+
+# --- Labels ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def labelled(showcase):
+    """The Café labelled by a call; the Garage's application to the same call declined (no label)."""
+    from django.utils import timezone
+
+    from ecosystem.models import Application
+    from tests.factories import ApplicationFactory, CallFactory
+
+    call = CallFactory(title="Appel 2027", label="Projet labellisé SIEG 2027", closed=True)
+    decided = {"status": Application.Status.DECIDED, "decided_at": timezone.now(), "call": call}
+    ApplicationFactory(project=Project.objects.get(title="Café des aidants"), **decided,
+                       decision=Application.Decision.LABELLED)  # fmt: skip
+    ApplicationFactory(project=Project.objects.get(title="Garage solidaire"), **decided,
+                       decision=Application.Decision.NOT_LABELLED)  # fmt: skip
+    return call
+
+
+def test_a_labelled_project_shows_its_label_and_the_showcase_filters_by_label(client, labelled):
+    soup = soup_of(client.get(URL))
+    cafe = soup.find("h3", string="Café des aidants").find_parent("li")
+    assert [b.get_text(strip=True) for b in cafe.select(".project-labels .badge")] == [
+        "Projet labellisé SIEG 2027"
+    ]
+    garage = soup.find("h3", string="Garage solidaire").find_parent("li")
+    assert not garage.select(".project-labels")
+    box = soup.find("input", attrs={"name": "label", "value": "appel-2027"})
+    assert (
+        soup.find("label", attrs={"for": box["id"]})
+        .get_text(" ", strip=True)
+        .startswith("Projet labellisé SIEG 2027")
+    )
+    assert box.find_parent("fieldset").legend.get_text() == "Label décerné"
+    assert titles(client.get(URL, {"label": "appel-2027"})) == ["Café des aidants"]
