@@ -63,11 +63,12 @@ def facet_values(project: Project) -> dict[str, list[str]]:
     }
 
 
-def map_places(projects: list[Project], *, themes=()) -> list[dict]:
+def map_places(projects: list[Project], *, themes=(), with_needs=True) -> list[dict]:
     """What the showcase map shows, as a list (the map's text equivalent) in a fixed number of queries.
 
     The territories the ``projects`` serve, the places they were replicated to (confirmed replications) and
-    the territorial needs (those sharing one of ``themes`` when the showcase is filtered by theme). Each place
+    the territorial needs (those sharing one of ``themes`` when the showcase is filtered by theme; none
+    ``with_needs=False``, the project page's lineage map). Each place
     has ``kind`` (``project``, ``replication``, ``need``), ``kind_label``, ``name``, ``place``, ``url`` and
     ``point`` (``None`` when the territory cannot be placed: listed, not drawn).
     """
@@ -86,7 +87,7 @@ def map_places(projects: list[Project], *, themes=()) -> list[dict]:
     needs = TerritorialNeed.objects.select_related("territory").order_by("title", "pk")
     if themes:
         needs = needs.filter(themes__slug__in=themes).distinct()
-    needs = list(needs)
+    needs = list(needs) if with_needs else []
     served = [(project, territory) for project in projects for territory in project.territories_served.all()]
     points = territory_points(
         [t for _project, t in served] + [r.territory for r in replications] + [n.territory for n in needs]

@@ -17,8 +17,10 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET
 
 from directory.forms import DirectorySearchForm
+from ecosystem import access
 from ecosystem.geojson import geojson_response, point_feature
 from ecosystem.models import Actor
+from ecosystem.showcase import map_features, map_places
 from search import SearchBackendUnavailable
 
 from .result_set import whole_result_set
@@ -95,3 +97,16 @@ def actor_map_geojson(request):
     )
     response["X-Total-Count"] = str(total)
     return response
+
+
+@require_GET
+def project_lineage_geojson(request, slug):
+    """A project's lineage map: its territories served and the places it was swarmed to (confirmed)."""
+    project = access.get_visible_project_or_404(request.user, slug=slug)
+    features = map_features(map_places([project], with_needs=False))
+    summary = ngettext(
+        "%(count)s place of the project and its replications on the map.",
+        "%(count)s places of the project and its replications on the map.",
+        len(features),
+    ) % {"count": len(features)}
+    return geojson_response(features, summary)
