@@ -79,9 +79,14 @@ def _query_string(query) -> str:
     return urlencode(pairs)
 
 
-def map_context(page, shown: list[Project], query) -> dict:
+def chosen_themes(groups: list[dict]) -> list[str]:
+    """The themes the showcase is filtered by, among those it knows (the needs on the map follow them)."""
+    return [o["value"] for g in groups if g["name"] == "theme" for o in g["options"] if o["checked"]]
+
+
+def map_context(page, shown: list[Project], groups: list[dict], query) -> dict:
     """What the showcase template needs for its map (static/js/directory-map.js) and the map's list."""
-    places = map_places(shown, themes=query.getlist("theme"))
+    places = map_places(shown, themes=chosen_themes(groups))
     string = _query_string(query)
     return {
         "map_places": places,
@@ -109,6 +114,6 @@ def _summary(places: list[dict]) -> str:
     return text
 
 
-def map_geojson(shown: list[Project], query):
-    places = map_places(shown, themes=query.getlist("theme"))
+def map_geojson(shown: list[Project], groups: list[dict]):
+    places = map_places(shown, themes=chosen_themes(groups))
     return geojson_response(map_features(places), _summary(places))

@@ -232,6 +232,8 @@ def test_the_map_follows_the_filters_and_lists_its_places_without_javascript(cli
         ("project", "Garage solidaire", "Oise"),
         ("need", "Un garage dans l'Oise", "Oise"),
     }
+    # An unknown theme is ignored by the map as by the list.
+    assert len(points(geojson(client, {"theme": "inconnue"}))) == 5
     soup = soup_of(client.get(URL, {"theme": second.slug}))
     assert soup.select_one("#map-summary")["data-map-geojson"] == f"{URL}carte/?theme={second.slug}"
     places = soup.select_one("#showcase-results details.map-places").get_text(" ", strip=True)
