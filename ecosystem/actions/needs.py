@@ -30,7 +30,7 @@ def do_post_need(actor, data: dict, *, created_by=None) -> TerritorialNeed:
         raise ValidationError(_("Say which territory has this need."))
     need = TerritorialNeed(actor=actor, created_by=created_by)
     model_update(need, NEED_FIELDS, data)
-    notify_suggested_leads(need, suggest_projects(need))
+    do_notify_suggested_leads(need, suggest_projects(need))
     return need
 
 
@@ -41,7 +41,7 @@ def do_remove_need(need: TerritorialNeed) -> None:
     need.delete()
 
 
-def notify_suggested_leads(need: TerritorialNeed, suggestions) -> None:
+def do_notify_suggested_leads(need: TerritorialNeed, suggestions) -> None:
     """Tell the admins of each suggested project's lead structure about ``need``: once per need and project,
     however often the suggestions are computed again."""
     url = reverse("ecosystem:need_detail", args=[need.pk])

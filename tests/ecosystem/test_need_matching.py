@@ -103,5 +103,5 @@ def test_the_suggested_leads_are_told_once_per_need_and_project(placed, themes):
     told = Notification.objects.filter(user=lead, kind="territorial_need")
     assert told.count() == 1
     assert told.get().payload == {"need": need.pk, "project": project.pk}
-    actions.notify_suggested_leads(need, suggest_for_need(need, ready_projects()))
+    actions.do_notify_suggested_leads(need, suggest_for_need(need, ready_projects()))
     assert told.count() == 1
