@@ -33,6 +33,7 @@
   const map = L.map(canvas, {
     center: FRANCE.center,
     zoom: FRANCE.zoom,
+    maxZoom: 19, // the clusters need it before the tiles (which would give it) are added
     zoomControl: false,
     attributionControl: false,
     zoomAnimation: !still,
@@ -57,7 +58,10 @@
   tiles.on("tileerror", function () {
     if (tilesMessage && !tilesLoaded && !tilesMessage.textContent) tilesMessage.textContent = tilesMessage.dataset.text;
   });
-  tiles.addTo(map);
+  // Added once the page has loaded: images added before would hold the page's load event until every tile
+  // answered or failed (a slow or unreachable tile server would keep the page "loading").
+  if (document.readyState === "complete") tiles.addTo(map);
+  else window.addEventListener("load", function () { tiles.addTo(map); }, { once: true });
 
   // --- Markers --------------------------------------------------------------------------------------
   function hidden(text) {

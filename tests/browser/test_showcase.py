@@ -44,6 +44,7 @@ def test_a_structure_from_elsewhere_swarms_the_ready_project_and_the_lead_confir
     visit(page, "/vitrine/")
     card = page.locator("#showcase-results .card").filter(has_text="18 mois")
     card.locator("h3 a").click()
+    page.wait_for_load_state("load")  # its audit must finish before the next navigation (a11y.py)
     project_url = page.url
     page.get_by_role("link", name="Essaimer ce projet").click()
     page.get_by_label("Votre structure").select_option(index=1)
@@ -61,6 +62,8 @@ def test_a_structure_from_elsewhere_swarms_the_ready_project_and_the_lead_confir
         lineage.get_by_role("button", name=re.compile("Confirmer l'essaimage")).click()
         expect(lead.locator(".messages")).to_contain_text("Essaimage confirmé")
         expect(lineage).to_contain_text("Aisne")
+        # The lineage map places the project and its replications (markers never wait for the tiles).
+        expect(lead.locator("#lineage-map").locator(".map-marker, .map-cluster").first).to_be_visible()
         lead.wait_for_load_state("load")  # its audit must finish before the next navigation (a11y.py)
         lineage.get_by_role("link", name=re.compile("Aisne")).click()
         expect(lead.locator("section[aria-labelledby=lineage]")).to_contain_text("Essaimage de :")
