@@ -139,7 +139,14 @@ class ShowcasePage(RoutablePageMixin, Page):
         ready = ready_projects()
         shown, groups = showcase.apply(ready, request.GET)
         context = {"projects": shown, "ready_count": len(ready), "filter_groups": groups}
+        context |= showcase.map_context(self, shown, groups, request.GET)
         return self.render(request, context_overrides=context)
+
+    @path("carte/")
+    def map_data(self, request):
+        """The map's data for the same filters (static/js/directory-map.js reads it)."""
+        shown, groups = showcase.apply(ready_projects(), request.GET)
+        return showcase.map_geojson(shown, groups)
 
 
 HOME_NEWS_COUNT = 3

@@ -19,6 +19,7 @@ from ecosystem.admin_views.calls import (
 )
 from ecosystem.admin_views.directory import ActorViewSet, ProjectViewSet
 from ecosystem.admin_views.moderation import ModerationDecisionViewSet, ReportViewSet
+from ecosystem.admin_views.swarming import NeedDeleteAction, NeedViewSet, ReplicationViewSet
 from ecosystem.admin_views.taxonomies import (
     REFERENCE_MODELS,
     MarkerViewSet,
@@ -29,7 +30,7 @@ from ecosystem.admin_views.taxonomies import (
     ThemeViewSet,
 )
 from ecosystem.admin_views.territories import TerritoryViewSet
-from ecosystem.models import Review
+from ecosystem.models import Review, TerritorialNeed
 
 
 class EcosystemViewSetGroup(ViewSetGroup):
@@ -49,6 +50,8 @@ class EcosystemViewSetGroup(ViewSetGroup):
         AuditEntryViewSet("audit"),
         ReportViewSet("reports"),
         ModerationDecisionViewSet("moderation-log"),
+        NeedViewSet("needs"),
+        ReplicationViewSet("replications"),
     )
 
 
@@ -63,6 +66,7 @@ def register_reference_data_actions(registry):
         for action in (TermCreateAction, TermEditAction, TermDeleteAction):
             registry.register(model, action)
     registry.register(Review, AssignmentCreateAction)
+    registry.register(TerritorialNeed, NeedDeleteAction)
     for model in CALL_MODELS:
         for action in (CallCreateAction, CallEditAction, CallDeleteAction):
             registry.register(model, action)

@@ -17,31 +17,29 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET
 
 from directory.forms import DirectorySearchForm
+from ecosystem import access
+from ecosystem.geojson import geojson_response, point_feature
 from ecosystem.models import Actor
+from ecosystem.showcase import map_features, map_places
 from search import SearchBackendUnavailable
 
 from .result_set import whole_result_set
 
 MAX_FEATURES = 1_000
-CONTENT_TYPE = "application/geo+json"
 
 
 def _feature(actor: Actor) -> dict | None:
     commune = actor.commune
     if commune is None or commune.latitude is None or commune.longitude is None:
         return None
-    return {
-        "type": "Feature",
-        "id": actor.slug,
-        "geometry": {"type": "Point", "coordinates": [commune.longitude, commune.latitude]},
-        "properties": {
-            "name": actor.name,
-            "kind": actor.kind,
-            "kind_label": str(actor.get_kind_display()),
-            "commune": commune.name,
-            "url": reverse("directory:actor_detail", args=[actor.slug]),
-        },
+    properties = {
+        "name": actor.name,
+        "kind": actor.kind,
+        "kind_label": str(actor.get_kind_display()),
+        "commune": commune.name,
+        "url": reverse("directory:actor_detail", args=[actor.slug]),
     }
+    return point_feature(actor.slug, (commune.latitude, commune.longitude), properties)
 
 
 def _summary(total: int, shown: int, without_location: int, truncated: bool) -> str:
@@ -93,15 +91,22 @@ def actor_map_geojson(request):
     features = [feature for feature in map(_feature, actors) if feature]
     truncated = total > len(actors)
     without_location = len(actors) - len(features)
-    payload = {
-        "type": "FeatureCollection",
-        "total": total,
-        "count": len(features),
-        "without_location": without_location,
-        "truncated": truncated,
-        "summary": _summary(total, len(features), without_location, truncated),
-        "features": features,
-    }
-    response = JsonResponse(payload, content_type=CONTENT_TYPE, json_dumps_params={"ensure_ascii": False})
+    summary = _summary(total, len(features), without_location, truncated)
+    response = geojson_response(
+        features, summary, total=total, without_location=without_location, truncated=truncated
+    )
     response["X-Total-Count"] = str(total)
     return response
+
+
+@require_GET
+def project_lineage_geojson(request, slug):
+    """A project's lineage map: its territories served and the places it was swarmed to (confirmed)."""
+    project = access.get_visible_project_or_404(request.user, slug=slug)
+    features = map_features(map_places([project], with_needs=False))
+    summary = ngettext(
+        "%(count)s place of the project and its replications on the map.",
+        "%(count)s places of the project and its replications on the map.",
+        len(features),
+    ) % {"count": len(features)}
+    return geojson_response(features, summary)

@@ -11,6 +11,7 @@ relation, open slots are counted in one grouped query.
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.shortcuts import render
 from django.urls import reverse
@@ -138,6 +139,10 @@ def project_detail(request, slug):
         and not can_edit
         and access.swarming_actors(request.user, project).exists(),
     }
+    if context["lineage"]["replications"]:
+        # The lineage map (static/js/directory-map.js) draws the places of its GeoJSON on these tiles.
+        context["map_tile_url"] = settings.MAP_TILE_URL
+        context["map_tile_attribution"] = settings.MAP_TILE_ATTRIBUTION
     context["jsonld"] = jsonld.project(
         request, project, partnerships, context["territories"], context["labels"]
     )

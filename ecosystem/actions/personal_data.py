@@ -27,7 +27,9 @@ from ecosystem.models import (
     Notification,
     PartnerInvitation,
     Project,
+    Replication,
     Report,
+    TerritorialNeed,
     User,
 )
 from ecosystem.models.social import FOLLOW_TARGETS
@@ -123,6 +125,32 @@ def export_personal_data(user) -> dict:
         "projects_created": [
             {"title": p.title, "slug": p.slug, "status": p.status, "created_at": p.created_at}
             for p in Project.objects.filter(created_by=user).order_by("created_at")
+        ],
+        # Swarming (issue #14): the needs the person posted and the requests to swarm a project they made.
+        "territorial_needs_posted": [
+            {
+                "title": n.title,
+                "description": n.description,
+                "actor": n.actor.name,
+                "territory": n.territory.name,
+                "answer_kind": n.answer_kind,
+                "created_at": n.created_at,
+            }
+            for n in TerritorialNeed.objects.filter(created_by=user).select_related("actor", "territory")
+        ],
+        "replication_requests": [
+            {
+                "project": r.origin.title,
+                "actor": r.actor.name,
+                "territory": r.territory.name,
+                "reason": r.reason,
+                "status": r.status,
+                "decline_reason": r.decline_reason,
+                "created_at": r.created_at,
+            }
+            for r in Replication.objects.filter(requested_by=user)
+            .select_related("origin", "actor", "territory")
+            .order_by("pk")
         ],
         "notifications": [
             {

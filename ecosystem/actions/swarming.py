@@ -1,4 +1,4 @@
-"""Swarming actions: a structure elsewhere asks to replicate a project; the project's lead confirms.
+"""Swarming actions: a structure elsewhere asks to replicate a project; the project's lead confirms or declines.
 
 The request notifies the origin's lead admins; the conversation between the two sides is opened by the
 ``spaces`` view that calls :func:`request_replication` (the domain never imports ``spaces``). Confirming
@@ -97,6 +97,8 @@ def do_confirm_replication(replication: Replication, *, confirmed_by=None) -> Re
     )
     if replication.status == Replication.Status.CONFIRMED:
         raise ValidationError(_("This replication is already confirmed."))
+    if replication.status == Replication.Status.DECLINED:
+        raise ValidationError(_("This request was declined."))
     origin = replication.origin
     if replication.project is None:
         replication.project = do_create_project(
@@ -127,6 +129,51 @@ def do_confirm_replication(replication: Replication, *, confirmed_by=None) -> Re
                 "territory": replication.territory.name,
             },
             url=replication.project.get_absolute_url(),
+            payload={"replication": replication.pk},
+        )
+    return replication
+
+
+def decline_replication(user, replication: Replication, reason: str) -> Replication:
+    """The origin's lead says no to a request to swarm it, and why."""
+    if not access.can_confirm_replication(user, replication):
+        raise PermissionDenied
+    return do_decline_replication(replication, reason)
+
+
+@transaction.atomic
+def do_decline_replication(replication: Replication, reason: str) -> Replication:
+    """Mark the request declined with ``reason`` (no replication, no project created) and tell the requesting
+    structure's admins and the person who asked."""
+    if not (reason or "").strip():
+        raise ValidationError(_("Say why you decline this request."))
+    replication = (
+        Replication.objects.select_for_update()
+        .select_related("origin__lead_actor", "actor", "territory", "requested_by")
+        .get(pk=replication.pk)
+    )
+    if replication.status != Replication.Status.PENDING:
+        raise ValidationError(_("This request was already answered."))
+    replication.status = Replication.Status.DECLINED
+    replication.decline_reason = reason.strip()
+    replication.declined_at = timezone.now()
+    replication.save(update_fields=["status", "decline_reason", "declined_at"])
+    origin = replication.origin
+    told = {admin.pk: admin for admin in _admins(replication.actor)}
+    if replication.requested_by is not None:
+        told.setdefault(replication.requested_by.pk, replication.requested_by)
+    for user in told.values():
+        notify(
+            user,
+            "swarming_declined",
+            _("%(lead)s declined the swarming of %(project)s to %(territory)s: %(reason)s")
+            % {
+                "lead": origin.lead_actor.name,
+                "project": origin.title,
+                "territory": replication.territory.name,
+                "reason": replication.decline_reason,
+            },
+            url=origin.get_absolute_url(),
             payload={"replication": replication.pk},
         )
     return replication

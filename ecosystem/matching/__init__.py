@@ -6,6 +6,7 @@ Public interface (shared with the consortium builder and ``matching_eval``)::
     slots_for_actor(actor, *, limit=10, weights=None) -> list[SlotSuggestion]
     current_weights() -> Weights
     as_json(suggestions) -> list[dict]   # the one serialiser of the JSON endpoint and suggest_partners
+    suggest_for_need(need, projects, *, limit=5) -> list[NeedSuggestion]   # mature projects for a need
 
 Modules by concept: :mod:`.weights` (the weights and their defaults), :mod:`.candidates` (hard filters),
 :mod:`.profiles` (what is known of the structures and of the slots, loaded in bulk), :mod:`.relevance` (text
@@ -28,6 +29,8 @@ _EXPORTS = {
     "suggest_for_slot": ".ranking",
     "slots_for_actor": ".ranking",
     "as_json": ".ranking",
+    "NeedSuggestion": ".needs",
+    "suggest_for_need": ".needs",
 }
 
 __all__ = sorted(_EXPORTS)

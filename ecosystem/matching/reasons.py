@@ -25,7 +25,8 @@ def _items(labels) -> str:
     return shown + (", …" if len(labels) > MAX_NAMED else "")
 
 
-def _distance(km: float, place: str) -> str:
+def distance(km: float, place: str) -> str:
+    """« À 12 km d'Amiens »: how far a suggestion is from the place it is measured from."""
     if km < 1:
         return _("In %(place)s") % {"place": place}
     values = {"km": f"{km:.0f}", "place": place}
@@ -69,7 +70,7 @@ def sentences(context, profile, evidence, parts: dict[str, float], names: dict[i
         }
     if parts["territory"]:
         if evidence.km is not None and context.center_name:
-            said["territory"] = _distance(evidence.km, context.center_name)
+            said["territory"] = distance(evidence.km, context.center_name)
         elif context.area is not None:
             said["territory"] = _("Within the slot's area: %(area)s") % {"area": context.area.name}
     if parts["ties"] and evidence.tied:

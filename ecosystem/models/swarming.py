@@ -64,12 +64,14 @@ class Replication(models.Model):
     """A project swarmed to another territory: asked by a structure there, confirmed by the origin's lead.
 
     Pending while the origin's team has not answered; once confirmed it records the replicating project (an
-    existing one of the structure, or a draft created for it) — the lineage both project pages show.
+    existing one of the structure, or a draft created for it) — the lineage both project pages show. Declined
+    (with the lead's reason), it is only the answer to the request.
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("awaiting the lead's answer")
         CONFIRMED = "confirmed", _("confirmed")
+        DECLINED = "declined", _("declined by the lead")
 
     origin = models.ForeignKey(
         "ecosystem.Project",
@@ -96,6 +98,9 @@ class Replication(models.Model):
     requested_by = models.ForeignKey("ecosystem.User", null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # A declined request stays as the answer given (the requester was told why); it is no replication.
+    decline_reason = models.TextField(_("why it was declined"), blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]

@@ -12,6 +12,11 @@ urlpatterns = [
         swarming.replication_confirm,
         name="replication_confirm",
     ),
+    path(
+        "projets/<slug:slug>/essaimages/<int:pk>/decliner/",
+        swarming.replication_decline,
+        name="replication_decline",
+    ),
     path("projets/<slug:slug>/publier/", projects.project_publish, name="project_publish"),
     path("projets/<slug:slug>/depublier/", projects.project_unpublish, name="project_unpublish"),
     path("projets/<slug:slug>/partenaires/", partnerships.partnership_list, name="partnership_list"),

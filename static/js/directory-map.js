@@ -1,7 +1,10 @@
-/* The directory map: the structures of the current search, clustered, each with a popup linking its page.
+/* A map of the current search, clustered, each point with a popup linking its page: the directory's
+   structures, the showcase's ready projects, their replications and the territorial needs.
 
-   Markup: templates/directory/directory_map.html. The data comes from the URL in [data-map-geojson] (the
-   GeoJSON of the same search, every page); after each live update of the filters (directory.js sends
+   Markup: templates/includes/map_area.html (in directory/directory_map.html and cms/showcase_page.html).
+   The data comes from the URL in [data-map-geojson] (ecosystem/geojson.py: the GeoJSON of the same search,
+   every page); each point's "kind" names its marker's class (map-marker--<kind>, a shape as well as a
+   colour) and "marker_label", when given, its accessible name. After each live update of the filters (directory.js sends
    "live:updated") the new URL is read and the markers redrawn. The map area is kept across updates
    (hx-preserve), so the map is built once.
 
@@ -30,6 +33,7 @@
   const map = L.map(canvas, {
     center: FRANCE.center,
     zoom: FRANCE.zoom,
+    maxZoom: 19, // the clusters need it before the tiles (which would give it) are added
     zoomControl: false,
     attributionControl: false,
     zoomAnimation: !still,
@@ -54,7 +58,10 @@
   tiles.on("tileerror", function () {
     if (tilesMessage && !tilesLoaded && !tilesMessage.textContent) tilesMessage.textContent = tilesMessage.dataset.text;
   });
-  tiles.addTo(map);
+  // Added once the page has loaded: images added before would hold the page's load event until every tile
+  // answered or failed (a slow or unreachable tile server would keep the page "loading").
+  if (document.readyState === "complete") tiles.addTo(map);
+  else window.addEventListener("load", function () { tiles.addTo(map); }, { once: true });
 
   // --- Markers --------------------------------------------------------------------------------------
   function hidden(text) {
@@ -91,7 +98,7 @@
     link.textContent = properties.name;
     title.append(link);
     const details = document.createElement("p");
-    details.textContent = [properties.kind_label, properties.commune].filter(Boolean).join(" · ");
+    details.textContent = [properties.kind_label, properties.place || properties.commune].filter(Boolean).join(" · ");
     box.append(title, details);
     return box;
   }
@@ -100,8 +107,8 @@
     const [longitude, latitude] = feature.geometry.coordinates;
     const properties = feature.properties;
     const icon = L.divIcon({
-      html: hidden(properties.name),
-      className: "map-marker",
+      html: hidden(properties.marker_label || properties.name),
+      className: "map-marker map-marker--" + properties.kind,
       iconSize: [20, 20],
       iconAnchor: [10, 10],
       popupAnchor: [0, -10],

@@ -44,6 +44,7 @@ def test_a_structure_from_elsewhere_swarms_the_ready_project_and_the_lead_confir
     visit(page, "/vitrine/")
     card = page.locator("#showcase-results .card").filter(has_text="18 mois")
     card.locator("h3 a").click()
+    page.wait_for_load_state("load")  # its audit must finish before the next navigation (a11y.py)
     project_url = page.url
     page.get_by_role("link", name="Essaimer ce projet").click()
     page.get_by_label("Votre structure").select_option(index=1)
@@ -61,6 +62,8 @@ def test_a_structure_from_elsewhere_swarms_the_ready_project_and_the_lead_confir
         lineage.get_by_role("button", name=re.compile("Confirmer l'essaimage")).click()
         expect(lead.locator(".messages")).to_contain_text("Essaimage confirmé")
         expect(lineage).to_contain_text("Aisne")
+        # The lineage map places the project and its replications (markers never wait for the tiles).
+        expect(lead.locator("#lineage-map").locator(".map-marker, .map-cluster").first).to_be_visible()
         lead.wait_for_load_state("load")  # its audit must finish before the next navigation (a11y.py)
         lineage.get_by_role("link", name=re.compile("Aisne")).click()
         expect(lead.locator("section[aria-labelledby=lineage]")).to_contain_text("Essaimage de :")
@@ -73,3 +76,35 @@ def test_territorial_needs_are_public_with_their_suggestions(page: Page, visit):
     page.get_by_role("link", name="Un lieu de répit près de chez nous").click()
     expect(page.get_by_role("heading", name="Projets qui pourraient y répondre")).to_be_visible()
     expect(page.locator("section[aria-labelledby=suggestions] .card").first).to_be_visible()
+
+
+# Map tiles come from outside: refused, so the map works without its background (as it must offline).
+OFF_SERVER = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/])")
+OTHER_NEED = "Accompagner les jeunes vers l'emploi"  # the demo need on a theme no ready project has
+
+
+def test_live_filters_update_the_showcase_and_its_map_without_a_page_load(
+    page: Page, visit, assert_accessible
+):
+    page.route(OFF_SERVER, lambda route: route.abort())
+    visit(page, "/vitrine/")
+    page.evaluate("() => { window.__sameDocument = true; }")
+    canvas = page.locator("#showcase-map")
+    expect(canvas).to_have_attribute("data-map-count", re.compile(r"^\d+$"))
+    before = canvas.get_attribute("data-map-count")
+    expect(canvas.locator(".map-marker, .map-cluster").first).to_be_visible()
+    expect(page.locator("#showcase-results details.map-places")).to_contain_text(OTHER_NEED)
+
+    # Checking a theme is enough: the results, the facets, the count and the map follow, in place.
+    theme = page.locator("fieldset.facet").filter(has_text="Thématique").locator("input[type=checkbox]").first
+    with page.expect_response(lambda response: "/vitrine/carte/?theme=" in response.url):
+        theme.check()
+    expect(page).to_have_url(re.compile(r"/vitrine/\?theme="))
+    expect(page.locator("#showcase-results details.map-places")).not_to_contain_text(OTHER_NEED)
+    expect(canvas).not_to_have_attribute("data-map-count", before)
+    expect(canvas).not_to_have_attribute("aria-busy", "true")
+    assert int(canvas.get_attribute("data-map-count")) < int(before)
+    expect(page.locator("#showcase-results .card").first).to_be_visible()
+    expect(page.locator("fieldset.facet input[type=checkbox]:checked")).to_have_count(1)
+    assert page.evaluate("() => window.__sameDocument === true"), "the page was reloaded"
+    assert_accessible(page)

@@ -150,3 +150,132 @@ def test_the_home_page_shows_live_key_figures(client, showcase, django_assert_nu
     assert "3 projets" in text
     assert "8 emplois créés" in text
     assert "2 territoires couverts" in text
+
+
+# --- The map: ready projects, their replications, the needs -------------------------------------------------
+
+COORDINATES = {"80021": (49.894, 2.296), "80001": (50.106, 1.835), "60581": (49.507, 2.354)}
+
+
+@pytest.fixture
+def on_the_map(showcase, territories):
+    """The test communes placed (they load without coordinates), a confirmed and a pending replication of the
+    Café, and two needs: one on each theme (the Somme's at Abbeville, the Oise's at the département)."""
+    from ecosystem.models import Replication, TerritorialNeed, Territory
+
+    for code, (latitude, longitude) in COORDINATES.items():
+        Territory.objects.filter(level="commune", code=code).update(latitude=latitude, longitude=longitude)
+    # A département has no point of its own: the map places it at the mean of its communes' points.
+    Territory.objects.filter(level="departement", code="60").update(latitude=None, longitude=None)
+    cafe = Project.objects.get(title="Café des aidants")
+    replica = ProjectFactory(title="Café de l'Oise", published=True)
+    Replication.objects.create(
+        origin=cafe, actor=replica.lead_actor, territory=territories["60581"], reason="Ici aussi.",
+        project=replica, status=Replication.Status.CONFIRMED,
+    )  # fmt: skip
+    Replication.objects.create(origin=cafe, actor=ActorFactory(), territory=territories["80001"], reason="…")
+    for title, theme, territory in (
+        ("Un répit à Abbeville", showcase[0], territories["80001"]),
+        ("Un garage dans l'Oise", showcase[1], territories["60"]),
+    ):
+        need = TerritorialNeed.objects.create(
+            actor=ActorFactory(), title=title, description="…", territory=territory, answer_kind="place"
+        )
+        need.themes.add(theme)
+    return showcase
+
+
+def geojson(client, params=None):
+    response = client.get(URL + "carte/", params or {})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    return response.json()
+
+
+def points(data):
+    return {
+        (f["properties"]["kind"], f["properties"]["name"], f["properties"]["place"]): tuple(
+            round(c, 3) for c in f["geometry"]["coordinates"]
+        )
+        for f in data["features"]
+    }
+
+
+def test_the_map_places_ready_projects_their_replications_and_the_needs(client, on_the_map):
+    from django.db.models import Avg
+
+    from ecosystem.models import Territory
+
+    oise = Territory.objects.filter(
+        level="commune", departement__code="60", latitude__isnull=False
+    ).aggregate(lat=Avg("latitude"), lon=Avg("longitude"))
+    oise = (round(oise["lon"], 3), round(oise["lat"], 3))
+    data = geojson(client)
+    assert points(data) == {
+        ("project", "Café des aidants", "Amiens"): (2.296, 49.894),
+        ("replication", "Café des aidants", "Saint-Just"): (2.354, 49.507),
+        ("need", "Un répit à Abbeville", "Abbeville"): (1.835, 50.106),
+        ("project", "Garage solidaire", "Oise"): oise,
+        ("need", "Un garage dans l'Oise", "Oise"): oise,
+    }
+    assert data["count"] == 5
+    assert data["summary"].startswith("La carte montre 5 lieux")
+    kinds = {f["properties"]["kind"]: f["properties"]["marker_label"] for f in data["features"]}
+    assert kinds["replication"] == "Essaimage d'un projet prêt : Café des aidants"
+    replication = next(f for f in data["features"] if f["properties"]["kind"] == "replication")
+    assert replication["properties"]["url"] == "/projets/cafe-de-loise/"
+
+
+def test_the_map_follows_the_filters_and_lists_its_places_without_javascript(client, on_the_map):
+    second = on_the_map[1]
+    assert set(points(geojson(client, {"theme": second.slug}))) == {
+        ("project", "Garage solidaire", "Oise"),
+        ("need", "Un garage dans l'Oise", "Oise"),
+    }
+    # An unknown theme is ignored by the map as by the list.
+    assert len(points(geojson(client, {"theme": "inconnue"}))) == 5
+    soup = soup_of(client.get(URL, {"theme": second.slug}))
+    assert soup.select_one("#map-summary")["data-map-geojson"] == f"{URL}carte/?theme={second.slug}"
+    places = soup.select_one("#showcase-results details.map-places").get_text(" ", strip=True)
+    assert "Besoin territorial — Un garage dans l'Oise (Oise)" in places
+    assert "Un répit à Abbeville" not in places
+    # The canvas the script draws in (includes/map_area.html).
+    assert soup.select_one("#showcase-map[data-map]")
+
+
+# --- Labels ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def labelled(showcase):
+    """The Café labelled by a call; the Garage's application to the same call declined (no label)."""
+    from django.utils import timezone
+
+    from ecosystem.models import Application
+    from tests.factories import ApplicationFactory, CallFactory
+
+    call = CallFactory(title="Appel 2027", label="Projet labellisé SIEG 2027", closed=True)
+    decided = {"status": Application.Status.DECIDED, "decided_at": timezone.now(), "call": call}
+    ApplicationFactory(project=Project.objects.get(title="Café des aidants"), **decided,
+                       decision=Application.Decision.LABELLED)  # fmt: skip
+    ApplicationFactory(project=Project.objects.get(title="Garage solidaire"), **decided,
+                       decision=Application.Decision.NOT_LABELLED)  # fmt: skip
+    return call
+
+
+def test_a_labelled_project_shows_its_label_and_the_showcase_filters_by_label(client, labelled):
+    soup = soup_of(client.get(URL))
+    cafe = soup.find("h3", string="Café des aidants").find_parent("li")
+    assert [b.get_text(strip=True) for b in cafe.select(".project-labels .badge")] == [
+        "Projet labellisé SIEG 2027"
+    ]
+    garage = soup.find("h3", string="Garage solidaire").find_parent("li")
+    assert not garage.select(".project-labels")
+    box = soup.find("input", attrs={"name": "label", "value": "appel-2027"})
+    assert (
+        soup.find("label", attrs={"for": box["id"]})
+        .get_text(" ", strip=True)
+        .startswith("Projet labellisé SIEG 2027")
+    )
+    assert box.find_parent("fieldset").legend.get_text() == "Label décerné"
+    assert titles(client.get(URL, {"label": "appel-2027"})) == ["Café des aidants"]

@@ -160,3 +160,107 @@ def test_the_swarm_button_shows_only_to_those_who_may_ask(client, cast, origin):
     assert has_button()
     client.force_login(UserFactory())
     assert not has_button()
+
+
+# --- Declining a request ------------------------------------------------------------------------------------
+
+
+def decline_url(origin, replication):
+    return f"/projets/{origin.slug}/essaimages/{replication.pk}/decliner/"
+
+
+@pytest.mark.parametrize(
+    ("role", "declined"), [("outsider", False), ("partner_member", False), ("lead_admin", True)]
+)
+def test_the_lead_declines_with_a_reason_and_the_requester_is_told(
+    client, cast, origin, territories, role, declined
+):
+    replication = actions.request_replication(
+        cast.partner_member, origin, cast.partner, territories["60"], "Besoin local."
+    )
+    client.force_login(cast.user(role))
+    response = client.post(
+        decline_url(origin, replication), {"reason": "Nous n'avons pas les moyens cette année."}
+    )
+    assert response.status_code == (302 if declined else 404)
+    replication.refresh_from_db()
+    assert replication.status == ("declined" if declined else "pending")
+    told = Notification.objects.filter(user=cast.partner_member, kind="swarming_declined")
+    assert told.count() == (1 if declined else 0)
+    if declined:
+        assert replication.decline_reason == "Nous n'avons pas les moyens cette année."
+        assert "a décliné l'essaimage" in told.get().title
+        assert "pas les moyens" in told.get().title
+        # Nothing recorded as a replication: no project, nothing in the lineage, no request left to answer.
+        assert replication.project is None
+        assert Project.objects.count() == 1
+        client.force_login(cast.lead_admin)
+        page = BeautifulSoup(client.get(f"/projets/{origin.slug}/").content, "html.parser")
+        lineage = page.find("section", attrs={"aria-labelledby": "lineage"}).get_text(" ", strip=True)
+        assert "Pas encore essaimé" in lineage
+        assert "Coopérative Partenaire" not in lineage
+
+
+def test_a_decline_needs_a_reason_and_a_declined_request_cannot_be_confirmed(
+    client, cast, origin, territories
+):
+    replication = actions.do_request_replication(origin, cast.partner, territories["60"], "Besoin local.")
+    client.force_login(cast.lead_admin)
+    client.post(decline_url(origin, replication), {"reason": "  "})
+    replication.refresh_from_db()
+    assert replication.status == "pending"
+    page = BeautifulSoup(client.get(f"/projets/{origin.slug}/").content, "html.parser")
+    box = page.find("textarea", attrs={"name": "reason"})
+    assert (
+        page.find("label", attrs={"for": box["id"]}).get_text(strip=True).startswith("Pourquoi vous déclinez")
+    )
+    actions.decline_replication(cast.lead_admin, replication, "Pas maintenant.")
+    with pytest.raises(ValidationError):
+        actions.confirm_replication(cast.lead_admin, replication)
+    with pytest.raises(ValidationError):
+        actions.decline_replication(cast.lead_admin, replication, "Encore non.")
+    assert not Replication.objects.filter(status="confirmed").exists()
+
+
+def test_a_request_and_its_answer_are_in_the_requester_s_personal_data(cast, origin, territories):
+    from ecosystem.actions.personal_data import export_personal_data
+
+    replication = actions.request_replication(
+        cast.partner_member, origin, cast.partner, territories["60"], "Besoin local."
+    )
+    actions.decline_replication(cast.lead_admin, replication, "Pas maintenant.")
+    [exported] = export_personal_data(cast.partner_member)["replication_requests"]
+    assert (exported["project"], exported["territory"], exported["reason"]) == (
+        origin.title,
+        "Oise",
+        "Besoin local.",
+    )
+    assert (exported["status"], exported["decline_reason"]) == ("declined", "Pas maintenant.")
+    assert export_personal_data(cast.lead_admin)["replication_requests"] == []
+
+
+def test_the_project_page_maps_its_lineage(client, cast, origin, territories):
+    from ecosystem.models import Territory
+
+    for code, point in {"80021": (49.894, 2.296), "60581": (49.507, 2.354)}.items():
+        Territory.objects.filter(level="commune", code=code).update(latitude=point[0], longitude=point[1])
+    Territory.objects.filter(level="departement", code="60").update(latitude=None, longitude=None)
+    page = BeautifulSoup(client.get(f"/projets/{origin.slug}/").content, "html.parser")
+    assert not page.select_one("#lineage-map")  # nothing swarmed yet: no map
+    replication = actions.do_request_replication(origin, cast.partner, territories["60"], "Besoin local.")
+    actions.do_confirm_replication(replication)
+    page = BeautifulSoup(client.get(f"/projets/{origin.slug}/").content, "html.parser")
+    assert page.select_one("#lineage-map[data-map]")
+    url = page.select_one("#map-summary")["data-map-geojson"]
+    assert url == f"/projets/{origin.slug}/essaimages.geojson"
+    data = client.get(url).json()
+    assert {
+        (f["properties"]["kind"], f["properties"]["place"]): f["geometry"]["coordinates"]
+        for f in data["features"]
+    } == {
+        ("project", "Amiens"): [2.296, 49.894],
+        ("replication", "Oise"): [2.354, 49.507],  # the département, at its one placed commune
+    }
+    origin.status = Project.Status.DRAFT
+    origin.save()
+    assert client.get(url).status_code == 404  # the project's visibility applies to its map

@@ -113,3 +113,38 @@ def test_no_shared_theme_no_suggestion(town, ready, territories):
     need = actions.post_need(admin, actor, data(territories, other))
     assert suggest_projects(need) == []
     assert Project.objects.count() == 2
+
+
+def test_the_needs_a_person_posted_are_in_their_personal_data(town, ready, territories):
+    from ecosystem.actions.personal_data import export_personal_data
+
+    actor, admin, _member = town
+    actions.post_need(admin, actor, data(territories, ready[1]))
+    exported = export_personal_data(admin)["territorial_needs_posted"]
+    assert [(n["title"], n["actor"], n["territory"], n["answer_kind"]) for n in exported] == [
+        ("Répit pour les aidants", "Ville d'Abbeville", "Abbeville", "place")
+    ]
+    assert export_personal_data(ready[2])["territorial_needs_posted"] == []
+
+
+def test_staff_read_and_remove_needs_and_read_replications_in_the_admin(client, town, ready, territories):
+    from ecosystem.actions.swarming import do_request_replication
+
+    actor, admin, _member = town
+    need = actions.post_need(admin, actor, data(territories, ready[1]))
+    do_request_replication(ready[0], actor, territories["80001"], "Le répit manque ici.")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    listing = client.get("/admin/needs/")
+    assert listing.status_code == 200
+    assert "Répit pour les aidants" in listing.content.decode()
+    assert client.get(f"/admin/needs/inspect/{need.pk}/").status_code == 200
+    # Posted and edited from the front office only; staff may remove one (through the action).
+    assert client.get("/admin/needs/new/").status_code in {302, 403}
+    assert client.get(f"/admin/needs/edit/{need.pk}/").status_code in {302, 403}
+    replications = client.get("/admin/replications/", {"status": "pending"})
+    assert "Café des aidants" in replications.content.decode()
+    assert client.get("/admin/replications/new/").status_code in {302, 403}
+    assert client.post(f"/admin/needs/delete/{need.pk}/").status_code == 302
+    assert not TerritorialNeed.objects.exists()
+    client.force_login(admin)  # not staff
+    assert client.get("/admin/needs/").status_code == 302
