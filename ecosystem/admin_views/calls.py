@@ -19,12 +19,12 @@ from wagtail.actions import CreateAction, DeleteAction, EditAction
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from ecosystem.access import JURY_GROUP
 from ecosystem.actions.calls import do_delete_call_item, do_save_call, do_save_criterion
 from ecosystem.actions.reviews import check_assignment, do_assign_juror
+from ecosystem.admin_views.policies import RefusingPermissionPolicy
 from ecosystem.models import Application, AuditEntry, Call, Phase, Review, ReviewCriterion, User
 
 CALL_MODELS = (Call, ReviewCriterion)
@@ -119,28 +119,14 @@ class ReviewCriterionViewSet(ModelViewSet):
     form_fields = ["call", "name", "description", "weight", "scale_max", "order"]
 
 
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions for viewing; adding, changing and deleting are refused to everyone."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
+# The audit trail is never edited, by anyone.
+register_permission_policy(
+    AuditEntry, RefusingPermissionPolicy(AuditEntry, refused={"add", "change", "delete"})
+)
 
 
-register_permission_policy(AuditEntry, ReadOnlyPermissionPolicy(AuditEntry))
-
-
-class AddOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Assignments are added, never edited or deleted here: a review belongs to its jury member."""
-
-    def user_has_permission(self, user, action):
-        if action in {"change", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-
-register_permission_policy(Review, AddOnlyPermissionPolicy(Review))
+# Assignments are added, never edited or deleted here: a review belongs to its jury member.
+register_permission_policy(Review, RefusingPermissionPolicy(Review, refused={"change", "delete"}))
 
 
 class AssignmentForm(WagtailAdminModelForm):

@@ -11,25 +11,20 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.actions import DeleteAction
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from ecosystem.actions.needs import do_remove_need
-from ecosystem.admin_views.territories import ReadOnlyPermissionPolicy
+from ecosystem.admin_views.policies import RefusingPermissionPolicy
 from ecosystem.models import Replication, TerritorialNeed
 
-
-class RemoveOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions for viewing and deleting; adding and changing are front-office only."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change"}:
-            return False
-        return super().user_has_permission(user, action)
-
-
-register_permission_policy(TerritorialNeed, RemoveOnlyPermissionPolicy(TerritorialNeed))
-register_permission_policy(Replication, ReadOnlyPermissionPolicy(Replication))
+# Staff read needs and replications and may remove a need (through its action); adding and changing belong
+# to the front office.
+register_permission_policy(
+    TerritorialNeed, RefusingPermissionPolicy(TerritorialNeed, refused={"add", "change"})
+)
+register_permission_policy(
+    Replication, RefusingPermissionPolicy(Replication, refused={"add", "change", "delete"})
+)
 
 
 class NeedDeleteAction(DeleteAction):
