@@ -55,7 +55,7 @@ def test_staff_without_authenticator_is_sent_to_totp_setup(client, staff):
 def test_jury_members_are_held_to_the_same_rule(client, demo_site, settings):
     settings.ESSAIM_REQUIRE_MFA_FOR_STAFF = True
     juror, _ = ensure_account("jury@region.example", PASSWORD)
-    juror.groups.add(Group.objects.create(name=JURY_GROUP))
+    juror.groups.add(Group.objects.get_or_create(name=JURY_GROUP)[0])
     client.force_login(juror)
     assert client.get("/mon-espace/")["Location"] == "/comptes/2fa/totp/activate/"
 
