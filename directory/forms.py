@@ -217,6 +217,7 @@ class DirectorySearchForm(SearchForm):
         return sort
 
     def query(self, *, page: int | None = None, per_page: int = PER_PAGE, facets=None) -> Query:
+        """``facets`` defaults to those the page shows: counting the others (``size``) is wasted work."""
         return Query(
             text=self.text,
             filters=self.filters,
@@ -224,7 +225,7 @@ class DirectorySearchForm(SearchForm):
             sort=self.sort_order,
             page=page or self.page_number,
             per_page=per_page,
-            facets=facets,
+            facets=[name for name, _legend in FACETS] if facets is None else facets,
         )
 
     def params(

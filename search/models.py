@@ -51,7 +51,10 @@ class IndexKeyword(models.Model):
     value = models.CharField(max_length=200)
 
     class Meta:
-        indexes = [models.Index(fields=["name", "value"], name="search_keyword_idx")]
+        # entry_id in the index makes it covering: filters and facet counts read (name, value, entry) from
+        # the index alone, without visiting a table row per keyword (facets count ~100,000 rows at 10,000
+        # actors; the row lookups were most of the directory page's time on SQLite).
+        indexes = [models.Index(fields=["name", "value", "entry"], name="search_keyword_cover_idx")]
 
     def __str__(self):
         return f"{self.name}={self.value}"

@@ -32,6 +32,9 @@ TRIGRAM_SIMILARITY = 0.2
 MIN_PREFIX = 3
 # At most this many forms, and as many longer words, per query word (the shortest first).
 MAX_ALTERNATIVES = 40
+# Up to this many matches, facets are counted from the matching entries' keyword rows (about a dozen each);
+# beyond it, from the facets' keyword index (about ten rows per entry and facet value, scanned once).
+FEW_ENTRIES = 1000
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -256,14 +259,22 @@ class Backend(SearchBackend):
         facet_names = spec.facet_names if query.facets is None else tuple(query.facets)
         facets: dict[str, dict[str, int]] = {name: {} for name in facet_names}
         if facet_names and total:
+            keywords = IndexKeyword.objects.filter(entry_id__in=entries.values("id"))
+            if total > FEW_ENTRIES:
+                # Many entries: walk the (name, value, entry) index of the facets asked, in group order.
+                keywords = keywords.filter(name__in=facet_names)
+            # Few entries: no condition on the name, so the database reads each entry's keywords by the
+            # entry index (SQLite would otherwise walk every keyword of the facets: ~100,000 index rows at
+            # 10,000 actors for a search matching a hundred), and the other keywords are dropped here.
             counts = (
-                IndexKeyword.objects.filter(entry_id__in=entries.values("id"), name__in=facet_names)
-                .values_list("name", "value")
-                .annotate(n=Count("id"))
+                keywords.values_list("name", "value")
+                # COUNT(*), not COUNT(id): the covering (name, value, entry) index answers it alone.
+                .annotate(n=Count("*"))
                 .order_by()
             )
             for name, value, n in counts:
-                facets[name][value] = n
+                if name in facets:
+                    facets[name][value] = n
         rows = self._ordered(entries, score, query, query.offset, query.per_page) if total else []
         return Hits(
             object_ids=[row[0] for row in rows],

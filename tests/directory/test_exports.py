@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from django.db import connection
 
 import search
 from ecosystem.models import Actor, ActorKind
@@ -145,6 +146,8 @@ def test_export_queries_do_not_grow_with_the_rows(
     cost the same queries — the form's choices, the search (on the database backend, with text: the
     vocabulary, the ranks; Elasticsearch answers over HTTP), the actors, their communes and themes."""
     queries = pinned["elasticsearch" if "elasticsearch" in settings.SEARCH_BACKEND else "database"]
+    if "elasticsearch" not in settings.SEARCH_BACKEND and "q" in params and connection.vendor != "sqlite":
+        queries -= 1  # PostgreSQL ranks in the ordered query; SQLite reads the ranks in a query of their own
     for n in range(250):
         add_actor(f"lot-{n:03d}", f"Lot {n:03d}", ActorKind.COMPANY, "80021", public=n < 1)
     search.rebuild()

@@ -8,6 +8,7 @@ The data is the directory page's test world (tests/directory/test_directory_sear
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
 
 import search
 from directory.views import map as map_views
@@ -133,6 +134,8 @@ def test_map_data_queries_do_not_grow_with_the_results(
     database backend, with text: the vocabulary, the ranks; Elasticsearch answers over HTTP), the actors,
     their communes."""
     queries = pinned["elasticsearch" if "elasticsearch" in settings.SEARCH_BACKEND else "database"]
+    if "elasticsearch" not in settings.SEARCH_BACKEND and "q" in params and connection.vendor != "sqlite":
+        queries -= 1  # PostgreSQL ranks in the ordered query; SQLite reads the ranks in a query of their own
     theme = Theme.objects.get(slug="annuaire-mobilites")
     for n in range(240):
         add_actor(f"grow-{n:03d}", f"Actrice {n:03d}", ActorKind.ASSOCIATION, "80240", [theme], public=n < 2)

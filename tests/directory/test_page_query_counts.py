@@ -1,0 +1,92 @@
+"""The exact number of queries of the directory page, its search and the project list (issue #15).
+
+The figures are pinned, not bounded: a query added to these pages (a facet counted per value, a relation read
+per card, a vocabulary read twice) fails here with the list of queries, where a bound would let it in. They
+hold whatever the number of results: the tests add results and count again.
+"""
+
+import pytest
+from django.db import connection
+
+import search
+from ecosystem.models import Actor, ActorKind, Theme
+from search import Near, Query
+from tests.factories import ActorFactory, ProjectFactory
+from tests.support.directory import add_actor, build_world, commune
+
+pytestmark = pytest.mark.django_db
+
+# The form's three vocabularies (themes, resources, départements); the search: the count, the facets in
+# one grouped query, the page of ids, the actors; the cards' communes and themes (one query each); the site
+# and its chrome settings (header and footer).
+DIRECTORY_PAGE = 11
+# The text's full-text ranks, read apart on SQLite (one query per match level, here one); PostgreSQL ranks
+# in the ordered query itself.
+RANKS = 1 if connection.vendor == "sqlite" else 0
+# The same, plus the commune of "near a commune" and, for the text, the indexed words it accepts and ranks.
+DIRECTORY_SEARCH = DIRECTORY_PAGE + 2 + RANKS
+# Vocabularies (themes, the calls' labels, départements and EPCIs), the search (count, facets, page of ids,
+# projects with their lead and commune), the cards' themes and territories, the open slots, site and chrome.
+PROJECT_LIST = 12
+
+
+@pytest.fixture
+def world(db, settings):
+    if search.backend_path(settings.SEARCH_BACKEND) != search.backend_path("database"):
+        pytest.skip("the figures are the database backend's (Elasticsearch answers over HTTP)")
+    return build_world()
+
+
+def count(client, url, params, django_assert_num_queries, expected):
+    client.get(url, params)  # the first request of a site creates its settings row; not what is measured
+    with django_assert_num_queries(expected):
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return response
+
+
+def more_actors(theme, start=0, number=25):
+    """Public associations in Doingt (2.5 km from Péronne) whose name has the word searched."""
+    for n in range(start, start + number):
+        add_actor(f"plus-{n:02d}", f"Insertion {n:02d}", ActorKind.ASSOCIATION, "80240", [theme])
+    search.rebuild()
+
+
+def test_the_directory_page_runs_a_fixed_number_of_queries(client, world, django_assert_num_queries):
+    count(client, "/annuaire/", {}, django_assert_num_queries, DIRECTORY_PAGE)
+    more_actors(Theme.objects.get(slug="annuaire-mobilites"))
+    response = count(client, "/annuaire/", {}, django_assert_num_queries, DIRECTORY_PAGE)
+    assert response.content.count(b'class="card"') == 20
+
+
+def test_the_directory_search_runs_a_fixed_number_of_queries(client, world, django_assert_num_queries):
+    params = {"q": "insertion", "kind": "association", "commune": "Péronne (80620)", "radius": "25"}
+    theme = Theme.objects.get(slug="annuaire-mobilites")
+    more_actors(theme, number=3)
+    count(client, "/annuaire/", params, django_assert_num_queries, DIRECTORY_SEARCH)
+    more_actors(theme, start=3)
+    response = count(client, "/annuaire/", params, django_assert_num_queries, DIRECTORY_SEARCH)
+    assert response.content.count(b'class="card"') == 20
+
+
+def test_the_search_alone_runs_a_fixed_number_of_queries(world, django_assert_num_queries):
+    """Text, a facet and a distance, as the benchmark asks: the words, count, facets, (ranks,) page, objects."""
+    peronne = commune("80620")
+    query = Query(text="insertion", filters={"kind": ["association"]}, near=Near.around(peronne, 25))
+    more_actors(Theme.objects.get(slug="annuaire-mobilites"))
+    with django_assert_num_queries(5 + RANKS):
+        results = search.search(Actor, query)
+    assert results.total == 25
+    assert results.facets["kind"] == {"association": 25}
+
+
+def test_the_project_list_runs_a_fixed_number_of_queries(client, world, django_assert_num_queries):
+    lead = ActorFactory(name="Porteuse")
+    ProjectFactory(lead_actor=lead, title="Premier projet", published=True)
+    search.rebuild()
+    count(client, "/projets/", {}, django_assert_num_queries, PROJECT_LIST)
+    for n in range(25):
+        ProjectFactory(lead_actor=lead, title=f"Projet {n:02d}", published=True)
+    search.rebuild()
+    response = count(client, "/projets/", {}, django_assert_num_queries, PROJECT_LIST)
+    assert response.content.count(b'class="card"') == 20
