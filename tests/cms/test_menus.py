@@ -5,9 +5,11 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.urls import reverse
 from wagtail.models import Locale, Site
 
 from cms.models import HomePage, SiteChrome, StandardPage
+from tests.factories import UserFactory
 
 # A standard page read by a visitor, measured then pinned: the menus are in the settings' row and their pages
 # are read with the settings' own, in one query whatever the number of entries.
@@ -161,3 +163,37 @@ def test_load_demo_leaves_the_editors_menu_alone(client, demo_site):
     call_command("load_demo", stdout=io.StringIO())
     assert "/agenda/" not in dict(menu(client, "/")).values()
     assert len(chrome().main_menu.raw_data) == 6
+
+
+def test_an_editor_adds_a_page_to_the_menu_in_the_settings_screen(client, demo_site):
+    page = new_page()
+    client.force_login(UserFactory(email="editor@essaim.example", is_staff=True, is_superuser=True))
+    site = Site.objects.get(is_default_site=True)
+    settings = chrome()
+    url = reverse("wagtailsettings:edit", args=["cms", "sitechrome", site.pk])
+    assert client.get(url).status_code == 200
+    form = {
+        "owner_name_fr": settings.owner_name_fr,
+        "owner_name_en": settings.owner_name_en or "",
+        "accessibility_status": settings.accessibility_status,
+        "contact_email": settings.contact_email,
+        "legal_notice_page": settings.legal_notice_page_id,
+        "privacy_page": settings.privacy_page_id,
+        "accessibility_page": settings.accessibility_page_id,
+        "contact_page": settings.contact_page_id,
+        "showcase_page": settings.showcase_page_id,
+        # The menu as the screen posts it: one entry, the new page, without a label.
+        "main_menu-count": 1,
+        "main_menu-0-type": "page",
+        "main_menu-0-deleted": "",
+        "main_menu-0-order": 0,
+        "main_menu-0-id": "",
+        "main_menu-0-value-page": page.pk,
+        "main_menu-0-value-label_fr": "",
+        "main_menu-0-value-label_en": "",
+        "footer_links-count": 0,
+    }
+    assert client.post(url, form).status_code == 302
+    client.logout()
+    assert menu(client, "/") == [("Nos partenaires", "/nos-partenaires/")]
+    assert menu(client, "/en/") == [("Our partners", "/en/our-partners/")]

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.rich_text import RichText
@@ -12,7 +13,7 @@ from wagtail.rich_text import RichText
 import search
 from cms.blocks import StandardBodyBlock
 from cms.models import HomePage, StandardPage
-from tests.factories import ActorFactory, ProjectFactory
+from tests.factories import ActorFactory, ProjectFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_module")]
 
@@ -83,3 +84,14 @@ def test_the_migration_turns_rich_text_into_one_text_block_and_back():
     assert [(block.block_type, block.value.source) for block in value] == [("paragraph", html)]
     assert migration._to_html(stream) == html
     assert migration._to_stream("") == "[]"
+
+
+def test_the_editor_opens_a_standard_page_with_every_block(client, demo_site):
+    client.force_login(UserFactory(email="editor@essaim.example", is_staff=True, is_superuser=True))
+    legal = StandardPage.objects.get(slug="mentions-legales")
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[legal.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The former rich text is the body's one text block; the filtered list is among the blocks offered.
+    assert "Éditeur" in html
+    assert "directory_list" in html
