@@ -46,7 +46,10 @@ def ensure_home_features() -> list[str]:
             changed = True
         if projects and not home.featured_projects.exists():
             home.featured_projects.set(
-                [home.featured_projects.model(project=project) for project in projects]
+                [
+                    home.featured_projects.model(project=project, sort_order=order)
+                    for order, project in enumerate(projects)
+                ]
             )
             changed = True
         if changed:

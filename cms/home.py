@@ -8,7 +8,7 @@ or an address; the text is the home page's, written in its language (each transl
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -41,19 +41,20 @@ class HomeFeaturedProject(Orderable):
 
 
 def featured_projects(home) -> list[Project]:
-    """The home page's featured projects still public, in the editors' order, with what their cards show
-    (three queries whatever their number)."""
-    ids = list(home.featured_projects.order_by("sort_order").values_list("project_id", flat=True))
-    projects = (
-        Project.objects.filter(public_projects_q(), pk__in=ids)
+    """The home page's featured projects still public, in the editors' order, with what their cards show:
+    one query (the choices joined to the projects), two more for the cards when there are some."""
+    choices = HomeFeaturedProject.objects.filter(home=home)
+    order = choices.filter(project=OuterRef("pk")).values("sort_order")[:1]
+    return list(
+        Project.objects.filter(public_projects_q(), pk__in=choices.values("project"))
+        .annotate(feature_order=Subquery(order))
+        .order_by("feature_order", "pk")
         .select_related("lead_actor__commune")
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.order_by("order", "name")),
             Prefetch("territories_served", queryset=Territory.objects.order_by("level", "name")),
         )
-        .in_bulk()
     )
-    return [projects[pk] for pk in ids if pk in projects]
 
 
 class HomeActionBlock(blocks.StructBlock):
