@@ -1,10 +1,12 @@
-"""The blocks an editor composes a news item's body with (``NewsPage.body``)."""
+"""The blocks an editor composes a news item's body (``NewsPage.body``) and a standard page's body with."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
+
+from cms.listing import DirectoryListBlock
 
 
 class ImageBlock(blocks.StructBlock):
@@ -55,3 +57,9 @@ class NewsBodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
+
+
+class StandardBodyBlock(NewsBodyBlock):
+    """A standard page's body: a news item's blocks and a list of structures or projects chosen by filter."""
+
+    directory_list = DirectoryListBlock()

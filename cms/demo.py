@@ -9,8 +9,10 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
 
 from cms.demo_news import NEWS, NEWS_INDEX
+from cms.menus import default_footer_links, default_main_menu
 from cms.models import HomePage, NewsIndexPage, NewsPage, ShowcasePage, SiteChrome, StandardPage
 
 HOME = {
@@ -170,6 +172,11 @@ OWNER_NAMES_EN = {"Région Hauts-de-France": "Hauts-de-France Region"}
 DEMO_CONTACT_EMAIL = "contact@essaim.localhost"
 
 
+def _streamed(spec: dict) -> dict:
+    """A standard page's ``spec`` with its rich text as the one text block of its StreamField body."""
+    return {**spec, "body": [("paragraph", RichText(spec["body"]))]}
+
+
 def _ensure_child(parent: Page, model, spec: dict) -> Page:
     existing = parent.get_children().filter(slug=spec["slug"]).first()
     if existing:
@@ -196,6 +203,16 @@ def _ensure_translation(page: Page, locale: Locale, spec: dict) -> Page:
     return translation
 
 
+def _ensure_menus(chrome: SiteChrome, news_index: Page) -> None:
+    """Today's menu (the news added) and footer links as entries editors change, unless they wrote some."""
+    if not chrome.main_menu.raw_data:
+        main = default_main_menu(chrome)
+        main.insert(4, {"type": "page", "value": {"page": news_index.pk}})  # its title in each language
+        chrome.main_menu = main
+    if not chrome.footer_links.raw_data:
+        chrome.footer_links = default_footer_links()
+
+
 @transaction.atomic
 def ensure_site(hostname: str = "localhost", port: int = 80) -> HomePage:
     """Make the French home page the default site's root, with the legal pages under it, all translated."""
@@ -217,8 +234,8 @@ def ensure_site(hostname: str = "localhost", port: int = 80) -> HomePage:
     _ensure_translation(home, english, ENGLISH["home"])
     chrome = SiteChrome.for_site(site)
     for field, spec in LEGAL_PAGES.items():
-        page = _ensure_child(home, StandardPage, spec)
-        _ensure_translation(page, english, ENGLISH[field])
+        page = _ensure_child(home, StandardPage, _streamed(spec))
+        _ensure_translation(page, english, _streamed(ENGLISH[field]))
         if getattr(chrome, f"{field}_id") is None:
             setattr(chrome, field, page)
     showcase = _ensure_child(home, ShowcasePage, SHOWCASE)
@@ -229,6 +246,7 @@ def ensure_site(hostname: str = "localhost", port: int = 80) -> HomePage:
     _ensure_translation(news_index, english, NEWS_INDEX["en"])
     for news in NEWS:
         _ensure_translation(_ensure_child(news_index, NewsPage, news["fr"]), english, news["en"])
+    _ensure_menus(chrome, news_index)
     if chrome.owner_name_en == chrome.owner_name_fr and chrome.owner_name_fr in OWNER_NAMES_EN:
         chrome.owner_name_en = OWNER_NAMES_EN[chrome.owner_name_fr]
     if not chrome.contact_email:

@@ -11,16 +11,18 @@ from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from cms import showcase
-from cms.blocks import NewsBodyBlock
+from cms import home, showcase
+from cms.blocks import NewsBodyBlock, StandardBodyBlock
 from cms.contact import ContactForm, send_contact_message, within_rate
+from cms.home import HomeActionsBlock, HomeFeaturedProject  # noqa: F401 (a model of this app)
+from cms.menus import MenuBlock
 from ecosystem.key_figures import key_figures
 from ecosystem.showcase import ready_projects
 
@@ -30,8 +32,20 @@ class HomePage(Page):
 
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("body"), blank=True)
+    actions = StreamField(
+        HomeActionsBlock(),
+        verbose_name=_("calls to action"),
+        blank=True,
+        help_text=_("For instance: join the platform, find a partner, apply to the call."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("actions"),
+        InlinePanel("featured_projects", label=_("featured projects"), max_num=home.MAX_FEATURED),
+        FieldPanel("body"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -40,6 +54,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["key_figures"] = key_figures()
         context["news_items"] = NewsPage.latest(self.locale, HOME_NEWS_COUNT)
+        context["featured_projects"] = home.featured_projects(self)
         return context
 
     @classmethod
@@ -56,7 +71,7 @@ class StandardPage(Page):
     """A plain editorial page: legal notice, privacy, accessibility statement, contact, about."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = RichTextField(_("body"), blank=True)
+    body = StreamField(StandardBodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
@@ -236,7 +251,8 @@ class AccessibilityStatus(models.TextChoices):
 
 @register_setting(icon="site")
 class SiteChrome(BaseSiteSetting):
-    """What the header and footer show on every page: the platform's owner and its mandatory links."""
+    """What the header and footer show on every page: the platform's owner, its mandatory links, the main
+    menu and the footer's other links (cms/menus.py)."""
 
     owner_name = models.CharField(_("platform owner"), max_length=120, default="Région Hauts-de-France")
     accessibility_status = models.CharField(
@@ -288,6 +304,21 @@ class SiteChrome(BaseSiteSetting):
         verbose_name=_("showcase page"),
         help_text=_("Shown in the main menu and linked from the home page."),
     )
+    main_menu = StreamField(
+        MenuBlock(),
+        verbose_name=_("main menu"),
+        blank=True,
+        help_text=_(
+            "Left empty, the menu shows the home page, the directory, the projects, the showcase, the calls "
+            "for projects and the agenda."
+        ),
+    )
+    footer_links = StreamField(
+        MenuBlock(),
+        verbose_name=_("footer links"),
+        blank=True,
+        help_text=_("Shown after the mandatory links (legal notice, personal data, accessibility, contact)."),
+    )
 
     # The owner's name in each language (cms/translation.py): French required, English falls back to it.
     panels = [
@@ -300,6 +331,8 @@ class SiteChrome(BaseSiteSetting):
         FieldPanel("accessibility_page"),
         FieldPanel("contact_page"),
         FieldPanel("showcase_page"),
+        FieldPanel("main_menu"),
+        FieldPanel("footer_links"),
     ]
 
     class Meta:

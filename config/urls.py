@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.robots import robots_txt
 from cms.sitemap import ActorSitemap, ProjectSitemap, TranslatedSitemap
 from cms.views import site_search
 from config.health import healthz
@@ -27,6 +28,7 @@ urlpatterns = [
     *allauth_only,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("robots.txt", robots_txt, name="robots_txt"),
     # Outside the language prefix: one sitemap lists the pages of every language (cms.sitemap).
     path(
         "sitemap.xml",

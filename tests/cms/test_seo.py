@@ -60,3 +60,13 @@ def test_sitemap_lists_public_structures_and_published_projects_only(client, dem
         assert hidden.get_absolute_url() not in xml
     # The news pages are editorial pages: listed with their translations.
     assert "/actualites/rencontres-regionales/</loc>" in xml
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_private_areas_out(client, demo_site):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert {"Disallow: /admin/", "Disallow: /comptes/"} <= set(lines)
+    assert client.get("/sitemap.xml").status_code == 200

@@ -310,6 +310,9 @@ def test_staff_name_the_owner_in_each_language_in_the_settings(client, demo_site
         "privacy_page": chrome.privacy_page_id,
         "accessibility_page": chrome.accessibility_page_id,
         "contact_page": chrome.contact_page_id,
+        # The menus' StreamFields, posted empty (the menus then show their defaults).
+        "main_menu-count": 0,
+        "footer_links-count": 0,
     }
     assert client.post(url, form).status_code == 302
     assert "platform of Région Normandie." in soup_of(client.get("/en/")).find("footer").get_text()

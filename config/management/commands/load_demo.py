@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 import search
+from cms.demo_home import ensure_home_features
 from ecosystem.actions.accounts import ensure_account
 from ecosystem.demo import generate_demo
 from ecosystem.demo.calls import load_calls_demo
@@ -46,6 +47,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
         # After the projects too: a published demo project is made ready for the showcase.
         for line in load_swarming_demo():
+            self.stdout.write(f"  {line}")
+        for line in ensure_home_features():  # the home page features demo projects: after them
             self.stdout.write(f"  {line}")
         # Spaces after the ecosystem set: the space is hosted by a demo incubator, rooms follow demo projects.
         for line in load_spaces_demo():
