@@ -23,13 +23,13 @@ import json
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
 
 from ecosystem.realtime import user_group
 from spaces.consumers import frames, room_calls
+from spaces.consumers.db import database_call
 from spaces.consumers.frames import FrameError
 from spaces.realtime import room_group
 
@@ -61,9 +61,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if self.user is None or not self.user.is_authenticated:
             await self._refuse(frames.CLOSE_UNAUTHENTICATED)
             return
-        joined = await database_sync_to_async(room_calls.join)(
-            self.user, self.scope["url_route"]["kwargs"]["room_id"]
-        )
+        joined = await database_call(room_calls.join)(self.user, self.scope["url_route"]["kwargs"]["room_id"])
         if joined is None:
             await self._refuse(frames.CLOSE_NOT_FOUND)
             return
@@ -97,7 +95,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return
         await self.channel_layer.group_discard(self.room_group, self.channel_name)
         await self.channel_layer.group_discard(self.user_group, self.channel_name)
-        await database_sync_to_async(room_calls.leave)(self.channel_name)
+        await database_call(room_calls.leave)(self.channel_name)
         self.joined = None
 
     async def dispatch(self, message):
@@ -105,8 +103,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
         # where Channels would raise and close the connection. Channels' own dispatch also hops into the
         # process's single sync thread before every event (``aclose_old_connections``): per event and per
         # recipient, that hop was most of a broadcast's cost. Connection hygiene stays where the database is
-        # used: every database call of this consumer runs through ``database_sync_to_async``, which closes
-        # stale connections around the call.
+        # used: every database call of this consumer goes through ``database_call`` (spaces.consumers.db),
+        # which closes stale connections around the call.
         handler = getattr(self, get_handler_name(message), None)
         if handler is not None:
             await handler(message)
@@ -193,7 +191,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         self.sent_up_to = version
 
     async def _fill_gap(self) -> None:
-        changes = await database_sync_to_async(room_calls.messages_after)(self.room, self.sent_up_to)
+        changes = await database_call(room_calls.messages_after)(self.room, self.sent_up_to)
         for version, message in changes:
             await self._send({"type": "message", "version": version, "message": message})
             self.sent_up_to = version
@@ -213,7 +211,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self._send(frame)
 
     async def access_changed(self, event):
-        sees_members = await database_sync_to_async(room_calls.still_allowed)(self.user, self.room)
+        sees_members = await database_call(room_calls.still_allowed)(self.user, self.room)
         if sees_members is None:
             await self._cut()
         else:  # e.g. a guest made a member: the member list may now be visible
@@ -239,4 +237,4 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self.disconnect(None)
 
     async def _call(self, function, *args, **kwargs):
-        return await database_sync_to_async(room_calls.in_language)(self.language, function, *args, **kwargs)
+        return await database_call(room_calls.in_language)(self.language, function, *args, **kwargs)
