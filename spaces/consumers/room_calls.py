@@ -154,6 +154,8 @@ def read(user, room: Room, seq: int) -> dict:
     return {"type": "unread", "room": room.pk, "unread": unread, "total": unread_total(user)}
 
 
-def ping(user, room: Room, channel_name: str) -> None:
+def ping(user, room: Room, channel_name: str) -> int:
+    """Presence refreshed; the room's last version, so the client notices a missed last message."""
     require(user, room)
     presence.refresh(channel_name)
+    return Room.objects.filter(pk=room.pk).values_list("last_seq", flat=True).get()

@@ -174,8 +174,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
         await self._send(self.last_unread)
 
     async def act_ping(self, frame):
-        await self._call(room_calls.ping, self.user, self.room, self.channel_name)
-        await self._send({"type": "pong"})
+        # The room's last version: a client that has not seen it missed a change (a dropped last message
+        # would otherwise wait for the room's next one) and resumes.
+        last_seq = await self._call(room_calls.ping, self.user, self.room, self.channel_name)
+        await self._send({"type": "pong", "last_seq": last_seq})
 
     # --- Events from the channel layer --------------------------------------------------------------------
 

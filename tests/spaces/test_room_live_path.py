@@ -61,3 +61,14 @@ def test_a_message_costs_four_statements_broadcast_included(cast):
     ) as context:  # a retry: the lock finds the message, read and returned
         assert do_post_message(member, room, text="Bonjour", client_id="b-1").pk == message.pk
     assert len(statements(context)) == 2, statements(context)
+
+
+@pytest.mark.asyncio
+async def test_a_pong_carries_the_rooms_last_version(cast):
+    room = cast.rooms["private"]
+    member = await open_room(cast.user("member"), room)
+    await in_thread(actions.post_message)(cast.user("manager"), room, text="un")
+    await member.send(action="ping")
+    # A client that missed version 1 (a dropped last message) learns it within one ping, and resumes.
+    assert await member.next("pong") == {"type": "pong", "last_seq": 1}
+    await member.close()
