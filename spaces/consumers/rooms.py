@@ -19,6 +19,7 @@ later may find newer versions already delivered live, and does not repeat them (
 the state with the highest version).
 """
 
+import asyncio
 import json
 from urllib.parse import parse_qs
 
@@ -33,6 +34,7 @@ from spaces.consumers.db import database_call
 from spaces.consumers.frames import FrameError
 from spaces.realtime import room_group
 
+RESUME_YIELD_EVERY = 50  # frames a replay sends before letting the event loop run other work
 TYPING_INTERVAL_S = 2.0  # a person's typing is relayed at most this often per connection
 
 
@@ -132,7 +134,11 @@ class RoomConsumer(AsyncWebsocketConsumer):
         await self._send_changes(await self._call(room_calls.messages_after, self.room, after))
 
     async def _send_changes(self, changes) -> None:
-        for version, message in changes:
+        for count, (version, message) in enumerate(changes, 1):
+            if count % RESUME_YIELD_EVERY == 0:
+                # A long replay (after a restart, hundreds of clients at once) lets keepalives and other
+                # rooms through; this connection's events still wait (Channels dispatches them one by one).
+                await asyncio.sleep(0)
             # Already sent live on this connection (after its ready frame): the client has that state.
             if self.floor < version <= self.sent_up_to:
                 continue
@@ -194,7 +200,9 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     async def _fill_gap(self) -> None:
         changes = await database_call(room_calls.messages_after)(self.room, self.sent_up_to)
-        for version, message in changes:
+        for count, (version, message) in enumerate(changes, 1):
+            if count % RESUME_YIELD_EVERY == 0:
+                await asyncio.sleep(0)
             await self._send({"type": "message", "version": version, "message": message})
             self.sent_up_to = version
 
