@@ -16,7 +16,9 @@ in the database under a lock on the person's row, so it holds across every serve
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -74,22 +76,72 @@ def _take_seq(room: Room) -> int:
 
 def _broadcast(message: Message) -> None:
     message = Message.objects.select_related(*MESSAGE_RELATED).get(pk=message.pk)
+    _publish(message)
+
+
+def _publish(message: Message) -> None:
+    """``message`` to the room's live connections (its author and reply, if any, already loaded)."""
     publish_to_room(
         message.room_id, "room.message", {"version": message.version, "message": serialize(message)}
     )
 
 
-def _check_rate(user) -> None:
+def _rate_limited() -> ValidationError:
     count, seconds = limits.message_rate()
-    since = timezone.now() - timedelta(seconds=seconds)
-    if Message.objects.filter(author=user, created_at__gte=since).count() >= count:
-        raise ValidationError(
-            _(
-                "You are sending messages too fast: at most %(count)s every %(seconds)s seconds. Wait a moment."
-            )
-            % {"count": count, "seconds": seconds},
-            code="rate_limited",
+    return ValidationError(
+        _("You are sending messages too fast: at most %(count)s every %(seconds)s seconds. Wait a moment.")
+        % {"count": count, "seconds": seconds},
+        code="rate_limited",
+    )
+
+
+def _lock_author(user, room: Room, client_id: str) -> tuple[int, int | None]:
+    """Lock the author's row until commit and read, in that one statement, how many messages they sent in
+    the rate window and the id of the message this ``client_id`` already created in the room, if any.
+
+    One person's posts thus run one at a time: neither the rate limit nor the client_id check can be raced.
+    """
+    since = timezone.now() - timedelta(seconds=limits.message_rate()[1])
+    recent = (
+        Message.objects.filter(author=OuterRef("pk"), created_at__gte=since)
+        .order_by()
+        .values("author")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    existing = Message.objects.filter(room=room, author=OuterRef("pk"), client_id=client_id).values("pk")
+    row = (
+        User.objects.select_for_update()
+        .filter(pk=user.pk)
+        .annotate(
+            recent=Coalesce(Subquery(recent), 0),
+            existing=Subquery(existing[:1]) if client_id else Value(None, IntegerField()),
         )
+        .values_list("recent", "existing")
+        .first()
+    )
+    return row or (0, None)
+
+
+def _take_seq_if_open(room: Room) -> int | None:
+    """The room's next sequence number, taken in one statement that locks the room's row until commit (so
+    versions commit in the order they were taken); None when the room is archived or gone."""
+    # The ORM has no UPDATE … RETURNING; both databases (SQLite ≥ 3.35, PostgreSQL) have it. The table
+    # name is the model's, never input.
+    table = connection.ops.quote_name(Room._meta.db_table)
+    sql = f"UPDATE {table} SET last_seq = last_seq + 1 WHERE id = %s AND NOT is_archived RETURNING last_seq"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [room.pk])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _clean_post(text, client_id, attachment) -> tuple[str, str]:
+    text = _clean_text(text, allow_empty=attachment is not None)
+    client_id = (client_id or "").strip()
+    if len(client_id) > CLIENT_ID_MAX:
+        raise ValidationError(_("Invalid message identifier."), code="invalid")
+    return text, client_id
 
 
 def post_message(user, room: Room, *, text, reply_to_id=None, client_id="", attachment=None) -> Message:
@@ -99,45 +151,55 @@ def post_message(user, room: Room, *, text, reply_to_id=None, client_id="", atta
     returns the first message and changes nothing. ``attachment`` is an uploaded image (optional); mentioned
     people who may read the room are notified. The author's read marker moves to their own message.
     """
-    text = _clean_text(text, allow_empty=attachment is not None)
-    client_id = (client_id or "").strip()
-    if len(client_id) > CLIENT_ID_MAX:
-        raise ValidationError(_("Invalid message identifier."), code="invalid")
-    stored_image = clean_attachment(attachment) if attachment is not None else None
+    _clean_post(text, client_id, attachment)  # bad input is refused before any database work
     with transaction.atomic():
-        # One person's posts run one at a time: the rate limit and the client_id check cannot be raced.
-        User.objects.select_for_update().filter(pk=user.pk).first()
         if not access.can_post(user, room):
             raise PermissionDenied
-        if client_id:
-            existing = Message.objects.filter(room=room, author=user, client_id=client_id).first()
-            if existing is not None:
-                return existing
+        return do_post_message(
+            user, room, text=text, reply_to_id=reply_to_id, client_id=client_id, attachment=attachment
+        )
+
+
+def do_post_message(user, room: Room, *, text, reply_to_id=None, client_id="", attachment=None) -> Message:
+    """:func:`post_message` once the caller checked that ``user`` may post in ``room`` (an archived room is
+    still refused here: PermissionDenied).
+
+    Four statements for a message without reply nor mention: the author's row lock with their rate count and
+    retry check, the room's next sequence (``UPDATE … RETURNING``, which refuses an archived room and locks
+    the room until commit), the insert, the author's read marker (one upsert). The broadcast serialises the
+    message from memory (no re-select).
+    """
+    text, client_id = _clean_post(text, client_id, attachment)
+    stored_image = clean_attachment(attachment) if attachment is not None else None
+    with transaction.atomic():
+        recent, existing = _lock_author(user, room, client_id)
+        if existing is not None:
+            return Message.objects.get(pk=existing)
+        if recent >= limits.message_rate()[0]:
+            raise _rate_limited()
         reply_to = None
         if reply_to_id not in (None, ""):
-            reply_to = Message.objects.filter(room=room, pk=_int_or_invalid(reply_to_id)).first()
+            reply_to = (
+                Message.objects.select_related("author")
+                .filter(room=room, pk=_int_or_invalid(reply_to_id))
+                .first()
+            )
             if reply_to is None:
                 raise ValidationError(_("The message you reply to is not in this room."), code="invalid")
-        _check_rate(user)
         recipients = mention_recipients(room, text, author=user)
-        room = _lock_room(room.pk)
-        seq = _take_seq(room)
+        seq = _take_seq_if_open(room)
+        if seq is None:
+            raise PermissionDenied
         message = Message(
-            room=room,
-            seq=seq,
-            version=seq,
-            author=user,
-            text=text,
-            reply_to=reply_to,
-            client_id=client_id,
+            room=room, seq=seq, version=seq, author=user, text=text, reply_to=reply_to, client_id=client_id
         )
         if stored_image is not None:
             message.attachment.save(stored_image.name, stored_image, save=False)
         message.save()
-        _advance_marker(user, room, message.seq)
+        _set_own_marker(user, room, seq)
         notify_mentions(recipients, message, author=user)
         notify_direct_participants(message, author=user, mentioned=recipients)
-        transaction.on_commit(lambda: _broadcast(message))
+        transaction.on_commit(lambda: _publish(message))
     return message
 
 
@@ -185,6 +247,17 @@ def _lock_if_allowed(user, message: Message, rule) -> tuple[Room, Message]:
     if not rule(user, fresh):
         raise PermissionDenied
     return room, fresh
+
+
+def _set_own_marker(user, room: Room, seq: int) -> None:
+    """The author has read up to their own new message: one upsert. ``seq`` is the room's newest number
+    (taken under the room's lock), so no marker can be ahead of it: setting it never moves one backwards."""
+    ReadMarker.objects.bulk_create(
+        [ReadMarker(room=room, user=user, last_read_seq=seq)],
+        update_conflicts=True,
+        unique_fields=["room", "user"],
+        update_fields=["last_read_seq", "updated_at"],
+    )
 
 
 def _advance_marker(user, room: Room, seq: int) -> bool:

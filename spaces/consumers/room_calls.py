@@ -118,8 +118,8 @@ def resume(user, room: Room, version: int) -> list[tuple[int, dict]]:
 
 
 def post(user, room: Room, *, text: str, reply_to, client_id: str) -> dict:
-    # post_message checks can_post itself, inside its transaction: only a refusal needs telling apart
-    # "lost access" (close) from "read only" (an error frame).
+    # post_message checks can_post itself, inside its transaction (one EXISTS, then do_post_message's four
+    # statements): only a refusal needs telling apart "lost access" (close) from "read only" (an error frame).
     try:
         message = actions.post_message(user, room, text=text, reply_to_id=reply_to, client_id=client_id)
     except PermissionDenied:
@@ -154,6 +154,8 @@ def read(user, room: Room, seq: int) -> dict:
     return {"type": "unread", "room": room.pk, "unread": unread, "total": unread_total(user)}
 
 
-def ping(user, room: Room, channel_name: str) -> None:
+def ping(user, room: Room, channel_name: str) -> int:
+    """Presence refreshed; the room's last version, so the client notices a missed last message."""
     require(user, room)
     presence.refresh(channel_name)
+    return Room.objects.filter(pk=room.pk).values_list("last_seq", flat=True).get()

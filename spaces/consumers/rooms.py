@@ -19,19 +19,22 @@ later may find newer versions already delivered live, and does not repeat them (
 the state with the highest version).
 """
 
+import asyncio
 import json
 from urllib.parse import parse_qs
 
-from channels.db import database_sync_to_async
+from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
 
 from ecosystem.realtime import user_group
 from spaces.consumers import frames, room_calls
+from spaces.consumers.db import database_call
 from spaces.consumers.frames import FrameError
 from spaces.realtime import room_group
 
+RESUME_YIELD_EVERY = 50  # frames a replay sends before letting the event loop run other work
 TYPING_INTERVAL_S = 2.0  # a person's typing is relayed at most this often per connection
 
 
@@ -60,9 +63,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if self.user is None or not self.user.is_authenticated:
             await self._refuse(frames.CLOSE_UNAUTHENTICATED)
             return
-        joined = await database_sync_to_async(room_calls.join)(
-            self.user, self.scope["url_route"]["kwargs"]["room_id"]
-        )
+        joined = await database_call(room_calls.join)(self.user, self.scope["url_route"]["kwargs"]["room_id"])
         if joined is None:
             await self._refuse(frames.CLOSE_NOT_FOUND)
             return
@@ -96,14 +97,19 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return
         await self.channel_layer.group_discard(self.room_group, self.channel_name)
         await self.channel_layer.group_discard(self.user_group, self.channel_name)
-        await database_sync_to_async(room_calls.leave)(self.channel_name)
+        await database_call(room_calls.leave)(self.channel_name)
         self.joined = None
 
     async def dispatch(self, message):
         # Events for the person's group that this page has no use for (new kinds included) are ignored,
-        # where Channels would raise and close the connection.
-        if message["type"].startswith("websocket.") or hasattr(self, message["type"].replace(".", "_")):
-            await super().dispatch(message)
+        # where Channels would raise and close the connection. Channels' own dispatch also hops into the
+        # process's single sync thread before every event (``aclose_old_connections``): per event and per
+        # recipient, that hop was most of a broadcast's cost. Connection hygiene stays where the database is
+        # used: every database call of this consumer goes through ``database_call`` (spaces.consumers.db),
+        # which closes stale connections around the call.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is not None:
+            await handler(message)
 
     # --- Client frames ------------------------------------------------------------------------------------
 
@@ -128,7 +134,11 @@ class RoomConsumer(AsyncWebsocketConsumer):
         await self._send_changes(await self._call(room_calls.messages_after, self.room, after))
 
     async def _send_changes(self, changes) -> None:
-        for version, message in changes:
+        for count, (version, message) in enumerate(changes, 1):
+            if count % RESUME_YIELD_EVERY == 0:
+                # A long replay (after a restart, hundreds of clients at once) lets keepalives and other
+                # rooms through; this connection's events still wait (Channels dispatches them one by one).
+                await asyncio.sleep(0)
             # Already sent live on this connection (after its ready frame): the client has that state.
             if self.floor < version <= self.sent_up_to:
                 continue
@@ -170,8 +180,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
         await self._send(self.last_unread)
 
     async def act_ping(self, frame):
-        await self._call(room_calls.ping, self.user, self.room, self.channel_name)
-        await self._send({"type": "pong"})
+        # The room's last version: a client that has not seen it missed a change (a dropped last message
+        # would otherwise wait for the room's next one) and resumes.
+        last_seq = await self._call(room_calls.ping, self.user, self.room, self.channel_name)
+        await self._send({"type": "pong", "last_seq": last_seq})
 
     # --- Events from the channel layer --------------------------------------------------------------------
 
@@ -187,8 +199,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
         self.sent_up_to = version
 
     async def _fill_gap(self) -> None:
-        changes = await database_sync_to_async(room_calls.messages_after)(self.room, self.sent_up_to)
-        for version, message in changes:
+        changes = await database_call(room_calls.messages_after)(self.room, self.sent_up_to)
+        for count, (version, message) in enumerate(changes, 1):
+            if count % RESUME_YIELD_EVERY == 0:
+                await asyncio.sleep(0)
             await self._send({"type": "message", "version": version, "message": message})
             self.sent_up_to = version
 
@@ -207,7 +221,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self._send(frame)
 
     async def access_changed(self, event):
-        sees_members = await database_sync_to_async(room_calls.still_allowed)(self.user, self.room)
+        sees_members = await database_call(room_calls.still_allowed)(self.user, self.room)
         if sees_members is None:
             await self._cut()
         else:  # e.g. a guest made a member: the member list may now be visible
@@ -233,4 +247,4 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self.disconnect(None)
 
     async def _call(self, function, *args, **kwargs):
-        return await database_sync_to_async(room_calls.in_language)(self.language, function, *args, **kwargs)
+        return await database_call(room_calls.in_language)(self.language, function, *args, **kwargs)

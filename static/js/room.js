@@ -154,8 +154,13 @@
       case "error":
         this.onError(frame);
         break;
+      case "pong": // carries the room's last version: a newer one than this page shows was missed
+        if (this.ready && number(frame.last_seq) > this.lastVersion) {
+          this.socket.send({ action: "resume", after: this.lastVersion });
+        }
+        break;
       default:
-        break; // "pong" and frames this version does not know
+        break; // frames this version does not know
     }
   };
 

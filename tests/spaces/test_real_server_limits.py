@@ -106,7 +106,7 @@ async def test_a_message_at_the_limit_is_read_and_answered(served):
     reply = {"type": "presence"}
     while reply["type"] == "presence":  # who is online, as the room's other frames come
         reply = json.loads(await asyncio.wait_for(connection.recv(), TIMEOUT))
-    assert reply == {"type": "pong"}
+    assert reply["type"] == "pong"
     await connection.close()
 
 

@@ -125,7 +125,7 @@ async def test_losing_access_elsewhere_leaves_this_room_open(cast):
     await in_thread(actions.remove_from_room)(cast.user("manager"), cast.rooms["private"], cast.user("guest"))
     assert await public.closed_with(timeout=0.5) is None
     await public.send(action="ping")
-    assert await public.next("pong") == {"type": "pong"}
+    assert (await public.next("pong"))["type"] == "pong"
     await public.close()
 
 
