@@ -184,3 +184,21 @@ def test_line_chart_scales_points_and_skips_missing_values():
     (line,) = chart["lines"]
     assert [(x, y) for x, y, _ in line.dots] == [(48.0, 200.0), (544.0, 16.0)]
     assert chart["y_ticks"][-1] == (16.0, "4")
+
+
+def test_the_deployment_section_says_what_it_takes_to_replicate_the_project(client, cast, report):
+    """The structured conditions of swarming the team wrote are the heart of the call's third section."""
+    project = report["project"]
+    project.swarming_budget_min, project.swarming_budget_max = 20000, 45000
+    project.swarming_skills = ["animation de réseau"]
+    project.swarming_duration_months = 18
+    project.swarming_conditions = "Un tiers-lieu d'accueil et une collectivité qui s'engage."
+    project.save()
+    client.force_login(cast.lead_member)
+    response = client.get(f"/projets/{project.slug}/rapport-final/pdf/")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    section = " ".join(text.split()).split("Conditions de déploiement ou d'essaimage", 1)[1]
+    assert "Ce qu'il faut pour l'essaimer" in section
+    assert "animation de réseau" in section
+    assert "18 mois" in section
+    assert "Un tiers-lieu d'accueil et une collectivité qui s'engage." in section
