@@ -12,6 +12,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.people import log_in, other_browser
 
+CLOSED_LABEL = "Projet labellisé SIEG Innovation sociale 2026"
+
 
 def test_a_visitor_reaches_the_showcase_filters_it_and_reads_why_a_project_is_ready(page: Page, visit):
     visit(page, "/")
@@ -108,3 +110,20 @@ def test_live_filters_update_the_showcase_and_its_map_without_a_page_load(
     expect(page.locator("fieldset.facet input[type=checkbox]:checked")).to_have_count(1)
     assert page.evaluate("() => window.__sameDocument === true"), "the page was reloaded"
     assert_accessible(page)
+
+
+def test_the_showcase_shows_a_labelled_projects_label_and_filters_by_it(page: Page, visit):
+    """The demo's project labelled by the closed call is ready to swarm: its card carries the label, and the
+    « Label décerné » filter keeps only labelled projects."""
+    visit(page, "/vitrine/")
+    label = page.locator("fieldset.facet").filter(has_text="Label décerné")
+    box = label.get_by_label(re.compile(re.escape(CLOSED_LABEL), re.I))
+    box.check()
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    expect(page).to_have_url(re.compile(r"[?&]label="))
+    page.wait_for_load_state("load")
+    cards = page.locator("#showcase-results .card")
+    expect(cards.first).to_be_visible()
+    expect(page.locator("#showcase-results .card:not(:has(.project-labels))")).to_have_count(0)
+    for i in range(cards.count()):
+        expect(cards.nth(i).get_by_role("list", name="Labels")).to_contain_text(CLOSED_LABEL)
