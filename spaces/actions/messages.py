@@ -214,6 +214,11 @@ def _int_or_invalid(value) -> int:
 def edit_message(user, message: Message, *, text) -> Message:
     """Replace the text of ``message`` (its author only); an unchanged text changes nothing."""
     room, message = _lock_if_allowed(user, message, access.can_edit_message)
+    return do_edit_message(user, room, message, text=text)
+
+
+def do_edit_message(user, room: Room, message: Message, *, text) -> Message:
+    """Write the new text of ``message``, the room being locked by the caller, who checked the right."""
     text = _clean_text(text, allow_empty=bool(message.attachment))
     if text == message.text:
         return message
@@ -229,6 +234,11 @@ def edit_message(user, message: Message, *, text) -> Message:
 def delete_message(user, message: Message) -> Message:
     """Delete ``message``: by its author, or by a manager of the space (moderation). A tombstone stays."""
     room, message = _lock_if_allowed(user, message, access.can_delete_message)
+    return do_delete_message(room, message)
+
+
+def do_delete_message(room: Room, message: Message) -> Message:
+    """Turn ``message`` into a tombstone, the room being locked by the caller, who checked the right."""
     attachment = message.attachment.name if message.attachment else ""
     message.text, message.attachment, message.version = "", "", _take_seq(room)
     message.deleted_at = timezone.now()
@@ -268,7 +278,6 @@ def _advance_marker(user, room: Room, seq: int) -> bool:
     return bool(ReadMarker.objects.filter(pk=marker.pk, last_read_seq__lt=seq).update(last_read_seq=seq))
 
 
-@transaction.atomic
 def mark_read(user, room: Room, seq) -> int:
     """Record that ``user`` has read ``room`` up to ``seq``; returns the messages still unread in the room.
 
@@ -281,6 +290,11 @@ def mark_read(user, room: Room, seq) -> int:
         seq = max(0, int(seq))
     except (TypeError, ValueError):
         raise ValidationError(_("Invalid message number."), code="invalid") from None
+    return do_mark_read(user, room, seq)
+
+
+@transaction.atomic
+def do_mark_read(user, room: Room, seq: int) -> int:
     last_seq = Room.objects.filter(pk=room.pk).values_list("last_seq", flat=True).get()
     moved = _advance_marker(user, room, min(seq, last_seq))
     unread = unread_in_room(user, room)
