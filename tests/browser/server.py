@@ -27,6 +27,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import environ
 
+from tests.support import processes
+
 REPO = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 STARTUP_TIMEOUT = 60.0
@@ -246,36 +248,6 @@ def _manage(env: dict[str, str], log_path: Path, *args: str) -> None:
         raise LiveServerError(f"manage.py {' '.join(args)} failed ({result.returncode}):\n{tail(log_path)}")
 
 
-def _wait_until_healthy(process: subprocess.Popen, url: str, log_path: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    last = "no answer yet"
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise LiveServerError(f"daphne exited with {process.returncode}:\n{tail(log_path)}")
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-                last = f"HTTP {response.status}"
-        except urllib.error.HTTPError as exc:
-            last = f"HTTP {exc.code}: {exc.read(500).decode(errors='replace')}"
-        except OSError as exc:
-            last = str(exc)
-        time.sleep(0.2)
-    raise LiveServerError(f"/healthz not 200 after {STARTUP_TIMEOUT:.0f}s ({last}):\n{tail(log_path)}")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-
-
 @contextmanager
 def live_server() -> Iterator[LiveServer]:
     """Prepare a fresh database and static files, start daphne, yield the server, then tear it all down."""
@@ -312,10 +284,18 @@ def live_server() -> Iterator[LiveServer]:
                         stderr=subprocess.STDOUT,
                     )
                 try:
-                    _wait_until_healthy(process, url, log_path)
+                    processes.wait_until_healthy(
+                        process,
+                        url,
+                        timeout=STARTUP_TIMEOUT,
+                        name="daphne",
+                        log_tail=lambda: tail(log_path),
+                        error=LiveServerError,
+                        poll=0.2,
+                    )
                     yield LiveServer(url, port, workdir, log_path, Mailbox(workdir / "mail"), env)
                 finally:
-                    _stop(process)
+                    processes.stop(process, timeout=10)
             finally:
                 drop_search_indices(env)
     finally:

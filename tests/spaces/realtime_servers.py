@@ -22,9 +22,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
@@ -33,6 +30,7 @@ from pathlib import Path
 from django.conf import settings
 
 from tests.browser.server import REPO, VENV_BIN, free_port, fresh_database, server_environment, tail
+from tests.support import processes
 
 STARTUP_TIMEOUT = 60.0
 COMMAND_TIMEOUT = 300.0
@@ -100,40 +98,22 @@ class AsgiServer:
             )
         self.starts += 1
         try:
-            self._wait_until_healthy()
+            processes.wait_until_healthy(
+                self.process,
+                self.url,
+                timeout=STARTUP_TIMEOUT,
+                name=f"{self.kind} on {self.port}",
+                log_tail=self.log_tail,
+                error=ServerError,
+            )
         except BaseException:
             self.stop()
             raise
         return self
 
-    def _wait_until_healthy(self) -> None:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        last = "no answer yet"
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise ServerError(f"{self.kind} exited with {self.process.returncode}:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        return
-                    last = f"HTTP {response.status}"
-            except urllib.error.HTTPError as exc:
-                last = f"HTTP {exc.code}"
-            except OSError as exc:
-                last = str(exc)
-            time.sleep(0.1)
-        raise ServerError(f"{self.kind} on {self.port}: /healthz not 200 ({last}):\n{self.log_tail()}")
-
     def stop(self) -> None:
         """SIGTERM and wait (open WebSockets are closed by the server); SIGKILL if it does not exit."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        processes.stop(self.process, timeout=15)
 
     def restart(self) -> AsgiServer:
         self.stop()
