@@ -9,9 +9,11 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
+import search
 from ecosystem.actions import events as event_actions
 from ecosystem.actions import moderation
-from ecosystem.models import ActorKind, Decision, Notification, Registration, Report, TerritorialNeed
+from ecosystem.models import ActorKind, Decision, Event, Notification, Registration, Report, TerritorialNeed
+from search import Query
 from tests.factories import ActorFactory, EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,9 +97,15 @@ def test_hiding_a_need_takes_it_out_of_the_list_and_its_people_see_why(client, c
     assert _page(client, reverse("ecosystem:need_list")).find("a", href=need.get_absolute_url())
 
 
-def test_hiding_an_event_takes_it_out_of_the_agenda_feeds_and_sitemap_at_once(client, cast, event):
+def test_hiding_an_event_takes_it_out_of_the_agenda_feeds_and_sitemap_at_once(
+    client, cast, event, django_capture_on_commit_callbacks
+):
+    search.rebuild()
+
     def public_readers():
         return {
+            "search": [e.title for e in search.search(Event, Query(text="forum aidants")).objects]
+            == [event.title],
             "page": client.get(event.get_absolute_url()).status_code == 200,
             "agenda": event.title in client.get(reverse("ecosystem:agenda")).content.decode(),
             "ical": event.title in client.get(reverse("ecosystem:agenda_ics")).content.decode(),
@@ -110,7 +118,8 @@ def test_hiding_an_event_takes_it_out_of_the_agenda_feeds_and_sitemap_at_once(cl
     everywhere = dict.fromkeys(public_readers(), True)
     assert public_readers() == everywhere
     report = moderation.report_content(cast.outsider, event, reason="abuse")
-    moderation.decide(cast.staff, report, Decision.HIDE, "Propos haineux")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.decide(cast.staff, report, Decision.HIDE, "Propos haineux")
     assert public_readers() == dict.fromkeys(everywhere, False)
     client.force_login(cast.outsider)
     assert client.get(event.get_absolute_url()).status_code == 404
@@ -118,7 +127,8 @@ def test_hiding_an_event_takes_it_out_of_the_agenda_feeds_and_sitemap_at_once(cl
     notice = _page(client, event.get_absolute_url()).find(attrs={"data-status": "hidden"})
     assert "Motif : Propos haineux" in notice.get_text(" ", strip=True)
     client.logout()
-    moderation.decide(cast.staff, report, Decision.RESTORE, "")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.decide(cast.staff, report, Decision.RESTORE, "")
     assert public_readers() == everywhere
 
 
