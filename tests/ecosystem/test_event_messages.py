@@ -10,7 +10,7 @@ from ecosystem.actions import events as event_actions
 from ecosystem.actions.event_messages import message_attendees
 from ecosystem.models import EventMessage, Notification
 from tests.factories import ActorFactory, EventFactory, UserFactory
-from tests.support.html import form_errors, page_text
+from tests.support.html import form_errors, page_text, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +104,11 @@ def test_the_attendee_page_sends_and_lists_the_messages(client, gathering):
     assert "Messages envoyés" in text
     assert "Le programme est en ligne." in text
     assert "3 destinataires · liste d’attente comprise" in text
+    # The form and the messages are the page's, once, and the window title is only the title.
+    page = soup(response)
+    assert len(page.select("form textarea[name=body]")) == 1
+    assert page.title.get_text().startswith(f"Inscrits à « {event.title} »")
+    assert "Messages envoyés" not in page.title.get_text()
     empty = client.post(address, {"body": "   "})
     assert "Champ requis." in form_errors(empty)
     assert EventMessage.objects.count() == 1
