@@ -58,10 +58,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.browser import a11y
-from tests.browser.people import DEFAULT_TIMEOUT_MS
+from tests.browser.people import DEFAULT_TIMEOUT_MS, EXPECT_TIMEOUT_MS
 from tests.browser.server import LiveServer, LiveServerError, Mailbox, _manage, live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -138,6 +138,7 @@ def browser() -> Iterator[Browser]:
     playwright = sync_playwright().start()
     try:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        expect.set_options(timeout=EXPECT_TIMEOUT_MS)
         try:
             yield browser
         finally:

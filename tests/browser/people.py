@@ -11,9 +11,12 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser import a11y
 from tests.browser.server import DEMO_PASSWORD
 
-# Above the accessibility guard's own limit (a11y.AUDIT_TIMEOUT, 15 s): a click that leaves a page waits for that
+# Above the accessibility guard's own limit (a11y.AUDIT_TIMEOUT, 30 s): a click that leaves a page waits for that
 # page's audit, which takes several seconds on a loaded 2-core CI machine; the action must not give up first.
-DEFAULT_TIMEOUT_MS = 30_000
+DEFAULT_TIMEOUT_MS = 45_000
+# How long an ``expect`` waits for what it asserts (Playwright's default is 5 s): a navigation held behind the
+# previous page's audit on a loaded machine delays the page it waits for. Only the wait changes, never the check.
+EXPECT_TIMEOUT_MS = 20_000
 
 
 @contextmanager

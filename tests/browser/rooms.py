@@ -33,7 +33,7 @@ def staff_writes_to_camilles_association(staff: Page, camille: Page, visit, text
     staff.get_by_role("link", name="Contact this organisation").click()
     # Let the form's page finish loading first: axe audits a page at its load event, and the guard holds the
     # next navigation until that audit reports (tests/browser/a11y.py). Submitting before "load" left the
-    # audit waiting on the page's last requests, held behind that same navigation, for 15 s.
+    # audit waiting on the page's last requests, held behind that same navigation, until the guard's limit.
     staff.wait_for_load_state("load")
     staff.get_by_label(re.compile("^Your message")).fill(text)
     staff.get_by_role("button", name="Send").click()
