@@ -11,7 +11,7 @@ from cms.robots import robots_txt
 from cms.sitemap import ActorSitemap, ProjectSitemap, TranslatedSitemap
 from cms.views import site_search
 from config.health import healthz
-from ecosystem.sitemaps import EventSitemap
+from ecosystem.sitemaps import EventSitemap, NeedSitemap
 
 # Every way into a session is allauth's (/comptes/login/ and what follows it): its rate limits and its second
 # factor then hold whatever page someone starts from. Wagtail's own login and password reset pages would
@@ -39,6 +39,7 @@ urlpatterns = [
                 "structures": ActorSitemap,
                 "projects": ProjectSitemap,
                 "events": EventSitemap,
+                "needs": NeedSitemap,
             }
         },
     ),

@@ -80,10 +80,17 @@ def test_the_queue_shows_needs_and_events_in_context(client, cast, need, event):
 
 
 def test_hiding_a_need_takes_it_out_of_the_list_and_its_people_see_why(client, cast, need):
+    def in_sitemap():
+        return (
+            f"http://testserver{need.get_absolute_url()}</loc>" in client.get("/sitemap.xml").content.decode()
+        )
+
+    assert in_sitemap()
     report = moderation.report_content(cast.outsider, need, reason="false")
     moderation.decide(cast.staff, report, Decision.HIDE, "Besoin fictif")
     listing = _page(client, reverse("ecosystem:need_list"))
     assert not listing.find("a", href=need.get_absolute_url())
+    assert not in_sitemap()
     assert client.get(need.get_absolute_url()).status_code == 404
     client.force_login(cast.outsider)
     assert client.get(need.get_absolute_url()).status_code == 404
@@ -95,6 +102,7 @@ def test_hiding_a_need_takes_it_out_of_the_list_and_its_people_see_why(client, c
     moderation.decide(cast.staff, report, Decision.RESTORE, "")
     client.logout()
     assert _page(client, reverse("ecosystem:need_list")).find("a", href=need.get_absolute_url())
+    assert in_sitemap()
 
 
 def test_hiding_an_event_takes_it_out_of_the_agenda_feeds_and_sitemap_at_once(
