@@ -148,7 +148,7 @@ def do_decline_replication(replication: Replication, reason: str) -> Replication
     if not (reason or "").strip():
         raise ValidationError(_("Say why you decline this request."))
     replication = (
-        Replication.objects.select_for_update()
+        Replication.objects.select_for_update(of=("self",))
         .select_related("origin__lead_actor", "actor", "territory", "requested_by")
         .get(pk=replication.pk)
     )
