@@ -9,12 +9,11 @@ registered from ``wagtail_hooks``) so the admin's history log stays.
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.actions import DeleteAction
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
 
 from ecosystem.actions.needs import do_remove_need
-from ecosystem.admin_views.policies import RefusingPermissionPolicy
+from ecosystem.admin_views.policies import BrowsedViewSet, RefusingPermissionPolicy
 from ecosystem.models import Replication, TerritorialNeed
 
 # Staff read needs and replications and may remove a need (through its action); adding and changing belong
@@ -35,16 +34,13 @@ class NeedDeleteAction(DeleteAction):
             do_remove_need(self.instance)
 
 
-class NeedViewSet(ModelViewSet):
+class NeedViewSet(BrowsedViewSet):
     model = TerritorialNeed
     icon = "pick"
     menu_label = _("Territorial needs")
-    inspect_view_enabled = True
-    copy_view_enabled = False
     list_display = ["title", "actor", "territory", "answer_kind", "created_at"]
     list_filter = ["answer_kind"]
     search_fields = ["title", "description"]
-    list_per_page = 50
     form_fields = ["title"]  # required by ModelViewSet; the policy above never lets anyone reach the form
     inspect_view_fields = [
         "title",
@@ -60,16 +56,13 @@ class NeedViewSet(ModelViewSet):
         return TerritorialNeed.objects.select_related("actor", "territory")
 
 
-class ReplicationViewSet(ModelViewSet):
+class ReplicationViewSet(BrowsedViewSet):
     model = Replication
     icon = "resubmit"
     menu_label = _("Replications")
-    inspect_view_enabled = True
-    copy_view_enabled = False
     list_display = ["origin", "actor", "territory", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["origin__title", "actor__name"]
-    list_per_page = 50
     form_fields = ["reason"]  # required by ModelViewSet; the policy above never lets anyone reach the form
     inspect_view_fields = [
         "origin",
