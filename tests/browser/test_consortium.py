@@ -30,6 +30,9 @@ def open_slot(page: Page, title: str, kind: str) -> None:
     page.get_by_role("navigation", name="Gestion du projet").get_by_role(
         "link", name="Places à pourvoir"
     ).click()
+    # On the slots page, and loaded (so its audit is done) before the next navigating click.
+    expect(page).to_have_url(re.compile(r"/places/$"))
+    page.wait_for_load_state("load")
     page.get_by_role("main").get_by_role("link", name="Ouvrir une place à pourvoir").click()
     field(page, "Rôle recherché").fill(title)
     page.get_by_role("group", name=re.compile(r"^Types de structure recherchés")).get_by_label(

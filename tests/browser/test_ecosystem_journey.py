@@ -157,6 +157,9 @@ def test_a_newcomer_signs_up_creates_an_organisation_and_publishes_a_project(
     page.get_by_role("navigation", name="Gestion du projet").get_by_role(
         "link", name="Places à pourvoir"
     ).click()
+    # On the slots page, and loaded (so its audit is done) before the next navigating click.
+    expect(page).to_have_url(re.compile(r"/places/$"))
+    page.wait_for_load_state("load")
     page.get_by_role("main").get_by_role("link", name="Ouvrir une place à pourvoir").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ouvrir une place à pourvoir")
     field(page, "Rôle recherché").fill(SLOT_TITLE)
@@ -170,6 +173,8 @@ def test_a_newcomer_signs_up_creates_an_organisation_and_publishes_a_project(
     page.get_by_role("navigation", name="Gestion du projet").get_by_role(
         "link", name="Page du projet"
     ).click()
+    page.get_by_role("button", name="Publier").wait_for()
+    page.wait_for_load_state("load")  # its audit must finish before the next navigation
     page.get_by_role("button", name="Publier").click()
     success_message(page, "Projet publié.")
     expect(page.get_by_text("Brouillon — visible seulement par l'équipe du projet")).to_have_count(0)

@@ -64,6 +64,8 @@ def test_a_freed_place_goes_to_the_person_waiting(
         log_in(staff, visit, STAFF)
         visit(staff, "/agenda/?mode=online")
         staff.get_by_role("link", name=title).click()
+        registration(staff).get_by_role("button", name="S’inscrire").wait_for()
+        staff.wait_for_load_state("load")  # its audit must finish before the next navigation
         registration(staff).get_by_role("button", name="S’inscrire").click()
         expect(
             staff.get_by_text("Vous êtes inscrit ou inscrite : votre place est confirmée.").first
