@@ -5,7 +5,8 @@ needs a structure's public page for a notification and « Mon espace » shows th
 apps register here from their ``AppConfig.ready()``, as they register personal-data export sections
 (:func:`ecosystem.actions.personal_data.register_export_section`), and the domain never names their URLs or
 template tags. The digest takes sections from them the same way (:func:`register_digest_section`): unread
-messages per room come from ``spaces``.
+messages per room come from ``spaces``; so does an event's page (:func:`register_event_section`): the space
+hosting the event.
 """
 
 from collections.abc import Callable
@@ -16,6 +17,7 @@ _URLS: dict[type[Model], Callable[[Model], str]] = {}
 _DASHBOARD_SECTIONS: list[str] = []
 _PAGES: dict[str, Callable[[], str]] = {}
 _DIGEST_SECTIONS: dict[str, Callable] = {}
+_EVENT_SECTIONS: dict[str, Callable] = {}
 
 
 def register_url(model: type[Model], build: Callable[[Model], str]) -> None:
@@ -61,3 +63,14 @@ def register_digest_section(name: str, build: Callable) -> None:
 
 def digest_sections() -> list[Callable]:
     return list(_DIGEST_SECTIONS.values())
+
+
+def register_event_section(name: str, build: Callable) -> None:
+    """``build(request, event) -> str``: HTML (rendered by a template, so escaped) an event's page shows under
+    its title, or ``""`` for nothing. It should cost a constant number of queries."""
+    _EVENT_SECTIONS[name] = build
+
+
+def event_sections(request, event) -> list[str]:
+    """What the registered apps add to ``event``'s page, in registration order (empty parts left out)."""
+    return [part for build in _EVENT_SECTIONS.values() if (part := build(request, event))]

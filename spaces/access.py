@@ -17,6 +17,8 @@ Rules
 - **Staff have no implicit access** to private, project or direct rooms: the Région's staff do not read
   private conversations. They see public rooms like any logged-in person.
 - Anonymous visitors see no room at all.
+- **Events** hosted in a space (``SpaceEvent``): its managers draft, edit and publish them; seeing and
+  registering are the agenda's rules (``ecosystem.access``), the event being one of the host structure's.
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -62,6 +64,15 @@ def get_visible_space_or_404(user, **lookup) -> Space:
     if space is None or not can_view_space(user, space):
         raise Http404
     return space
+
+
+# --- events hosted in a space ------------------------------------------------------------------------------
+
+
+def can_organise_space_events(user, space: Space) -> bool:
+    """The space's managers draft, edit and publish the events it hosts (DESIGN.md: agenda items hosted by a
+    space), whatever their role in the host structure; who sees and registers stays ``ecosystem.access``'s."""
+    return can_manage_space(user, space)
 
 
 # --- rooms -------------------------------------------------------------------------------------------------

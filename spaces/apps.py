@@ -9,9 +9,10 @@ class SpacesConfig(AppConfig):
     def ready(self):
         from ecosystem import registry
         from ecosystem.actions.personal_data import register_export_section
-        from spaces import digest, moderation, personal_data
+        from spaces import digest, events, moderation, personal_data
 
         moderation.register()  # room messages can be reported and hidden (ecosystem.actions.moderation)
         register_export_section("spaces", personal_data.export)
         registry.register_dashboard_section("spaces/includes/dashboard_rooms.html")
         registry.register_digest_section("unread_messages", digest.unread_section)
+        registry.register_event_section("space", events.event_page_section)  # « organised in the space … »

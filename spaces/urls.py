@@ -1,4 +1,5 @@
-"""Front-office URLs of the spaces (French paths): spaces, rooms, messages, direct contact, notifications.
+"""Front-office URLs of the spaces (French paths): spaces, their events, rooms, messages, direct contact,
+notifications.
 
 Rooms are addressed by number (``/salons/<id>/``), messages too (``/salons/messages/<id>/`` is the permalink,
 which redirects to the page of history holding the message). Paths with a dot cannot be space slugs.
@@ -8,7 +9,18 @@ from django.urls import path
 from django.views.decorators.cache import cache_control
 from django.views.i18n import JavaScriptCatalog
 
-from spaces.views import direct, manager, messages, notifications, reports, rooms, search, spaces, swarming
+from spaces.views import (
+    direct,
+    events,
+    manager,
+    messages,
+    notifications,
+    reports,
+    rooms,
+    search,
+    spaces,
+    swarming,
+)
 
 app_name = "spaces"
 
@@ -30,6 +42,18 @@ urlpatterns = [
         "espaces/<slug:slug>/membres/<int:user_pk>/retirer/",
         spaces.space_member_remove,
         name="space_member_remove",
+    ),
+    path("espaces/<slug:slug>/agenda.ics", events.space_events_ics, name="space_events_ics"),
+    path("espaces/<slug:slug>/evenements/nouveau/", events.space_event_create, name="space_event_create"),
+    path(
+        "espaces/<slug:slug>/evenements/<slug:event_slug>/modifier/",
+        events.space_event_edit,
+        name="space_event_edit",
+    ),
+    path(
+        "espaces/<slug:slug>/evenements/<slug:event_slug>/publier/",
+        events.space_event_publish,
+        name="space_event_publish",
     ),
     path("espaces/<slug:slug>/suivi/", manager.space_report, name="space_report"),
     path("salons/recherche/", search.search, name="search"),

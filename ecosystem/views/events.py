@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ecosystem import access, jsonld
+from ecosystem import access, jsonld, registry
 from ecosystem.actions import events as actions
 from ecosystem.forms.events import AgendaFilterForm, EventForm
 from ecosystem.models import Event, Registration
@@ -151,6 +151,8 @@ def event_detail(request, slug):
         and (can_manage or (mine is not None and mine.status == Registration.Status.CONFIRMED)),
         "registration_open": event.registration_open(),
         "jsonld": event_jsonld(request, event, confirmed),
+        # What the apps above the domain say of the event (the space hosting it), without it naming them.
+        "event_sections": registry.event_sections(request, event),
     }
     return render(request, "ecosystem/event_detail.html", context)
 

@@ -11,10 +11,12 @@ already may read), ``notify_mentions`` (called by the message actions once they 
 write path is being rewritten separately.
 
 Modules: :mod:`.hosting` (spaces, rooms, who is let in), :mod:`.messages` (post, edit, delete, mark read),
-:mod:`.direct` (contacting an actor), :mod:`.mentions`, :mod:`.presence`.
+:mod:`.direct` (contacting an actor), :mod:`.mentions`, :mod:`.presence`, :mod:`.events` (events hosted in a
+space).
 """
 
 from .direct import start_direct_conversation
+from .events import edit_space_event, organise_event, publish_space_event
 from .hosting import (
     add_space_member,
     create_space,
@@ -33,11 +35,14 @@ __all__ = [
     "create_space",
     "delete_message",
     "edit_message",
+    "edit_space_event",
     "invite_to_room",
     "mark_read",
     "open_room",
+    "organise_event",
     "post_message",
     "project_room",
+    "publish_space_event",
     "remove_from_room",
     "remove_space_member",
     "set_room_archived",

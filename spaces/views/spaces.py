@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ecosystem.models import SUPPORT_KINDS, Actor, Membership, User
-from spaces import access, actions
+from spaces import access, actions, events
 from spaces.forms import MemberForm, RoomForm, RoomInviteForm, SpaceForm
 from spaces.models import Room, RoomMember
 from spaces.serializers import room_label
@@ -83,6 +83,8 @@ def space_detail(request, slug, *, member_form=None):
         "rooms": rooms,
         "is_manager": is_manager,
         "is_member": access.is_space_member(user, space),
+        "events": list(events.upcoming_events(user, space)[: events.UPCOMING_ON_PAGE]),
+        "can_organise": access.can_organise_space_events(user, space),
     }
     if is_manager:
         context |= {
