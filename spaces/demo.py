@@ -17,12 +17,20 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from ecosystem.actions.events import do_publish_event
 from ecosystem.demo.actors import DEMO_SLUG_PREFIX
 from ecosystem.demo.generator import DEMO_ACCOUNT_EMAIL
-from ecosystem.models import SUPPORT_KINDS, Actor, Membership, Partnership, Project, User
+from ecosystem.models import SUPPORT_KINDS, Actor, ActorKind, Event, Membership, Partnership, Project, User
+from spaces.actions.events import do_organise_event
 from spaces.models import Message, ReadMarker, Room, Space, SpaceMember
 
 SPACE_SLUG = "demo-communaute"
+# A tiers-lieu's space and the event it organises (issue #17): lea@ manages it (admin of the tiers-lieu),
+# sacha@ and camille@ are its members. Both accounts are demo accounts of load_demo.
+TIERS_LIEU_SLUG = "demo-tiers-lieu"
+TIERS_LIEU_MANAGER = "lea@essaim.localhost"
+TIERS_LIEU_MEMBERS = ("sacha@essaim.localhost", DEMO_ACCOUNT_EMAIL)
+TIERS_LIEU_EVENT = "demo-atelier-tiers-lieu"
 
 SPACE_CONVERSATION = [
     "Bienvenue dans la communauté ! Présentez-vous ici : qui êtes-vous, quel projet portez-vous ?",
@@ -159,4 +167,55 @@ def load_spaces_demo() -> list[str]:
         )
         created += _seed(direct, [starter], DIRECT_CONVERSATION, context)
         rooms += 1
-    return [f"spaces demo: space « {space.name} », {rooms} rooms, {created} messages created"]
+    return [
+        f"spaces demo: space « {space.name} », {rooms} rooms, {created} messages created",
+        *_tiers_lieu_demo(),
+    ]
+
+
+def _tiers_lieu_demo() -> list[str]:
+    """The tiers-lieu's space, its manager and members, and an upcoming workshop it organises (published
+    quietly: the agenda's ``do_publish_event``, not the space's, which tells the members in their bell)."""
+    host = (
+        Actor.objects.filter(slug__startswith=DEMO_SLUG_PREFIX, kind=ActorKind.THIRD_PLACE, is_public=True)
+        .order_by("pk")
+        .first()
+    )
+    if host is None:
+        return ["tiers-lieu demo: skipped (no demo tiers-lieu)"]
+    manager = User.objects.filter(email=TIERS_LIEU_MANAGER).first()
+    if manager is not None and not Membership.objects.filter(user=manager, actor=host).exists():
+        Membership.objects.create(user=manager, actor=host, role=Membership.Role.ADMIN)
+    space, _ = Space.objects.get_or_create(
+        slug=TIERS_LIEU_SLUG,
+        defaults={
+            "host": host,
+            "name": f"Tiers-lieu {host.name}"[:120],
+            "description": "Les résidents et voisins du tiers-lieu : ateliers, forums, entraide.",
+            "created_by": manager,
+        },
+    )
+    for person in User.objects.filter(email__in=TIERS_LIEU_MEMBERS).order_by("pk"):
+        SpaceMember.objects.get_or_create(space=space, user=person, defaults={"added_by": manager})
+    if Event.objects.filter(slug=TIERS_LIEU_EVENT).exists():
+        return [f"tiers-lieu demo: space « {space.name} » (already there)"]
+    starts_at = timezone.localtime().replace(hour=18, minute=0, second=0, microsecond=0) + timedelta(days=12)
+    event = do_organise_event(
+        space,
+        {
+            "title": "Atelier du tiers-lieu : monter un projet à plusieurs",
+            "kind": Event.Kind.WORKSHOP,
+            "description": "Deux heures pour croiser les projets des résidents et trouver des partenaires.",
+            "starts_at": starts_at,
+            "ends_at": starts_at + timedelta(hours=2),
+            "address": host.address or "Salle commune",
+            "commune": host.commune,
+            "capacity": 20,
+            "accessibility": "Plain-pied, accessible en fauteuil roulant.",
+            "themes": list(host.themes.all()[:2]),
+        },
+        created_by=manager,
+    )
+    Event.objects.filter(pk=event.pk).update(slug=TIERS_LIEU_EVENT)
+    do_publish_event(event)
+    return [f"tiers-lieu demo: space « {space.name} » and its event created"]

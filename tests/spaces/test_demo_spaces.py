@@ -6,10 +6,11 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db.models import Max
+from django.utils import timezone
 
 from ecosystem.models import User
 from spaces import access
-from spaces.demo import load_spaces_demo
+from spaces.demo import SPACE_SLUG, TIERS_LIEU_EVENT, TIERS_LIEU_SLUG, load_spaces_demo
 from spaces.models import Message, Room, Space, SpaceMember
 from spaces.unread import unread_counts
 
@@ -29,7 +30,7 @@ def snapshot():
 @pytest.mark.django_db
 def test_the_demo_account_has_rooms_to_read(full_demo):
     camille = User.objects.get(email="camille@essaim.localhost")
-    space = Space.objects.get()
+    space = Space.objects.get(slug=SPACE_SLUG)
     assert space.host.is_support_structure
     assert SpaceMember.objects.filter(space=space, user=camille).exists()
 
@@ -63,3 +64,17 @@ def test_the_demo_account_has_rooms_to_read(full_demo):
 def test_without_demo_actors_nothing_is_made(demo_site):
     assert load_spaces_demo() == ["spaces demo: skipped (no demo support structure)"]
     assert not Room.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_tiers_lieu_organises_an_upcoming_event_in_its_space(full_demo):
+    space = Space.objects.get(slug=TIERS_LIEU_SLUG)
+    assert space.host.kind == "third_place"
+    lea = User.objects.get(email="lea@essaim.localhost")
+    assert access.can_organise_space_events(lea, space)
+    assert SpaceMember.objects.filter(space=space, user__email="sacha@essaim.localhost").exists()
+    event = space.space_events.get().event
+    assert event.slug == TIERS_LIEU_EVENT
+    assert event.is_published
+    assert event.host == space.host
+    assert event.starts_at > timezone.now()

@@ -21,6 +21,9 @@ DEMO_ACCOUNTS = [
         "is_superuser": True,
     },
     {"email": "camille@essaim.localhost", "display_name": "Camille Lefebvre"},
+    # The tiers-lieu's space (spaces.demo): its manager, and a member who registers to its events.
+    {"email": "lea@essaim.localhost", "display_name": "Léa Garnier"},
+    {"email": "sacha@essaim.localhost", "display_name": "Sacha Roux"},
 ]
 
 
@@ -64,6 +67,8 @@ class Command(BaseCommand):
                 "    camille@essaim.localhost — admin of an association, partner in a project, "
                 "lead of a draft project\n"
                 "    jure.martin@demo.essaim.localhost, jure.benali@demo.essaim.localhost — jury members\n"
+                "    lea@essaim.localhost     — manager of a tiers-lieu and of its space (events)\n"
+                "    sacha@essaim.localhost   — member of the tiers-lieu's space\n"
                 "  other demo people (…@demo.essaim.localhost) cannot log in.\n"
                 "  emails (sign-up verification, password reset) are printed in this console."
             )
