@@ -6,7 +6,8 @@ apps register here from their ``AppConfig.ready()``, as they register personal-d
 (:func:`ecosystem.actions.personal_data.register_export_section`), and the domain never names their URLs or
 template tags. The digest takes sections from them the same way (:func:`register_digest_section`): unread
 messages per room come from ``spaces``; so does an event's page (:func:`register_event_section`): the space
-hosting the event.
+hosting the event, and the apps hear of an event's publication (:func:`register_event_published`): the space
+organising it tells its members.
 """
 
 from collections.abc import Callable
@@ -18,6 +19,7 @@ _DASHBOARD_SECTIONS: list[str] = []
 _PAGES: dict[str, Callable[[], str]] = {}
 _DIGEST_SECTIONS: dict[str, Callable] = {}
 _EVENT_SECTIONS: dict[str, Callable] = {}
+_EVENT_PUBLISHED: dict[str, Callable] = {}
 
 
 def register_url(model: type[Model], build: Callable[[Model], str]) -> None:
@@ -74,3 +76,15 @@ def register_event_section(name: str, build: Callable) -> None:
 def event_sections(request, event) -> list[str]:
     """What the registered apps add to ``event``'s page, in registration order (empty parts left out)."""
     return [part for build in _EVENT_SECTIONS.values() if (part := build(request, event))]
+
+
+def register_event_published(name: str, callback: Callable) -> None:
+    """``callback(event)`` runs in the transaction that publishes ``event``, once, when it leaves the drafts
+    (:func:`ecosystem.actions.events.do_publish_event`), whoever publishes it: the upper app's side effects
+    (notifications) then commit or roll back with the publication."""
+    _EVENT_PUBLISHED[name] = callback
+
+
+def event_published(event) -> None:
+    for callback in _EVENT_PUBLISHED.values():
+        callback(event)

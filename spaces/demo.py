@@ -17,7 +17,6 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from ecosystem.actions.events import do_publish_event
 from ecosystem.demo.actors import DEMO_SLUG_PREFIX
 from ecosystem.demo.generator import DEMO_ACCOUNT_EMAIL
 from ecosystem.models import SUPPORT_KINDS, Actor, ActorKind, Event, Membership, Partnership, Project, User
@@ -174,8 +173,7 @@ def load_spaces_demo() -> list[str]:
 
 
 def _tiers_lieu_demo() -> list[str]:
-    """The tiers-lieu's space, its manager and members, and an upcoming workshop it organises (published
-    quietly: the agenda's ``do_publish_event``, not the space's, which tells the members in their bell)."""
+    """The tiers-lieu's space, its manager and members, and an upcoming workshop it organises."""
     host = (
         Actor.objects.filter(slug__startswith=DEMO_SLUG_PREFIX, kind=ActorKind.THIRD_PLACE, is_public=True)
         .order_by("pk")
@@ -216,6 +214,7 @@ def _tiers_lieu_demo() -> list[str]:
         },
         created_by=manager,
     )
-    Event.objects.filter(pk=event.pk).update(slug=TIERS_LIEU_EVENT)
-    do_publish_event(event)
+    # Published by writing the row: the agenda's do_publish_event would tell the space's members in their
+    # bell, and a demo is quiet; the search index is rebuilt at the end of load_demo.
+    Event.objects.filter(pk=event.pk).update(slug=TIERS_LIEU_EVENT, status=Event.Status.PUBLISHED)
     return [f"tiers-lieu demo: space « {space.name} » and its event created"]

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from ecosystem import access
+from ecosystem import access, registry
 from ecosystem.actions.indexing import reindex_on_commit
 from ecosystem.actions.meetings import release_meetings
 from ecosystem.actions.notifications import notify
@@ -130,6 +130,7 @@ def do_publish_event(event: Event) -> Event:
         event.status = Event.Status.PUBLISHED
         event.save(update_fields=["status", "updated_at"])
         reindex_on_commit(event)
+        registry.event_published(event)  # the apps above tell their people (a space's members)
     return event
 
 

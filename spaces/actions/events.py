@@ -1,4 +1,4 @@
-"""Events hosted in a space: its managers draft, edit and publish them; publishing tells the space's members.
+"""Events hosted in a space: its managers draft, edit and publish them; its publication tells the space's members.
 
 The event is an ordinary agenda event of the space's host structure, written by the agenda's own ``do_*``
 halves (:mod:`ecosystem.actions.events`: validation, slug, capacity, waiting list, search index); this module
@@ -40,26 +40,26 @@ def edit_space_event(user, event: Event, data: dict) -> Event:
 
 
 def publish_space_event(user, event: Event) -> Event:
+    """Publish an event of a space in the agenda (its members are told: :func:`do_announce_space_event`)."""
     space = space_of(event)
     if space is None or not access.can_organise_space_events(user, space):
         raise PermissionDenied
-    return do_publish_space_event(space, event)
+    return do_publish_event(event)
 
 
-@transaction.atomic
-def do_publish_space_event(space: Space, event: Event) -> Event:
-    """Publish ``event`` in the agenda; the first time only, each member of the space is told in the bell
-    (no email: an event is news, not a call to act)."""
-    was_published = Event.objects.select_for_update().get(pk=event.pk).is_published
-    event = do_publish_event(event)
-    if not was_published:
-        members = SpaceMember.objects.filter(space=space).select_related("user").order_by("pk")
-        for member in members:
-            notify(
-                member.user,
-                "space_event",
-                _("%(space)s organises “%(event)s”.") % {"space": space.name, "event": event.title},
-                event.get_absolute_url(),
-                {"event": event.pk, "space": space.pk},
-            )
-    return event
+def do_announce_space_event(event: Event) -> None:
+    """Tell each member of the space organising ``event`` that it is published, in the bell (no email: an
+    event is news, not a call to act). Registered with ``ecosystem.registry.register_event_published``, so it
+    runs once, in the publishing transaction, whether a space manager or the host's admin publishes it."""
+    space = space_of(event)
+    if space is None:
+        return
+    members = SpaceMember.objects.filter(space=space).select_related("user").order_by("pk")
+    for member in members:
+        notify(
+            member.user,
+            "space_event",
+            _("%(space)s organises “%(event)s”.") % {"space": space.name, "event": event.title},
+            event.get_absolute_url(),
+            {"event": event.pk, "space": space.pk},
+        )

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from ecosystem.actions.events import publish_event
 from ecosystem.models import Event, Membership
 from spaces.actions import add_space_member, organise_event, publish_space_event
 from spaces.models import SpaceEvent
@@ -107,15 +108,20 @@ def test_a_manager_of_the_space_organises_an_event_from_its_page(client, place):
     assert place["member"].notifications.filter(kind="space_event").count() == 1
 
 
-def test_the_host_admin_gets_the_agendas_own_buttons_only(client, place):
+def test_the_host_admin_gets_the_agendas_own_buttons_and_publishing_there_tells_the_members(client, place):
     event = organise_event(place["admin"], place["space"], event_data())
     client.force_login(place["admin"])
     page = soup(client.get(f"/en/agenda/{event.slug}/"))
     assert page.find("form", action=f"/en/agenda/{event.slug}/publier/") is not None
-    assert (
-        page.find("form", action=f"/en/espaces/{place['space'].slug}/evenements/{event.slug}/publier/")
-        is None
-    )
+    space_publish = f"/en/espaces/{place['space'].slug}/evenements/{event.slug}/publier/"
+    assert page.find("form", action=space_publish) is None
+    client.post(f"/en/agenda/{event.slug}/publier/")
+    assert place["member"].notifications.get(kind="space_event").url == event.get_absolute_url()
+
+
+def test_publishing_an_event_of_no_space_tells_nobody(place):
+    publish_event(place["admin"], EventFactory(host=place["host"], draft=True))
+    assert not place["member"].notifications.filter(kind="space_event").exists()
 
 
 def test_an_event_of_a_structure_only_says_nothing_of_spaces(client):
