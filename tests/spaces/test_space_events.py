@@ -215,3 +215,36 @@ def test_the_space_feed_holds_its_public_events_only(client, place):
     place["host"].save(update_fields=["is_public"])
     assert parse(client.get(feed).content) == []
     assert client.get(reverse("spaces:space_events_ics", args=["inconnu"])).status_code == 404
+
+
+def test_the_space_page_costs_the_same_with_one_or_five_events(client, place, django_assert_max_num_queries):
+    space = place["space"]
+    client.force_login(place["member"])
+
+    def publish(title):
+        publish_space_event(place["admin"], organise_event(place["admin"], space, event_data(title=title)))
+
+    publish("Premier")
+    client.get(f"/en/espaces/{space.slug}/")  # warm the session and the caches
+    with django_assert_max_num_queries(100) as one:
+        client.get(f"/en/espaces/{space.slug}/")
+    for number in range(4):
+        publish(f"Suivant {number}")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        text = page_text(client.get(f"/en/espaces/{space.slug}/"))
+    assert "Suivant 3" in text
+
+
+def test_the_space_line_of_an_event_page_costs_a_fixed_number_of_queries(
+    client, place, django_assert_max_num_queries
+):
+    plain = EventFactory(host=place["host"])
+    hosted = organise_event(place["admin"], place["space"], event_data())
+    publish_space_event(place["admin"], hosted)
+    client.force_login(place["editor"])
+    client.get(f"/en/agenda/{plain.slug}/")
+    with django_assert_max_num_queries(100) as without:
+        client.get(f"/en/agenda/{plain.slug}/")
+    # The link (one query) and the organiser's rights (the space's rule, then the agenda's).
+    with django_assert_max_num_queries(len(without.captured_queries) + 3):
+        assert "Organised in the space" in page_text(client.get(f"/en/agenda/{hosted.slug}/"))
