@@ -1,8 +1,9 @@
 """Events of the agenda (rencontre, atelier, webinaire, forum) and the registrations to them.
 
-An event is hosted by a structure; its admins draft and publish it (``ecosystem.access``). Times are aware
-datetimes, stored in UTC by Django and shown in the site's time zone (Europe/Paris). The online link is for
-confirmed registrants and organisers only. Registrations are written only by
+An event is hosted by a structure; its admins draft and publish it (``ecosystem.access``). A space may
+organise it too: the link lives in ``spaces`` (``SpaceEvent``), the domain knowing nothing of spaces. Times
+are aware datetimes, stored in UTC by Django and shown in the site's time zone (Europe/Paris). The online
+link is for confirmed registrants and organisers only. Registrations are written only by
 :mod:`ecosystem.actions.events`, which locks the event row so the capacity holds under concurrent requests.
 """
 
