@@ -75,6 +75,15 @@ def can_organise_space_events(user, space: Space) -> bool:
     return can_manage_space(user, space)
 
 
+def get_space_feed_or_404(slug) -> Space:
+    """A space's event feed (``.ics``) is for calendar apps, which have no session: anyone may read it, as it
+    carries public events only (``spaces.events.feed_events``); an unknown space is 404."""
+    space = Space.objects.filter(slug=slug).first()
+    if space is None:
+        raise Http404
+    return space
+
+
 # --- rooms -------------------------------------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -99,7 +99,7 @@ def space_event_publish(request, slug, event_slug):
 
 
 def space_events_ics(request, slug):
-    space = get_object_or_404(Space, slug=slug)
+    space = access.get_space_feed_or_404(slug)
     name = _("Events of the space %(name)s") % {"name": space.name}
     response = HttpResponse(
         ical.calendar(events.feed_events(space), name=name), content_type="text/calendar; charset=utf-8"
