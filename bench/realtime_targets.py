@@ -34,12 +34,22 @@ class Target:
     origin: str | None = None
     cookies: list[str] = field(default_factory=list)
     room_ids: dict[str, int] = field(default_factory=dict)  # fixture room label → room id
+    # Further processes serving the same rooms (same database, same Redis): clients are spread over all.
+    others: list[server.ServerProcess] = field(default_factory=list)
 
-    def url(self, room: str) -> str:
-        base = self.process.base_url.replace("http://", "ws://")
+    @property
+    def processes(self) -> list[server.ServerProcess]:
+        return [self.process, *self.others]
+
+    def url(self, room: str, process_index: int = 0) -> str:
+        base = self.processes[process_index].base_url.replace("http://", "ws://")
         if self.frame_format == "raw":
             return f"{base}/rooms/{room}/"
         return f"{base}/ws/rooms/{self.room_ids[room]}/"
+
+    def urls(self, room: str) -> list[str]:
+        """The room's URL on each process; client ``i`` uses ``urls[i % len(urls)]``."""
+        return [self.url(room, index) for index in range(len(self.processes))]
 
 
 def redis_problem(env: dict[str, str] | None = None) -> str | None:
@@ -81,6 +91,23 @@ def essaim_server(layer: str, env: dict[str, str] | None = None) -> server.Serve
     return process
 
 
+def essaim_cluster(layer: str, count: int, env: dict[str, str] | None = None) -> list[server.ServerProcess]:
+    """``count`` uvicorn processes of Essaim on ``layer`` (one database, one channel-layer prefix), not started.
+
+    uvicorn, as production runs it (``platform/web.sh``), one process per worker; with more than one
+    process only the Redis layer lets them share rooms.
+    """
+    if count > 1 and layer != "redis":
+        raise ValueError("several processes share rooms only on the Redis layer")
+    processes = []
+    for index in range(count):
+        process = server.uvicorn(env=layer_env(layer, env))
+        process.name = f"uvicorn-{layer}-{index + 1}"
+        process.log_path = process.log_path.with_name(f"{process.name}-{process.port}.log")
+        processes.append(process)
+    return processes
+
+
 def prepare_database(env: dict[str, str] | None = None) -> None:
     """The bench database migrated (the demo content is not needed: the fixtures make their own)."""
     server.manage("migrate", "--no-input", env=env)
@@ -104,10 +131,10 @@ def essaim_fixtures(users: int, rooms: dict[str, int], env: dict[str, str] | Non
     return json.loads(completed.stdout)
 
 
-def run_client(spec: dict, timeout_s: float) -> dict:
-    """Run the load client (``bench.ws_load``) on ``spec`` in a child process and return its answer."""
+def run_client(spec: dict, timeout_s: float, module: str = "bench.ws_load") -> dict:
+    """Run the load client (``bench.ws_load``, or ``module``) on ``spec`` in a child process; its answer."""
     completed = subprocess.run(
-        [sys.executable, "-m", "bench.ws_load"],
+        [sys.executable, "-m", module],
         cwd=server.PROJECT_DIR,
         input=json.dumps(spec),
         capture_output=True,
