@@ -7,6 +7,7 @@ the bench database by ``bench.realtime_fixtures`` (run as a child on the bench s
 
 import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -70,12 +71,14 @@ def layer_env(layer: str, env: dict[str, str] | None = None) -> dict[str, str]:
 
     The in-memory case empties REDIS_URL (the settings then choose the in-memory layer and the database
     cache) whatever the caller's environment says; the Redis case keeps the caller's REDIS_URL with a prefix
-    of this run's own, so a concurrent run or a test suite on the same Redis never sees these messages.
+    of this call's own, so a concurrent run, a test suite or an earlier target of this run on the same Redis
+    never sees these messages: an earlier target's rooms on another bench database have the same ids, and
+    its dead processes' channels stay in their groups (servers sharing rooms share one call's environment).
     """
     overrides = dict(env or {}) | ESSAIM_ENV
     if layer == "memory":
         return overrides | {"REDIS_URL": ""}
-    prefix = f"essaim_bench_{os.getpid()}"
+    prefix = f"essaim_bench_{os.getpid()}_{secrets.token_hex(3)}"
     return overrides | {"CHANNEL_LAYER_PREFIX": prefix, "CACHE_KEY_PREFIX": prefix}
 
 
@@ -99,9 +102,9 @@ def essaim_cluster(layer: str, count: int, env: dict[str, str] | None = None) ->
     """
     if count > 1 and layer != "redis":
         raise ValueError("several processes share rooms only on the Redis layer")
-    processes = []
+    processes, shared = [], layer_env(layer, env)  # one channel-layer prefix for all of them
     for index in range(count):
-        process = server.uvicorn(env=layer_env(layer, env))
+        process = server.uvicorn(env=shared)
         process.name = f"uvicorn-{layer}-{index + 1}"
         process.log_path = process.log_path.with_name(f"{process.name}-{process.port}.log")
         processes.append(process)

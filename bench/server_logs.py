@@ -19,7 +19,7 @@ from pathlib import Path
 
 KINDS = {"live_drops": "live drop", "gap_fills": "gap fill", "over_capacity": "over capacity"}
 OVER_CAPACITY = re.compile(r"(\d+) of \d+ channels over capacity")
-STAMP = re.compile(r"^(\d{9,}\.\d+) ")
+STAMP = re.compile(r"^(\d+\.\d+) ")
 
 
 def empty_counts() -> dict[str, int]:
