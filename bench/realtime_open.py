@@ -163,13 +163,18 @@ def measured(name: str, phase: dict) -> dict:
 
 def entry(result: dict, logs: dict[str, list]) -> dict:
     name = result["target"]
-    counted = server_logs.count_files(logs[name], result["windows"]) if name in logs else None
+    counted, per_process = None, None
+    if name in logs:
+        counted = server_logs.count_files(logs[name], result["windows"])
+        # Per process too: with clients spread over them, one process reading gaps back is a symptom.
+        per_process = [server_logs.count_files([path], result["windows"]) for path in logs[name]]
     return {
         "name": name,
         "connect_s": result["connect_s"],
         "open_loop": measured(name, result["open_loop"]),
         "saturation": measured(name, result["saturation"]),
         "logs": counted,
+        "logs_per_process": per_process,
     }
 
 
@@ -267,6 +272,7 @@ def format_table(document: dict) -> str:
                 f" {'':>8} {'':>6} {'':>7} │ {ratio['saturation_rps']:>9.3f}×"
             )
             lines += log_lines(case["logs"])
+            lines += process_lines(case.get("logs_per_process"))
         lines += goals.check_lines(section_["checks"])
     if document.get("connect_retries"):
         lines.append(f"handshakes dropped by a server and retried: {document['connect_retries']}")
@@ -284,6 +290,17 @@ def log_lines(logs: dict | None) -> list[str]:
         for phase in ("total", *PHASES)
         if phase in logs
     ]
+
+
+def process_lines(per_process: list[dict] | None) -> list[str]:
+    """The whole run's counts per process, on one line (only when there are several)."""
+    if not per_process or len(per_process) < 2:
+        return []
+    figures = " / ".join(
+        f"{counts['total']['live_drops']}, {counts['total']['gap_fills']}, {counts['total']['over_capacity']}"
+        for counts in per_process
+    )
+    return [f"  server logs per process (live drops, gap fills, over-capacity lines): {figures}"]
 
 
 def error_lines(document: dict) -> list[str]:

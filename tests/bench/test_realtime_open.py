@@ -128,6 +128,15 @@ def test_the_logs_of_a_targets_processes_are_added_up(tmp_path):
     assert counts["open_loop"]["live_drops"] == 1  # 11.5 is past the window
 
 
+def test_per_process_counts_are_printed_side_by_side():
+    first = server_logs.count_lines(["1.0 INFO spaces.live gap fill"] * 3)
+    second = server_logs.count_lines(["1.0 WARNING spaces.live live drop"])
+    assert realtime_open.process_lines([first, second]) == [
+        "  server logs per process (live drops, gap fills, over-capacity lines): 0, 3, 0 / 1, 0, 0"
+    ]
+    assert realtime_open.process_lines([first]) == []  # one process: the target's line says it all
+
+
 # --- Targets ----------------------------------------------------------------------------------------------
 
 
@@ -212,6 +221,7 @@ def test_two_essaim_processes_over_redis_are_measured_in_the_open_loop(bench_dir
     assert essaim["open_loop"]["statuses"] == {"ok": 40 * 4}
     assert essaim["saturation"]["statuses"] == {"ok": 20 * 4}
     assert set(essaim["logs"]) == {"total", "connect", "open_loop", "saturation"}
+    assert len(essaim["logs_per_process"]) == 2
     assert essaim["ratio"]["connect"] > 0
     assert [item["verdict"] in {"met", "not met"} for item in section["checks"]] == [True] * 5
     assert realtime.error_lines(document) == []
