@@ -26,9 +26,11 @@ from bench.realtime_targets import (
     bare_server,
     essaim_cluster,
     essaim_fixtures,
+    plant_sentinel,
     prepare_database,
     redis_problem,
     run_client,
+    sentinel_survived,
 )
 from bench.stats import is_error, summarise
 from bench.ws_open_loop import message_count
@@ -84,6 +86,7 @@ def run(options) -> dict:
         )
 
     raws = []
+    sentinel = None if skipped else plant_sentinel()
     with ExitStack() as stack:
         targets = [Target(BARE, "raw", stack.enter_context(bare_server()))]
         if not skipped:
@@ -130,6 +133,7 @@ def run(options) -> dict:
             raws.append(
                 run_client(spec, timeout_s=120 + len(targets) * per_target, module="bench.ws_open_loop")
             )
+    redis_emptied = sentinel is not None and not sentinel_survived(sentinel)
     # Counted once the servers have stopped: every line they wrote is in their logs by then.
     logs = {target.name: [process.log_path for process in target.processes] for target in targets[1:]}
     sections = [
@@ -148,6 +152,7 @@ def run(options) -> dict:
         "environment": environment,
         "parameters": parameters,
         "skipped": skipped,
+        "redis_emptied": redis_emptied,
         "connect_retries": sum(raw.get("connect_retries", 0) for raw in raws),
         "sections": sections,
     }
@@ -277,6 +282,8 @@ def format_table(document: dict) -> str:
     if document.get("connect_retries"):
         lines.append(f"handshakes dropped by a server and retried: {document['connect_retries']}")
     lines += [f"skipped {name}: {reason}" for name, reason in document["skipped"].items()]
+    if document.get("redis_emptied"):
+        lines.append(f"NOT VALID: {REDIS_EMPTIED}")
     return "\n".join(lines)
 
 
@@ -303,8 +310,14 @@ def process_lines(per_process: list[dict] | None) -> list[str]:
     return [f"  server logs per process (live drops, gap fills, over-capacity lines): {figures}"]
 
 
+REDIS_EMPTIED = (
+    "the Redis database was emptied during the run (a FLUSHDB: e.g. a test suite clearing its cache on the "
+    "same database), so live messages may have reached nobody; give the bench a Redis database of its own"
+)
+
+
 def error_lines(document: dict) -> list[str]:
-    lines = []
+    lines = [f"{NAME} open loop: {REDIS_EMPTIED}"] if document.get("redis_emptied") else []
     for section_ in document["sections"]:
         for item in [section_["baseline"], *section_["cases"]]:
             for phase in ("open_loop", "saturation"):

@@ -66,6 +66,30 @@ def redis_problem(env: dict[str, str] | None = None) -> str | None:
         return f"Redis not reachable at {url}: {exc}"
 
 
+def plant_sentinel(env: dict[str, str] | None = None) -> str:
+    """A key of this run's own on the run's Redis, to tell afterwards whether the database was emptied.
+
+    Django's Redis cache ``clear()`` is a FLUSHDB: a test suite running on the same Redis database during a
+    run (its cache is cleared before every test) wipes the room groups, and every live message then reaches
+    nobody. Returns the key; see :func:`sentinel_survived`.
+    """
+    import redis
+
+    key = f"essaim_bench_sentinel_{os.getpid()}_{secrets.token_hex(3)}"
+    url = (os.environ if env is None else env)["REDIS_URL"]
+    with redis.Redis.from_url(url) as client:
+        client.set(key, "1", ex=86400)
+    return key
+
+
+def sentinel_survived(key: str, env: dict[str, str] | None = None) -> bool:
+    import redis
+
+    url = (os.environ if env is None else env)["REDIS_URL"]
+    with redis.Redis.from_url(url) as client:
+        return bool(client.delete(key))
+
+
 def layer_env(layer: str, env: dict[str, str] | None = None) -> dict[str, str]:
     """Environment overrides that put the Essaim server on ``layer``.
 

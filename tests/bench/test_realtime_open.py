@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from bench import realtime, realtime_open, server_logs
+from bench import realtime, realtime_open, realtime_targets, server_logs
 from bench import realtime_goals as goals
 from bench.ws_open_loop import OpenLoopPhase, lag_figures, message_count, send_schedule
 from tests.bench.test_realtime import options_for
@@ -187,6 +187,27 @@ def test_open_loop_options_default_to_a_room_of_200_and_the_closed_loop_keeps_it
         realtime_open.parse_options(options_for(realtime, "--open-loop", "--rate", "0"))
 
 
+def test_a_run_whose_redis_was_emptied_is_not_valid():
+    document = {"redis_emptied": True, "sections": []}
+    (line,) = realtime_open.error_lines(document)
+    assert "emptied during the run" in line
+    assert realtime_open.error_lines({"redis_emptied": False, "sections": []}) == []
+
+
+@pytest.mark.redis
+def test_the_sentinel_tells_whether_redis_kept_the_runs_keys():
+    import os
+
+    import redis
+
+    kept = realtime_targets.plant_sentinel()
+    assert realtime_targets.sentinel_survived(kept)
+    emptied = realtime_targets.plant_sentinel()
+    with redis.Redis.from_url(os.environ["REDIS_URL"]) as client:
+        client.delete(emptied)  # as a FLUSHDB would (this test must not empty a shared database)
+    assert not realtime_targets.sentinel_survived(emptied)
+
+
 # --- Tiny real runs ---------------------------------------------------------------------------------------
 
 
@@ -222,6 +243,7 @@ def test_two_essaim_processes_over_redis_are_measured_in_the_open_loop(bench_dir
     assert essaim["saturation"]["statuses"] == {"ok": 20 * 4}
     assert set(essaim["logs"]) == {"total", "connect", "open_loop", "saturation"}
     assert len(essaim["logs_per_process"]) == 2
+    assert document["redis_emptied"] is False
     assert essaim["ratio"]["connect"] > 0
     assert [item["verdict"] in {"met", "not met"} for item in section["checks"]] == [True] * 5
     assert realtime.error_lines(document) == []
