@@ -11,11 +11,15 @@ costs over moving the same bytes.
 Figures per room size and target: delivered messages per second (receipts at the other clients over wall
 time), latency p50/p95/p99, and errors (lost, duplicated or out-of-order deliveries, error frames). The Redis
 target is skipped, with the reason printed, when ``REDIS_URL`` is unset or Redis does not answer.
+
+``--open-loop`` measures instead a room (200 clients by default) at a set offered rate on two Essaim processes
+over Redis, with connect time, saturation, and the servers' live drops and gap fills: see
+``bench.realtime_open``.
 """
 
 from contextlib import ExitStack
 
-from bench import report, server
+from bench import realtime_open, report, server
 from bench.realtime_targets import (
     BARE,
     LAYERS,
@@ -30,13 +34,18 @@ from bench.realtime_targets import (
 from bench.stats import is_error, summarise
 
 NAME = "realtime"
-DESCRIPTION = "room broadcast latency and messages/s, 10/50/200 clients, vs a bare websockets server"
+DESCRIPTION = (
+    "room broadcast latency and messages/s, 10/50/200 clients, vs a bare websockets server "
+    "(--open-loop: a room of 200 at 20 msg/s on 2 processes over Redis, drops, connect time)"
+)
 TARGET_CHOICES = ("bare", "memory", "redis")
 
 
 def add_arguments(parser) -> None:
     parser.add_argument(
-        "--sizes", default="10,50,200", help="room sizes (connected clients), comma-separated"
+        "--sizes",
+        default=None,
+        help="room sizes (connected clients), comma-separated; default 10,50,200, or 200 with --open-loop",
     )
     parser.add_argument("--senders", type=int, default=10, help="clients posting at once in each room")
     parser.add_argument("--messages", type=int, default=200, help="measured messages per room and target")
@@ -45,16 +54,33 @@ def add_arguments(parser) -> None:
     parser.add_argument("--payload", type=int, default=100, help="characters per message")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a delivery")
     parser.add_argument(
-        "--targets", default=",".join(TARGET_CHOICES), help="which of bare,memory,redis to measure"
+        "--targets",
+        default=",".join(TARGET_CHOICES),
+        help="which of bare,memory,redis to measure (closed loop; --open-loop measures bare and redis)",
     )
-    parser.add_argument("--small", action="store_true", help="a quick run: rooms of 3 and 5, 20 messages")
+    parser.add_argument(
+        "--small",
+        action="store_true",
+        help="a quick run: rooms of 3 and 5, 20 messages (--open-loop: a room of 5, 2 s at 20/s)",
+    )
+    open_loop = parser.add_argument_group("open loop (see bench.realtime_open)")
+    open_loop.add_argument(
+        "--open-loop",
+        action="store_true",
+        help="a room at a set offered rate on several Essaim processes over Redis, with connect time, "
+        "saturation (--messages, --rounds: closed loop), live drops and gap fills",
+    )
+    open_loop.add_argument("--rate", type=float, default=20.0, help="messages per second offered, in total")
+    open_loop.add_argument("--duration", type=float, default=10.0, help="seconds of offered load")
+    open_loop.add_argument("--processes", type=int, default=2, help="Essaim server processes (uvicorn)")
+    open_loop.add_argument("--settle", type=float, default=2.0, help="seconds between connecting and sending")
 
 
 def parse_options(options) -> dict:
     if options.small:
         sizes, messages, warmup, rounds = [3, 5], 20, 4, 2
     else:
-        sizes = [int(size) for size in options.sizes.split(",") if size.strip()]
+        sizes = [int(size) for size in (options.sizes or "10,50,200").split(",") if size.strip()]
         messages, warmup, rounds = options.messages, options.warmup, options.rounds
     targets = [name.strip() for name in options.targets.split(",") if name.strip()]
     if not sizes or min(sizes) < 2 or options.senders < 1 or messages < 1 or rounds < 1:
@@ -74,6 +100,8 @@ def parse_options(options) -> dict:
 
 
 def run(options) -> dict:
+    if options.open_loop:
+        return realtime_open.run(options)
     parameters = parse_options(options)
     started_at = report.utc_now()
     skipped = {}
@@ -181,6 +209,8 @@ def ratios(case, baseline) -> dict[str, float]:
 
 
 def format_table(document: dict) -> str:
+    if document.get("mode") == "open_loop":
+        return realtime_open.format_table(document)
     header = (
         f"{'room':>5} {'case':<17} {'msg/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}"
         f"  {'msg/s ×':>8} {'p50 ×':>7} {'p95 ×':>7} {'p99 ×':>7}"
@@ -215,6 +245,8 @@ def format_table(document: dict) -> str:
 
 
 def error_lines(document: dict) -> list[str]:
+    if document.get("mode") == "open_loop":
+        return realtime_open.error_lines(document)
     lines = []
     for section in document["sections"]:
         for entry in [section["baseline"], *section["cases"]]:

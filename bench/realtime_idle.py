@@ -6,9 +6,11 @@ without a reachable ``REDIS_URL``). The client warms the server up, reads its re
 connections (Essaim's are logged-in users spread over rooms of at most ``--per-room`` clients, each one
 joined: it received its ``ready`` frame), waits, reads the memory again, then pings every connection. The
 figures: connections held (answering the ping at the end) of those attempted, and the resident memory they
-added per connection, also as a multiple of the bare server's.
+added per connection, also as a multiple of the bare server's, judged against issue #15's target (an idle
+connection ≤ 2.5× the bare server's, ``bench.realtime_goals``).
 """
 
+from bench import realtime_goals as goals
 from bench import report, server
 from bench.realtime_targets import (
     BARE,
@@ -72,6 +74,7 @@ def run(options) -> dict:
     baseline = results[0]
     for result in results[1:]:
         result["ratio"] = {"kb_per_connection": result["kb_per_connection"] / baseline["kb_per_connection"]}
+        result["check"] = goals.check(goals.IDLE_MEMORY, result["ratio"]["kb_per_connection"])
     environment = report.environment(
         server.SETTINGS_MODULE,
         server=f"daphne {report.package_version('daphne')}, websockets {report.package_version('websockets')}",
@@ -143,6 +146,8 @@ def format_table(document: dict) -> str:
         row(document["baseline"]),
         *(row(case) for case in document["cases"]),
     ]
+    for case in document["cases"]:
+        lines += goals.check_lines([case["check"]], indent=f"{case['name']}: ") if "check" in case else []
     lines += [f"skipped {name}: {reason}" for name, reason in document["skipped"].items()]
     return "\n".join(lines)
 

@@ -7,6 +7,7 @@ the bench database by ``bench.realtime_fixtures`` (run as a child on the bench s
 
 import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -34,12 +35,22 @@ class Target:
     origin: str | None = None
     cookies: list[str] = field(default_factory=list)
     room_ids: dict[str, int] = field(default_factory=dict)  # fixture room label → room id
+    # Further processes serving the same rooms (same database, same Redis): clients are spread over all.
+    others: list[server.ServerProcess] = field(default_factory=list)
 
-    def url(self, room: str) -> str:
-        base = self.process.base_url.replace("http://", "ws://")
+    @property
+    def processes(self) -> list[server.ServerProcess]:
+        return [self.process, *self.others]
+
+    def url(self, room: str, process_index: int = 0) -> str:
+        base = self.processes[process_index].base_url.replace("http://", "ws://")
         if self.frame_format == "raw":
             return f"{base}/rooms/{room}/"
         return f"{base}/ws/rooms/{self.room_ids[room]}/"
+
+    def urls(self, room: str) -> list[str]:
+        """The room's URL on each process; client ``i`` uses ``urls[i % len(urls)]``."""
+        return [self.url(room, index) for index in range(len(self.processes))]
 
 
 def redis_problem(env: dict[str, str] | None = None) -> str | None:
@@ -55,17 +66,43 @@ def redis_problem(env: dict[str, str] | None = None) -> str | None:
         return f"Redis not reachable at {url}: {exc}"
 
 
+def plant_sentinel(env: dict[str, str] | None = None) -> str:
+    """A key of this run's own on the run's Redis, to tell afterwards whether the database was emptied.
+
+    Django's Redis cache ``clear()`` is a FLUSHDB: a test suite running on the same Redis database during a
+    run (its cache is cleared before every test) wipes the room groups, and every live message then reaches
+    nobody. Returns the key; see :func:`sentinel_survived`.
+    """
+    import redis
+
+    key = f"essaim_bench_sentinel_{os.getpid()}_{secrets.token_hex(3)}"
+    url = (os.environ if env is None else env)["REDIS_URL"]
+    with redis.Redis.from_url(url) as client:
+        client.set(key, "1", ex=86400)
+    return key
+
+
+def sentinel_survived(key: str, env: dict[str, str] | None = None) -> bool:
+    import redis
+
+    url = (os.environ if env is None else env)["REDIS_URL"]
+    with redis.Redis.from_url(url) as client:
+        return bool(client.delete(key))
+
+
 def layer_env(layer: str, env: dict[str, str] | None = None) -> dict[str, str]:
     """Environment overrides that put the Essaim server on ``layer``.
 
     The in-memory case empties REDIS_URL (the settings then choose the in-memory layer and the database
     cache) whatever the caller's environment says; the Redis case keeps the caller's REDIS_URL with a prefix
-    of this run's own, so a concurrent run or a test suite on the same Redis never sees these messages.
+    of this call's own, so a concurrent run, a test suite or an earlier target of this run on the same Redis
+    never sees these messages: an earlier target's rooms on another bench database have the same ids, and
+    its dead processes' channels stay in their groups (servers sharing rooms share one call's environment).
     """
     overrides = dict(env or {}) | ESSAIM_ENV
     if layer == "memory":
         return overrides | {"REDIS_URL": ""}
-    prefix = f"essaim_bench_{os.getpid()}"
+    prefix = f"essaim_bench_{os.getpid()}_{secrets.token_hex(3)}"
     return overrides | {"CHANNEL_LAYER_PREFIX": prefix, "CACHE_KEY_PREFIX": prefix}
 
 
@@ -79,6 +116,23 @@ def essaim_server(layer: str, env: dict[str, str] | None = None) -> server.Serve
     process = server.daphne(env=layer_env(layer, env))
     process.name = f"daphne-{layer}"
     return process
+
+
+def essaim_cluster(layer: str, count: int, env: dict[str, str] | None = None) -> list[server.ServerProcess]:
+    """``count`` uvicorn processes of Essaim on ``layer`` (one database, one channel-layer prefix), not started.
+
+    uvicorn, as production runs it (``platform/web.sh``), one process per worker; with more than one
+    process only the Redis layer lets them share rooms.
+    """
+    if count > 1 and layer != "redis":
+        raise ValueError("several processes share rooms only on the Redis layer")
+    processes, shared = [], layer_env(layer, env)  # one channel-layer prefix for all of them
+    for index in range(count):
+        process = server.uvicorn(env=shared)
+        process.name = f"uvicorn-{layer}-{index + 1}"
+        process.log_path = process.log_path.with_name(f"{process.name}-{process.port}.log")
+        processes.append(process)
+    return processes
 
 
 def prepare_database(env: dict[str, str] | None = None) -> None:
@@ -104,10 +158,10 @@ def essaim_fixtures(users: int, rooms: dict[str, int], env: dict[str, str] | Non
     return json.loads(completed.stdout)
 
 
-def run_client(spec: dict, timeout_s: float) -> dict:
-    """Run the load client (``bench.ws_load``) on ``spec`` in a child process and return its answer."""
+def run_client(spec: dict, timeout_s: float, module: str = "bench.ws_load") -> dict:
+    """Run the load client (``bench.ws_load``, or ``module``) on ``spec`` in a child process; its answer."""
     completed = subprocess.run(
-        [sys.executable, "-m", "bench.ws_load"],
+        [sys.executable, "-m", module],
         cwd=server.PROJECT_DIR,
         input=json.dumps(spec),
         capture_output=True,

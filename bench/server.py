@@ -181,3 +181,33 @@ def daphne(*, ready_path: str = "/bench/minimal/", env: dict[str, str] | None = 
     executable = Path(sys.executable).with_name("daphne")  # the virtualenv's, next to its python
     argv = [str(executable), "-v", "0", "-b", HOST, "-p", str(port), "config.asgi:application"]
     return ServerProcess("daphne", argv, port, ready_path=ready_path, env=env)
+
+
+def uvicorn(*, ready_path: str = "/bench/minimal/", env: dict[str, str] | None = None) -> ServerProcess:
+    """Essaim's ASGI application under uvicorn, one worker, as ``platform/web.sh`` runs it in production.
+
+    ``--no-access-log --log-level warning`` for the reason daphne gets ``-v 0`` (a line per connection opened
+    would be measured too; uvicorn's level is its own loggers', the application's are the settings'); the frame limit is the application's own
+    (``SPACES_MAX_FRAME_BYTES``, as web.sh passes it). Application logs still reach the process's log.
+    """
+    port = free_port()
+    executable = Path(sys.executable).with_name("uvicorn")
+    max_frame = (env or {}).get("SPACES_MAX_FRAME_BYTES") or os.environ.get("SPACES_MAX_FRAME_BYTES", "65536")
+    argv = [
+        str(executable),
+        "config.asgi:application",
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--ws-max-size",
+        max_frame,
+        "--lifespan",
+        "off",
+        "--timeout-graceful-shutdown",
+        "5",
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
+    return ServerProcess("uvicorn", argv, port, ready_path=ready_path, env=env)

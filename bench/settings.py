@@ -31,10 +31,16 @@ else:
         }
     }
 
-# One console line per request or task would cost more than some of the views being measured.
+# One console line per request or task would cost more than some of the views being measured. Two loggers are
+# let through at INFO because the real-time benchmark counts their lines in each server's log (bench.server_logs):
+# ``spaces.live`` (gap-filling reads; its live drops are WARNING anyway) and ``channels_redis`` ("N of M channels
+# over capacity in group …", a message the layer dropped). Each line starts with its Unix time, so a count can
+# be split by the phase of the run that caused it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"stamped": {"format": "%(created).3f %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "stamped"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"spaces.live": {"level": "INFO"}, "channels_redis": {"level": "INFO"}},
 }

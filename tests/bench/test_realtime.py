@@ -118,14 +118,6 @@ def test_the_baseline_is_required(monkeypatch, tmp_path):
 # --- Essaim's room consumer, tiny -------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def bench_dir(tmp_path_factory):
-    """One bench database for the Essaim runs below: migrated once, its people and rooms reused."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ESSAIM_BENCH_DIR", str(tmp_path_factory.mktemp("bench")))
-        yield
-
-
 def assert_every_delivery(document: dict, cases: set[str]) -> None:
     assert realtime.error_lines(document) == []
     for section in document["sections"]:
