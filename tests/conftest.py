@@ -142,6 +142,21 @@ def demo_site(request, db):
     return HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
 
 
+def _clear_own_keys(cache) -> None:
+    """Empty this run's cache. On Redis, ``cache.clear()`` is a FLUSHDB: it would also wipe the channel layer's
+    groups and the keys of any other run or server sharing that database (CACHE_KEY_PREFIX keeps them apart),
+    so only the keys under this run's prefix go."""
+    from django.core.cache.backends.redis import RedisCache
+
+    if not isinstance(cache, RedisCache):
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_globals():
     """Each test starts from the process's defaults, whatever the previous test (in any order) left behind.
@@ -155,7 +170,7 @@ def _fresh_globals():
 
     translation.activate(settings.LANGUAGE_CODE)
     timezone.deactivate()
-    cache.clear()
+    _clear_own_keys(cache)
     yield
     translation.deactivate()
     timezone.deactivate()
