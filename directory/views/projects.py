@@ -99,7 +99,9 @@ def project_list(request):
         "results": results,
         "projects": projects,
         "unavailable": results is None,
-        "facet_groups": _facet_groups(form, results.facets) if results else [],
+        "facets_html": faceted.facets_html(results, form, lambda: _facet_groups(form, results.facets))
+        if results
+        else "",
         "active_filters": faceted.active_filters(form, base_url),
         "query_string": urlencode(params),
         "clear_url": faceted.url(base_url, [("q", form.text)] if form.text else []),

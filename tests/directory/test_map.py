@@ -255,6 +255,7 @@ def test_the_list_view_links_to_the_map_with_the_same_filters(client, world):
 
 def test_map_view_queries_do_not_grow_with_the_results(client, world, django_assert_max_num_queries):
     client.get(PAGE)
+    search.changed()  # both measured requests compute their answer (the rebuild below does the same)
     with django_assert_max_num_queries(12) as few_queries:
         client.get(PAGE, {"vue": "carte"})
     for n in range(25):
