@@ -186,3 +186,20 @@ def test_a_theme_on_a_structure_shows_on_its_card_at_once(
     page = soup(client.get("/annuaire/"))
     card = next(li for li in page.select(".card") if "Coopérative Lilloise" in li.get_text())
     assert "Mobilités (annuaire)" in card.get_text()
+
+
+def test_a_project_card_shows_a_slot_opened_at_once(client, world):
+    """Slots open and close without a write to the index: the cached cards are keyed by the open slots."""
+    from ecosystem.models import Project
+    from tests.factories import PartnerSlotFactory, ProjectFactory
+
+    project = ProjectFactory(
+        lead_actor=world["lille"], title="Atelier partagé", status=Project.Status.PUBLISHED
+    )
+    search.rebuild()
+    card = soup(client.get("/projets/")).select_one(".card")
+    assert "Atelier partagé" in card.get_text()
+    assert card.select_one(".open-slots") is None
+    PartnerSlotFactory(project=project, is_open=True)
+    card = soup(client.get("/projets/")).select_one(".card")
+    assert card.select_one(".open-slots") is not None

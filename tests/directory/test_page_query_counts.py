@@ -30,8 +30,9 @@ DIRECTORY_SEARCH = DIRECTORY_PAGE + 1
 # in the ordered query itself.
 RANKS = 1 if connection.vendor == "sqlite" else 0
 # Vocabularies (themes, the calls' labels, départements and EPCIs), the generation, the page's projects
-# with their lead and commune, the cards' themes and territories, the open slots, site and chrome.
-PROJECT_LIST = 10
+# with their lead and commune, their open slots (the cards' key: slots change without a write to the index),
+# site and chrome; the cards' themes and territories are read only when the cards are rendered.
+PROJECT_LIST = 8
 
 
 @pytest.fixture
