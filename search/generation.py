@@ -13,7 +13,9 @@ database, before any write) means "no generation": nothing is cached.
 """
 
 import hashlib
+import threading
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,6 +23,11 @@ from django.core.cache import cache
 # Answers are dropped long before this by the next write; the timeout only bounds what a quiet site keeps.
 TIMEOUT = 60 * 60
 ROW = 1
+# Answers kept in each process's memory, the least recently used leaving first (pages of HTML are the largest,
+# some tens of KB: a few MB at most).
+LOCAL_ENTRIES = 200
+_local: OrderedDict = OrderedDict()
+_local_lock = threading.Lock()
 
 
 def _model():
@@ -53,12 +60,26 @@ def key(token: str, *parts) -> str:
 
 
 def cached(token: str | None, parts: tuple, compute):
-    """``compute()``, cached under ``token`` and ``parts`` (not cached without a token)."""
+    """``compute()``, cached under ``token`` and ``parts`` (not cached without a token).
+
+    Two levels: this process's memory, then the shared cache. A key names one token, and a token is never
+    used again once replaced, so what a key holds never changes: a process may keep it without asking the
+    shared cache again (one round trip less per answer), and nothing it keeps can be out of date — entries
+    of old tokens are just no longer asked for, and leave by age.
+    """
     if token is None:
         return compute()
     cache_key = key(token, *parts)
+    with _local_lock:
+        if cache_key in _local:
+            _local.move_to_end(cache_key)
+            return _local[cache_key]
     value = cache.get(cache_key)
     if value is None:
         value = compute()
         cache.set(cache_key, value, TIMEOUT)
+    with _local_lock:
+        _local[cache_key] = value
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
     return value
