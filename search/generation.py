@@ -7,8 +7,8 @@ the new token and computes its answer again, so an edit — a name, a facet valu
 deleted — shows at once in results and counts. Readers read the token *before* computing, so an answer
 is never cached under a token newer than the data it was computed from.
 
-The token lives in the database (one row, :class:`search.models.IndexGeneration`): every process and every
-cache backend sees the same one, and reading it is one primary-key query per request. No row (a fresh
+The token lives in the database (one row, :class:`search.models.IndexGeneration`): every process sees the
+same one, and reading it is one primary-key query per search. Answers are kept in each process's memory. No row (a fresh
 database, before any write) means "no generation": nothing is cached.
 """
 
@@ -18,10 +18,7 @@ import uuid
 from collections import OrderedDict
 
 from django.conf import settings
-from django.core.cache import cache
 
-# Answers are dropped long before this by the next write; the timeout only bounds what a quiet site keeps.
-TIMEOUT = 60 * 60
 ROW = 1
 # Answers kept in each process's memory, the least recently used leaving first (pages of HTML are the largest,
 # some tens of KB: a few MB at most).
@@ -53,19 +50,21 @@ def bump() -> None:
 
 
 def key(token: str, *parts) -> str:
-    """A cache key for an answer derived from the index at ``token``: ``parts`` must name everything the
-    answer depends on besides the index (the query, the language, …); the backend is added here."""
+    """The key of an answer derived from the index at ``token``: ``parts`` must name everything the answer
+    depends on besides the index (the query, the language, …); the backend is added here."""
     digest = hashlib.sha256(repr((settings.SEARCH_BACKEND, *parts)).encode()).hexdigest()
     return f"search:{token}:{digest}"
 
 
 def cached(token: str | None, parts: tuple, compute):
-    """``compute()``, cached under ``token`` and ``parts`` (not cached without a token).
+    """``compute()``, kept under ``token`` and ``parts`` in this process's memory (not kept without a token).
 
-    Two levels: this process's memory, then the shared cache. A key names one token, and a token is never
-    used again once replaced, so what a key holds never changes: a process may keep it without asking the
-    shared cache again (one round trip less per answer), and nothing it keeps can be out of date — entries
-    of old tokens are just no longer asked for, and leave by age.
+    A key names one token, and a token is never used again once replaced, so what a key holds never changes:
+    each process may keep it without asking anyone whether it is still right, and entries of old tokens are
+    just no longer asked for, and leave as the least recently used. Not in the shared cache (Django's): with
+    the database cache of the embedded default, every distinct search would write rows there and push out
+    its other entries (the sign-in rate limits) when it culls; each process computing an answer once per
+    generation is the price.
     """
     if token is None:
         return compute()
@@ -74,10 +73,7 @@ def cached(token: str | None, parts: tuple, compute):
         if cache_key in _local:
             _local.move_to_end(cache_key)
             return _local[cache_key]
-    value = cache.get(cache_key)
-    if value is None:
-        value = compute()
-        cache.set(cache_key, value, TIMEOUT)
+    value = compute()
     with _local_lock:
         _local[cache_key] = value
         while len(_local) > LOCAL_ENTRIES:

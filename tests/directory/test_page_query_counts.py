@@ -21,8 +21,7 @@ pytestmark = pytest.mark.django_db
 # (search.generation). So: the form's three vocabularies (themes, resources, départements); the generation
 # (one row); the page's actors, read live (a structure hidden since is never shown); the site's chrome
 # settings and the pages they link (header and footer). The cards' communes and themes are read only when
-# the cards are rendered (once per generation). The cache is Redis or the process's memory here, so its
-# reads are no SQL queries; with the database cache (the embedded default) each is one more.
+# the cards are rendered (once per generation). The cached answers are in the process's memory: no query.
 DIRECTORY_PAGE = 7
 # The same, plus the commune of "near a commune" (the text's words and ranks are part of the cached answer).
 DIRECTORY_SEARCH = DIRECTORY_PAGE + 1
