@@ -18,11 +18,11 @@ pytestmark = pytest.mark.django_db
 
 # A page seen before, as every visitor but the first after a change sees it: the backend's answer (count,
 # facets, page of ids), the facets' HTML and the cards' HTML come from the cache, under the index generation
-# (search.generation). So: the form's three vocabularies (themes, resources, départements); the generation
-# (one row); the page's actors, read live (a structure hidden since is never shown); the site's chrome
-# settings and the pages they link (header and footer). The cards' communes and themes are read only when
+# (search.generation), and so do the form's three vocabularies (themes, resources, départements). So: the
+# generation (one row), read by the form and by the search; the page's actors, read live (a structure hidden
+# since is never shown); the site's chrome settings and the pages they link (header and footer). The cards' communes and themes are read only when
 # the cards are rendered (once per generation). The cached answers are in the process's memory: no query.
-DIRECTORY_PAGE = 7
+DIRECTORY_PAGE = 5
 # The same, plus the commune of "near a commune" (the text's words and ranks are part of the cached answer).
 DIRECTORY_SEARCH = DIRECTORY_PAGE + 1
 # The text's full-text ranks, read apart on SQLite (one query per match level, here one); PostgreSQL ranks
