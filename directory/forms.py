@@ -10,13 +10,13 @@ query when the form is built, which both validates the chosen values and gives f
 """
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from ecosystem.forms.places import TerritoryField
 from ecosystem.models import ActorKind, Call, Phase, Project, Resource, Territory, Theme
 from ecosystem.territories import territory_label
-from search import Near, Query
+from search import Near, Query, generation
 
 PER_PAGE = 20
 # Deep pages are useless to people and costly to backends (Elasticsearch refuses offsets past 10 000).
@@ -107,6 +107,25 @@ class SearchForm(forms.Form):
         return {name: self.value(name) for name, _legend in self.FACETS if self.value(name)}
 
 
+def _directory_vocabularies() -> tuple[list, list, list]:
+    """Themes, resources and départements as (value, label) in the active language, kept under the index
+    generation, which their writes replace too (``ecosystem.search_specs.register``): three queries once per
+    generation and language rather than per request."""
+
+    def load():
+        themes = list(Theme.objects.values_list("slug", "name"))
+        resources = list(Resource.objects.values_list("slug", "name"))
+        departements = list(
+            Territory.objects.filter(level=Territory.Level.DEPARTEMENT)
+            .order_by("code")
+            .values_list("code", "name")
+        )
+        return themes, resources, departements
+
+    parts = ("directory-vocabularies", get_language())
+    return tuple(list(rows) for rows in generation.cached(generation.current(), parts, load))
+
+
 class DirectorySearchForm(SearchForm):
     """Bound to ``request.GET``; read ``query()``, ``notices``, ``labels`` and ``params`` after ``is_valid()``."""
 
@@ -144,13 +163,7 @@ class DirectorySearchForm(SearchForm):
         if not data.get("radius"):
             data["radius"] = str(DEFAULT_RADIUS)  # so the select shows the distance actually used
         super().__init__(data, **kwargs)
-        themes = list(Theme.objects.values_list("slug", "name"))
-        resources = list(Resource.objects.values_list("slug", "name"))
-        departements = list(
-            Territory.objects.filter(level=Territory.Level.DEPARTEMENT)
-            .order_by("code")
-            .values_list("code", "name")
-        )
+        themes, resources, departements = _directory_vocabularies()
         self.fields["themes"].choices = themes
         self.fields["departement"].choices = [(code, f"{name} ({code})") for code, name in departements]
         self.fields["offers"].choices = resources

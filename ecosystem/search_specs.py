@@ -8,13 +8,14 @@ hosts, past ones included (the agenda and the site search narrow to upcoming one
 
 from django.conf import settings
 from django.db.models import Prefetch, Q
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
 import search
 from search import KeywordField, Query, SearchSpec, TextField
 
 from . import access
-from .models import Actor, Application, Event, Project, Territory
+from .models import Actor, Application, Event, Project, Resource, Territory, Theme
 
 
 def _point(commune):
@@ -206,7 +207,18 @@ def matching_event_ids(text: str, limit: int = MAX_EVENT_MATCHES) -> list[int]:
     return search.search_ids(Event, Query(text=text, facets=()), limit=limit).object_ids
 
 
+def _vocabulary_changed(sender, **kwargs) -> None:
+    # In the writer's transaction: the new generation commits with the change.
+    search.changed()
+
+
 def register() -> None:
     search.register(ACTOR)
     search.register(PROJECT)
     search.register(EVENT)
+    # The search pages keep their vocabularies (labels and valid filter values) under the index generation
+    # (directory.forms): a theme, resource or territory written anywhere gives a new one. Territories are
+    # loaded in bulk, without signals: load_region replaces it itself.
+    for model in (Theme, Resource, Territory):
+        for signal in (post_save, post_delete):
+            signal.connect(_vocabulary_changed, sender=model, dispatch_uid=f"vocabulary-{model.__name__}")

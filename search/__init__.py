@@ -11,10 +11,13 @@ and backends build their queries or mappings from those specs. Callers use the m
 * ``search.more_like_this(obj)`` → similar visible objects;
 * ``search.index(obj)`` / ``search.unindex(obj)`` — called by actions in ``transaction.on_commit`` after a
   write; ``index`` removes the object when it is no longer visible, so it is the one call after any change;
-* ``search.rebuild()`` — everything from scratch (``manage.py search_index --rebuild``).
+* ``search.rebuild()`` — everything from scratch (``manage.py search_index --rebuild``);
+* ``search.changed()`` — for actions, on commit of a change that a task will index later: answers cached
+  under the index generation (``search.generation``) are computed again from the next request on.
 
 Whatever the backend and however stale its index, results are re-read from the live table through the spec's
-``visible`` rule: a private or deleted object is never returned.
+``visible`` rule: a private or deleted object is never returned. ``search.search`` caches the backend's answer
+(ids, total, facet counts) under the index generation, which every index write and ``changed()`` replace.
 """
 
 import logging
@@ -23,8 +26,11 @@ from functools import cache
 from importlib import import_module
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Model
+from django.db.models.signals import post_delete
 
+from . import generation
 from .backends.base import SearchBackend, SearchBackendUnavailable
 from .query import Hits, Near, Query, Results
 from .spec import Document, KeywordField, SearchSpec, TextField
@@ -62,7 +68,15 @@ def get_backend() -> SearchBackend:
 
 def register(spec: SearchSpec) -> SearchSpec:
     _registry[spec.label] = spec
+    # A deleted row leaves results at once (they are read live) but would stay in counts cached under the
+    # index generation until the next index write: deletes may come from anywhere (admin, cascades), so the
+    # generation follows them here rather than in each path.
+    post_delete.connect(_deleted, sender=spec.model, dispatch_uid=f"search-generation-{spec.label}")
     return spec
+
+
+def _deleted(sender, **kwargs) -> None:
+    transaction.on_commit(changed)
 
 
 def specs() -> list[SearchSpec]:
@@ -138,6 +152,12 @@ def rebuild(
     return written
 
 
+def changed() -> None:
+    """Something searchable changed and will be indexed later (by a task): stop serving cached answers now,
+    so the live visibility rule applies at once (a structure made private leaves the counts)."""
+    generation.bump()
+
+
 # --- reading -------------------------------------------------------------------------------------------
 
 
@@ -161,10 +181,25 @@ def search_ids(model, query: Query | None = None, limit: int = MAX_IDS) -> Hits:
     return get_backend().search_ids(get_spec(model), query or Query(), min(limit, MAX_IDS))
 
 
+def _query_key(query: Query) -> tuple:
+    """Everything a backend's answer to ``query`` depends on (values of a filter in any order are one)."""
+    filters = tuple(
+        sorted((name, tuple(sorted({str(v) for v in values}))) for name, values in query.filters.items())
+    )
+    near = (query.near.latitude, query.near.longitude, query.near.km) if query.near else None
+    facets = None if query.facets is None else tuple(query.facets)
+    return (query.text, filters, near, query.sort, query.page, query.per_page, facets)
+
+
 def search(model, query: Query | None = None) -> Results:
+    """One page of results. The backend's answer is cached under the index generation (one query reads it,
+    ``Results.generation`` keeps it for what the page caches on it); the objects are always read live."""
     spec = get_spec(model)
     query = query or Query()
-    hits = get_backend().search(spec, query)
+    token = generation.current()
+    hits = generation.cached(
+        token, ("hits", spec.label, _query_key(query)), lambda: get_backend().search(spec, query)
+    )
     objects = _live(spec, hits.object_ids)
     return Results(
         objects=objects,
@@ -173,6 +208,7 @@ def search(model, query: Query | None = None) -> Results:
         per_page=query.per_page,
         facets=hits.facets,
         distances={pk: km for pk, km in hits.distances.items() if pk in {o.pk for o in objects}},
+        generation=token,
     )
 
 
@@ -201,6 +237,7 @@ __all__ = [
     "SearchSpec",
     "TextField",
     "backend_path",
+    "changed",
     "get_backend",
     "get_spec",
     "index",

@@ -1,4 +1,4 @@
-"""Storage of the database backend (``search.backends.database``); unused by other backends.
+"""Storage of the database backend (``search.backends.database``), and the index generation every backend keeps.
 
 One :class:`IndexEntry` row per indexed object (``label`` + ``object_id``), holding the text in three weights,
 the folded title used for name order and autocomplete, the point and the update time. Keyword values (filters
@@ -66,3 +66,18 @@ class IndexTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+class IndexGeneration(models.Model):
+    """One row whose ``token`` every write to the index replaces, whatever the backend (``search.generation``).
+
+    Answers derived from the index (a search's ids, total and facet counts, the page fragments built on them)
+    are cached under the token, so the first read after a write computes them again: nothing cached outlives
+    an edit. A random token rather than a counter: a counter rolled back with a transaction (a test, a failed
+    write) would give a value already used, and reuse answers cached for other data.
+    """
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token

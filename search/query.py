@@ -110,6 +110,8 @@ class Results:
     per_page: int
     facets: dict[str, dict[str, int]]
     distances: dict[int, float]
+    # The index generation the answer was read at (``search.generation``): a key for what pages cache on it.
+    generation: str | None = None
 
     @property
     def num_pages(self) -> int:

@@ -40,6 +40,22 @@ def _active_filters(form: DirectorySearchForm, base_url: str, view: list[tuple[s
     return active
 
 
+def _cards_html(results, actors: list[Actor]) -> str:
+    """The page's cards, cached under the search's generation, keyed by the actors read live (so one hidden
+    since, even without a write to the index, changes the key) and their distances. A card shows the actor,
+    its commune and its themes: every action changing them writes to the index, which changes the generation.
+    Their relations are read only when the cards are rendered."""
+
+    def context():
+        prefetch_related_objects(actors, "commune", "themes")
+        return {"actors": actors}
+
+    parts = (tuple((actor.pk, actor.distance_km) for actor in actors),)
+    return faceted.cached_html(
+        results, "actor-cards", parts, "directory/includes/directory_cards.html", context
+    )
+
+
 def actor_search(request):
     form = DirectorySearchForm(request.GET)
     form.is_valid()
@@ -49,7 +65,6 @@ def actor_search(request):
     results, status = faceted.run_search(Actor, form)
 
     actors = results.objects if results else []
-    prefetch_related_objects(actors, "commune", "themes")
     for actor in actors:
         actor.distance_km = results.distances.get(actor.pk)
 
@@ -59,7 +74,6 @@ def actor_search(request):
         "results": results,
         "actors": actors,
         "unavailable": results is None,
-        "facet_groups": faceted.facet_groups(form, results.facets) if results else [],
         "active_filters": _active_filters(form, base_url, view_pairs),
         # Pagination links keep the view (directory/includes/directory_pagination.html).
         "query_string": urlencode(params + view_pairs),
@@ -80,4 +94,29 @@ def actor_search(request):
         context["geojson_url"] = url(reverse("directory:actor_map_geojson"), form.params(keep_sort=False))
         context["map_tile_url"] = settings.MAP_TILE_URL
         context["map_tile_attribution"] = settings.MAP_TILE_ATTRIBUTION
+    if results is not None:
+
+        def content_context():
+            # Their own caches serve other pages and orders of the same search, when the content is not cached.
+            context["cards_html"] = _cards_html(results, actors) if actors else ""
+            context["facets_html"] = faceted.facets_html(
+                results, form, lambda: faceted.facet_groups(form, results.facets)
+            )
+            return context
+
+        # Everything the content shows comes from: the request's parameters as typed (the form shows them
+        # back), what the form made of them (its parameters and notices, which depend on the vocabularies,
+        # like the labels), the view, and the actors read live with their distances.
+        parts = (
+            tuple(sorted(request.GET.lists())),
+            tuple(params),
+            tuple(form.notices),
+            faceted.vocabulary_key(form),
+            results.page,
+            view,
+            tuple((actor.pk, actor.distance_km) for actor in actors),
+        )
+        context["content_html"] = faceted.cached_html(
+            results, "directory-content", parts, "directory/includes/directory_content.html", content_context
+        )
     return render(request, "directory/directory_search.html", context, status=status)

@@ -5,13 +5,16 @@ and show the facets, the active filters and a page of results; both answer 503 w
 service is unreachable, and the last page when the one asked for is past the end (an old bookmark).
 """
 
+import hashlib
 from urllib.parse import urlencode
 
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, slugify
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 import search
-from search import Results, SearchBackendUnavailable
+from search import Results, SearchBackendUnavailable, generation
 
 
 def url(base_url: str, pairs: list[tuple[str, str]]) -> str:
@@ -68,6 +71,40 @@ def facet_groups(form, facets: dict[str, dict[str, int]], *, natural_order=(), o
         if options:
             groups.append({"name": name, "legend": legend, "options": options, "hint": ""})
     return groups
+
+
+def cached_html(results: Results, name: str, parts: tuple, template: str, context) -> str:
+    """``template`` rendered with ``context()``, cached under the index generation ``results`` were read at,
+    the active language and ``parts``, which must name everything else the HTML shows.
+
+    For the parts of a page built from the search's answer (facets, cards): any write to the index gives a
+    new generation, so an edit shows at once. Rendered every time when the index has no generation yet.
+    """
+    html = generation.cached(
+        results.generation,
+        ("html", template, name, get_language(), *parts),
+        lambda: render_to_string(template, context()),
+    )
+    return mark_safe(html)  # noqa: S308 — rendered by the template engine, which escaped it
+
+
+def vocabulary_key(form) -> str:
+    """A digest of the labels the form read (themes, resources, territories…): a term added or renamed
+    without any write to the index (no structure shows it yet) still changes what a page caches."""
+    labels = sorted((name, sorted(values.items())) for name, values in form.labels.items())
+    return hashlib.sha256(repr(labels).encode()).hexdigest()
+
+
+def facets_html(results: Results, form, groups) -> str:
+    """The facets' checkboxes (``directory/includes/facets.html``) for ``form``'s search: the counts come
+    from ``results`` (the generation), the labels from the language, the checked boxes from every filter
+    (``form.params()``: the text, each facet value, the place; not the order, which changes no count; the
+    page is never in it). ``groups()`` builds the groups."""
+    params = tuple(pair for pair in form.params() if pair[0] != "sort")
+    parts = (type(form).__name__, params, vocabulary_key(form))
+    return cached_html(
+        results, "facets", parts, "directory/includes/facets.html", lambda: {"facet_groups": groups()}
+    )
 
 
 def active_filters(form, base_url: str, keep: list[tuple[str, str]] = ()) -> list[dict]:

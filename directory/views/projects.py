@@ -51,13 +51,8 @@ def _facet_groups(form: ProjectSearchForm, facets: dict[str, dict[str, int]]) ->
     return groups
 
 
-def _hydrate(projects: list[Project]) -> None:
-    """What the cards show, in one query per relation, and the number of open slots in one grouped query."""
-    prefetch_related_objects(
-        projects,
-        Prefetch("themes", queryset=Theme.objects.order_by("order", "name")),
-        Prefetch("territories_served", queryset=Territory.objects.order_by("level", "name")),
-    )
+def _count_open_slots(projects: list[Project]) -> None:
+    """The number of open slots of each project, in one grouped query."""
     open_slots = dict(
         PartnerSlot.objects.filter(project__in=projects, is_open=True)
         .order_by()
@@ -67,6 +62,26 @@ def _hydrate(projects: list[Project]) -> None:
     )
     for project in projects:
         project.open_slot_count = open_slots.get(project.pk, 0)
+
+
+def _cards_html(results, projects: list[Project]) -> str:
+    """The page's cards, cached under the search's generation and keyed by the projects read live with their
+    open slots (slots open and close without writing to the index). What else a card shows — the project,
+    its lead and commune, themes, territories — changes through actions that reindex the project. Themes
+    and territories are read (one query per relation) only when the cards are rendered."""
+
+    def context():
+        prefetch_related_objects(
+            projects,
+            Prefetch("themes", queryset=Theme.objects.order_by("order", "name")),
+            Prefetch("territories_served", queryset=Territory.objects.order_by("level", "name")),
+        )
+        return {"projects": projects}
+
+    parts = (tuple((project.pk, project.open_slot_count) for project in projects),)
+    return faceted.cached_html(
+        results, "project-cards", parts, "directory/includes/project_cards.html", context
+    )
 
 
 def _private_projects(user) -> tuple[list[Project], int]:
@@ -90,7 +105,7 @@ def project_list(request):
     results, status = faceted.run_search(Project, form)
 
     projects = results.objects if results else []
-    _hydrate(projects)
+    _count_open_slots(projects)
     params = form.params()
     unfiltered = not params and form.page_number == 1
     private, private_total = _private_projects(request.user) if unfiltered else ([], 0)
@@ -98,8 +113,11 @@ def project_list(request):
         "form": form,
         "results": results,
         "projects": projects,
+        "cards_html": _cards_html(results, projects) if projects else "",
         "unavailable": results is None,
-        "facet_groups": _facet_groups(form, results.facets) if results else [],
+        "facets_html": faceted.facets_html(results, form, lambda: _facet_groups(form, results.facets))
+        if results
+        else "",
         "active_filters": faceted.active_filters(form, base_url),
         "query_string": urlencode(params),
         "clear_url": faceted.url(base_url, [("q", form.text)] if form.text else []),

@@ -6,10 +6,15 @@ Scheduled on commit, so a rolled-back write never reaches the index; the work it
 
 from django.db import transaction
 
+import search
 from search.tasks import refresh_entry
 
 
 def reindex_on_commit(*objects) -> None:
+    if objects:
+        # Cached search answers (counts, pages) stop being served as soon as the change is committed, even
+        # when a worker indexes it later: the live visibility rule then applies at once.
+        transaction.on_commit(search.changed)
     for obj in objects:
         label, pk = obj._meta.label_lower, obj.pk
         transaction.on_commit(lambda label=label, pk=pk: refresh_entry.enqueue(label, pk))

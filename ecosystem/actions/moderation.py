@@ -27,6 +27,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+import search
 from ecosystem import access, limits, realtime
 from ecosystem.actions.actors import do_update_actor
 from ecosystem.actions.notifications import notify
@@ -215,6 +216,9 @@ def _set_hidden(target, hidden: bool) -> None:
     if hasattr(type(target), "hidden_by_moderators"):
         type(target).objects.filter(pk=target.pk).update(hidden_by_moderators=hidden)
         target.hidden_by_moderators = hidden
+        # The flag alone hides it from searches (their visibility rule reads it live); counts cached under
+        # the index generation must be computed again too.
+        transaction.on_commit(search.changed)
 
 
 def hide_reason(target) -> str:

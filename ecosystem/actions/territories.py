@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+import search
 from ecosystem.geography import DATA_DIR
 from ecosystem.geography.names import normalise_name
 from ecosystem.models import Territory
@@ -148,6 +149,7 @@ def load_region(data: Mapping) -> LoadReport:
             }
         )
     _sync(Level.COMMUNE, commune_rows, report)
+    search.changed()  # bulk writes send no signal: the search pages' vocabularies follow here
     return report
 
 

@@ -6,9 +6,11 @@ spec. Turning ids into live objects — and dropping any that are no longer visi
 backends, in :mod:`search`.
 """
 
+import functools
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 
+from .. import generation
 from ..query import Hits, Query
 from ..spec import Document, SearchSpec
 
@@ -17,8 +19,31 @@ class SearchBackendUnavailable(Exception):
     """The backend's service cannot be reached; callers report it (healthz) or degrade gracefully."""
 
 
+# The methods that write to the index: each gives the index a new generation when it returns (or fails
+# half-way), so answers cached under the old one are never read again (search.generation).
+WRITES = ("index_documents", "remove", "clear")
+
+
+def _bumping(write):
+    @functools.wraps(write)
+    def wrapper(*args, **kwargs):
+        try:
+            return write(*args, **kwargs)
+        finally:
+            generation.bump()
+
+    return wrapper
+
+
 class SearchBackend(ABC):
     name: str
+
+    def __init_subclass__(cls, **kwargs):
+        # Here rather than in each backend: a backend (Elasticsearch's included) cannot forget the bump.
+        super().__init_subclass__(**kwargs)
+        for name in WRITES:
+            if name in cls.__dict__:
+                setattr(cls, name, _bumping(cls.__dict__[name]))
 
     @abstractmethod
     def ping(self) -> None:

@@ -135,16 +135,17 @@ def test_invalid_parameters_still_export(client, world):
 @pytest.mark.parametrize(
     ("url", "params", "pinned"),
     [
-        (CSV_URL, {}, {"database": 7, "elasticsearch": 6}),
-        (JSON_URL, {"q": "lot"}, {"database": 9, "elasticsearch": 6}),
+        (CSV_URL, {}, {"database": 5, "elasticsearch": 4}),
+        (JSON_URL, {"q": "lot"}, {"database": 7, "elasticsearch": 4}),
     ],
 )
 def test_export_queries_do_not_grow_with_the_rows(
     client, world, django_assert_num_queries, settings, url, params, pinned
 ):
     """One search for the whole result set, not one per search page (``MAX_PER_PAGE`` rows): 1 or 251 rows
-    cost the same queries — the form's choices, the search (on the database backend, with text: the
-    vocabulary, the ranks; Elasticsearch answers over HTTP), the actors, their communes and themes."""
+    cost the same queries — the index generation (the form's choices are kept under it), the search (on the
+    database backend, with text: the vocabulary, the ranks; Elasticsearch answers over HTTP), the actors,
+    their communes and themes."""
     queries = pinned["elasticsearch" if "elasticsearch" in settings.SEARCH_BACKEND else "database"]
     if "elasticsearch" not in settings.SEARCH_BACKEND and "q" in params and connection.vendor != "sqlite":
         queries -= 1  # PostgreSQL ranks in the ordered query; SQLite reads the ranks in a query of their own
@@ -156,6 +157,7 @@ def test_export_queries_do_not_grow_with_the_rows(
         few = client.get(url, params)
     Actor.objects.filter(slug__startswith="lot-").update(is_public=True)
     search.rebuild()
+    client.get(url)  # the form's vocabularies are read once per index generation: not what is measured here
     with django_assert_num_queries(queries):
         many = client.get(url, params)
     assert int(many["X-Exported-Count"]) == int(few["X-Exported-Count"]) + 249

@@ -122,15 +122,15 @@ def test_a_result_set_past_the_maximum_is_cut_and_says_so(client, world, monkeyp
 @pytest.mark.parametrize(
     ("params", "pinned"),
     [
-        ({}, {"database": 6, "elasticsearch": 5}),
-        ({"q": "actrice", "commune": "Péronne", "radius": "50"}, {"database": 9, "elasticsearch": 6}),
+        ({}, {"database": 4, "elasticsearch": 3}),
+        ({"q": "actrice", "commune": "Péronne", "radius": "50"}, {"database": 7, "elasticsearch": 4}),
     ],
 )
 def test_map_data_queries_do_not_grow_with_the_results(
     client, world, django_assert_num_queries, settings, params, pinned
 ):
     """One search for the whole result set, past a search page (``MAX_PER_PAGE``) too: 2 or 242 actors cost
-    the same queries — the form's choices (themes, resources, départements; the commune), the search (on the
+    the same queries — the index generation (the form's choices are kept under it; the commune), the search (on the
     database backend, with text: the vocabulary, the ranks; Elasticsearch answers over HTTP), the actors,
     their communes."""
     queries = pinned["elasticsearch" if "elasticsearch" in settings.SEARCH_BACKEND else "database"]
@@ -145,6 +145,7 @@ def test_map_data_queries_do_not_grow_with_the_results(
         few = geojson(client, params)
     Actor.objects.filter(slug__startswith="grow-").update(is_public=True)
     search.rebuild()
+    client.get(GEOJSON)  # the form's vocabularies are read once per index generation: not what is measured
     with django_assert_num_queries(queries):
         many = geojson(client, params)
     assert few["count"] >= 2
@@ -255,12 +256,13 @@ def test_the_list_view_links_to_the_map_with_the_same_filters(client, world):
 
 def test_map_view_queries_do_not_grow_with_the_results(client, world, django_assert_max_num_queries):
     client.get(PAGE)
-    with django_assert_max_num_queries(12) as few_queries:
+    search.changed()  # both measured requests compute their answer (the rebuild below does the same)
+    with django_assert_max_num_queries(13) as few_queries:
         client.get(PAGE, {"vue": "carte"})
     for n in range(25):
         add_actor(f"grow-{n:02d}", f"Actrice {n:02d}", ActorKind.ASSOCIATION, "80240")
     search.rebuild()
-    with django_assert_max_num_queries(12) as many_queries:
+    with django_assert_max_num_queries(13) as many_queries:
         client.get(PAGE, {"vue": "carte"})
     assert len(many_queries) == len(few_queries)
     assert Actor.objects.filter(is_public=True).count() > 20
