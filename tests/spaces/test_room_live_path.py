@@ -1,5 +1,8 @@
 """The rooms' live path costs: what a delivered event, a posted message and a ping cost the server."""
 
+import asyncio
+import threading
+
 import pytest
 from channels.db import database_sync_to_async as in_thread
 from channels.layers import channel_layers
@@ -9,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from spaces import actions
 from spaces.actions.messages import do_post_message
 from spaces.consumers import room_calls
+from spaces.consumers.db import database_call
 from spaces.consumers.frames import FrameError
 from spaces.models import Message, ReadMarker, Room
 from tests.spaces.ws_clients import open_room
@@ -119,3 +123,25 @@ async def test_a_pong_carries_the_rooms_last_version(cast):
     # A client that missed version 1 (a dropped last message) learns it within one ping, and resumes.
     assert await member.next("pong") == {"type": "pong", "last_seq": 1}
     await member.close()
+
+
+@pytest.mark.asyncio
+async def test_database_calls_run_in_parallel_on_the_rooms_own_threads(settings):
+    settings.ROOM_DATABASE_THREADS = 4
+    meeting = threading.Barrier(2, timeout=10)
+
+    def meet() -> str:
+        meeting.wait()  # returns only if the other call runs at the same time, on another thread
+        return threading.current_thread().name
+
+    names = await asyncio.gather(database_call(meet)(), database_call(meet)())
+    assert len(set(names)) == 2
+    assert all(name.startswith("room-database") for name in names)
+
+
+@pytest.mark.asyncio
+async def test_at_one_thread_database_calls_stay_on_the_process_sync_thread(settings):
+    settings.ROOM_DATABASE_THREADS = 1
+    names = {await database_call(lambda: threading.current_thread().name)() for _n in range(3)}
+    assert len(names) == 1
+    assert not names.pop().startswith("room-database")
