@@ -67,11 +67,18 @@ def get_visible_space_or_404(user, **lookup) -> Space:
 # --- rooms -------------------------------------------------------------------------------------------------
 
 
+# Kinds of room whose readers also include the people let into that one room (RoomMember, member or guest).
+LET_IN_KINDS = (Kind.PRIVATE, Kind.PROJECT)
+
+
+def _let_in_q(user) -> Q:
+    return Q(Exists(RoomMember.objects.filter(room=OuterRef("pk"), user=user)))
+
+
 def _readers_q(user, kind: str) -> Q:
-    """Who may read a room of ``kind``, as a condition on the room: the one rule, asked whole by
-    :func:`visible_rooms` and for one kind by the single-room checks (a private room's check then reads three
-    tables, not every kind's eight subqueries)."""
-    let_in = Q(Exists(RoomMember.objects.filter(room=OuterRef("pk"), user=user)))
+    """Who may read a room of ``kind`` (the people let into the room aside, :data:`LET_IN_KINDS`), as a
+    condition on the room: the one rule, asked whole by :func:`visible_rooms` and for one kind by the
+    single-room checks (a private room's check then reads three tables, not every kind's)."""
     if kind == Kind.PUBLIC:
         return Q()
     if kind == Kind.PRIVATE:
@@ -79,10 +86,10 @@ def _readers_q(user, kind: str) -> Q:
         spaces = Space.objects.filter(
             Q(host__in=member_of) | Q(pk__in=SpaceMember.objects.filter(user=user).values("space"))
         )
-        return Q(space__in=spaces.values("pk")) | let_in
+        return Q(space__in=spaces.values("pk"))
     if kind == Kind.PROJECT:
         works_on = Project.objects.filter(ecosystem_access.project_people_q(user))
-        return Q(project__in=works_on.values("pk")) | let_in
+        return Q(project__in=works_on.values("pk"))
     if kind == Kind.DIRECT:
         admin_of = Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values("actor")
         return Q(started_by=user) | Q(contact_actor__in=admin_of)
@@ -90,7 +97,7 @@ def _readers_q(user, kind: str) -> Q:
 
 
 def _visible_rooms_q(user) -> Q:
-    visible = Q(pk__in=[])
+    visible = Q(_let_in_q(user), kind__in=LET_IN_KINDS)
     for kind in Kind.values:
         visible |= Q(kind=kind) & _readers_q(user, kind)
     return visible
@@ -124,7 +131,10 @@ def my_rooms(user) -> QuerySet[Room]:
 def _readable(user, room: Room) -> QuerySet[Room]:
     """``room`` if ``user`` may read it, by the rule of its kind only (the kind, set at creation, is checked
     too: a copy of the room never decides)."""
-    return Room.objects.filter(Q(pk=room.pk, kind=room.kind) & _readers_q(user, room.kind))
+    readers = _readers_q(user, room.kind)
+    if room.kind in LET_IN_KINDS:
+        readers |= _let_in_q(user)
+    return Room.objects.filter(Q(pk=room.pk, kind=room.kind) & readers)
 
 
 def can_view_room(user, room: Room) -> bool:
