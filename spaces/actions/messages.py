@@ -214,7 +214,7 @@ def do_edit_message(user, room: Room, message: Message, *, text) -> Message:
     message.text, message.version, message.edited_at = text, _take_seq(room), timezone.now()
     message.save(update_fields=["text", "version", "edited_at"])
     notify_mentions(new_mentions, message, author=user)
-    transaction.on_commit(lambda: _broadcast(message))
+    transaction.on_commit(lambda: _publish(message))  # its author and reply read with it: no re-select
     return message
 
 
@@ -234,14 +234,14 @@ def do_delete_message(room: Room, message: Message) -> Message:
     if attachment:
         storage = Message._meta.get_field("attachment").storage
         transaction.on_commit(lambda: storage.delete(attachment))
-    transaction.on_commit(lambda: _broadcast(message))
+    transaction.on_commit(lambda: _publish(message))  # its author and reply read with it: no re-select
     return message
 
 
 def _lock_if_allowed(user, message: Message, rule) -> tuple[Room, Message]:
     # Lock the room first (the order every message action follows), then decide on fresh data.
     room = _lock_room(message.room_id)
-    fresh = Message.objects.select_related("room__space").get(pk=message.pk)
+    fresh = Message.objects.select_related("room__space", *MESSAGE_RELATED).get(pk=message.pk)
     if not rule(user, fresh):
         raise PermissionDenied
     return room, fresh

@@ -145,3 +145,22 @@ async def test_at_one_thread_database_calls_stay_on_the_process_sync_thread(sett
     names = {await database_call(lambda: threading.current_thread().name)() for _n in range(3)}
     assert len(names) == 1
     assert not names.pop().startswith("room-database")
+
+
+def test_an_edit_and_a_deletion_skip_the_access_query_and_the_re_select(
+    cast, django_capture_on_commit_callbacks
+):
+    room, member = cast.rooms["private"], cast.user("member")
+    message = do_post_message(member, room, text="Bonjour", client_id="e-1")
+    with CaptureQueriesContext(connection) as full:
+        room_calls.edit(member, room, message.pk, "Bonjour !")
+    with CaptureQueriesContext(connection) as checked:
+        room_calls.edit(member, room, message.pk, "Bonjour à tous", access_checked=True)
+    # The message, BEGIN, the room's lock, the fresh message with its author, the edit's rule (may post), the
+    # room's sequence, the update, COMMIT; the broadcast serialises the message read under the lock.
+    assert len(checked.captured_queries) == 8, checked.captured_queries
+    assert len(full.captured_queries) == 9, full.captured_queries
+    with CaptureQueriesContext(connection) as deleted:
+        room_calls.delete(member, room, message.pk, access_checked=True)
+    assert len(deleted.captured_queries) == 8, deleted.captured_queries
+    assert Message.objects.get(pk=message.pk).version == 4
