@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from spaces import actions
+from spaces.actions import plain_post
 from spaces.actions.messages import do_post_message
 from spaces.consumers import room_calls
 from spaces.consumers.db import database_call
@@ -164,3 +165,16 @@ def test_an_edit_and_a_deletion_skip_the_access_query_and_the_re_select(
         room_calls.delete(member, room, message.pk, access_checked=True)
     assert len(deleted.captured_queries) == 8, deleted.captured_queries
     assert Message.objects.get(pk=message.pk).version == 4
+
+
+def test_a_concurrent_retry_that_passed_the_check_is_answered_from_the_first_message(cast, monkeypatch):
+    room, member = cast.rooms["private"], cast.user("member")
+    first = do_post_message(member, room, text="Bonjour", client_id="c-1")
+    # Two retries of one client_id at the same instant both pass the retry check; the unique constraint
+    # stops the second insert, and its whole write (the sequence taken with it) is undone.
+    may_go = plain_post._may_go
+    monkeypatch.setattr(plain_post, "_may_go", lambda user, room, client_id, now: may_go(user, room, "", now))
+    again = do_post_message(member, room, text="Bonjour", client_id="c-1")
+    assert again.pk == first.pk
+    assert Room.objects.get(pk=room.pk).last_seq == 1
+    assert Message.objects.filter(room=room).count() == 1
