@@ -4,7 +4,7 @@ Such a message tells nobody but the room's live connections, so its write is thr
 next sequence number, the message, the author's read marker — and each rule of a post is folded into the
 statement that takes the sequence number (``UPDATE room … WHERE <the post may go> RETURNING last_seq``):
 the room is not archived, this ``client_id`` has not already created a message (a retry), the author is
-under the rate limit (:func:`spaces.limits.recent_messages`). That statement locks the room's row until
+under the rate limit (:func:`spaces.limits.recent_messages_sql`). That statement locks the room's row until
 commit, so versions commit in the order they were taken, as for every other change to a room.
 
 - PostgreSQL: the three writes are one statement (data-modifying ``WITH``), run in autocommit: **one round
@@ -24,7 +24,6 @@ from contextlib import nullcontext
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from spaces import limits
@@ -42,21 +41,22 @@ def is_plain(room: Room, *, text: str, reply_to_id, attachment) -> bool:
     )
 
 
-def _may_go(user, room: Room, client_id: str, now):
-    """The room's row if the post may go in: ``SELECT id`` SQL and its parameters."""
-    rooms = Room.objects.filter(pk=room.pk, is_archived=False)
-    if client_id:
-        rooms = rooms.filter(
-            ~Exists(Message.objects.filter(room=OuterRef("pk"), author=user, client_id=client_id))
-        )
+def _may_go(user, room: Room, client_id: str, now) -> tuple[str, list]:
+    """Where the post may go, as conditions on the room's row: SQL and parameters. Raw SQL: the same
+    conditions built with the ORM cost ~3 ms of CPU per post to build and compile, more than the write.
+    PostgreSQL re-reads the room's own columns once its lock is held: a room archived meanwhile is refused."""
+    message_table = connection.ops.quote_name(Message._meta.db_table)
     count, since = limits.message_rate_window(now)
-    rooms = rooms.alias(recent=limits.recent_messages(user.pk, since)).filter(recent__lt=count)
-    return rooms.values("pk").query.sql_with_params()
-
-
-# Read again on the room's row once its lock is held (PostgreSQL re-checks an UPDATE's own conditions on the
-# newest row version): a room archived meanwhile is refused.
-_TAKE = "id = %s AND NOT is_archived"
+    since = connection.ops.adapt_datetimefield_value(since)
+    sql = f"id = %s AND NOT is_archived AND {limits.recent_messages_sql()} < %s"
+    params = [room.pk, user.pk, since, count]
+    if client_id:
+        sql += (
+            f" AND NOT EXISTS (SELECT 1 FROM {message_table}"  # noqa: S608
+            " WHERE room_id = %s AND author_id = %s AND client_id = %s)"
+        )
+        params += [room.pk, user.pk, client_id]
+    return sql, params
 
 
 def _names():
@@ -67,11 +67,10 @@ def _names():
 def _write_postgresql(user, room, text, client_id, now) -> tuple | None:
     room_table, message_table, marker_table = _names()
     may_go, params = _may_go(user, room, client_id, now)
-    params = [room.pk, *params]
     # Table names are the models', never input; every value is a parameter.
     sql = f"""
         WITH taken AS (
-            UPDATE {room_table} SET last_seq = last_seq + 1 WHERE {_TAKE} AND id IN ({may_go}) RETURNING last_seq
+            UPDATE {room_table} SET last_seq = last_seq + 1 WHERE {may_go} RETURNING last_seq
         ), inserted AS (
             INSERT INTO {message_table} (room_id, seq, version, author_id, text, client_id, attachment, created_at)
             SELECT %s, last_seq, last_seq, %s, %s, %s, '', %s FROM taken RETURNING id, seq, created_at
@@ -95,8 +94,7 @@ def _write_postgresql(user, room, text, client_id, now) -> tuple | None:
 def _write_sqlite(user, room, text, client_id, now) -> tuple | None:
     room_table = _names()[0]
     may_go, params = _may_go(user, room, client_id, now)
-    params = [room.pk, *params]
-    sql = f"UPDATE {room_table} SET last_seq = last_seq + 1 WHERE {_TAKE} AND id IN ({may_go}) RETURNING last_seq"  # noqa: S608
+    sql = f"UPDATE {room_table} SET last_seq = last_seq + 1 WHERE {may_go} RETURNING last_seq"  # noqa: S608
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
