@@ -10,7 +10,10 @@ until commit, so versions commit in the order they were allocated; the change is
 version N (:func:`spaces.history.messages_after`) therefore misses nothing.
 
 Rate limit: at most ``SPACES_MESSAGE_RATE`` messages per person (deleted ones count) in the window, counted
-in the database under a lock on the person's row, so it holds across every server process.
+in the database, so it holds across every server process (the rule: :mod:`spaces.limits`). The full write
+counts under a lock on the person's row; a plain message's short write (:mod:`spaces.actions.plain_post`)
+counts in the statement that takes the sequence, so one person's posts at the same instant from several
+tabs may pass it together, by at most their number.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
