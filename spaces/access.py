@@ -87,22 +87,40 @@ def get_space_feed_or_404(slug) -> Space:
 # --- rooms -------------------------------------------------------------------------------------------------
 
 
+# Kinds of room whose readers also include the people let into that one room (RoomMember, member or guest).
+LET_IN_KINDS = (Kind.PRIVATE, Kind.PROJECT)
+
+
+def _let_in_q(user) -> Q:
+    return Q(Exists(RoomMember.objects.filter(room=OuterRef("pk"), user=user)))
+
+
+def _readers_q(user, kind: str) -> Q:
+    """Who may read a room of ``kind`` (the people let into the room aside, :data:`LET_IN_KINDS`), as a
+    condition on the room: the one rule, asked whole by :func:`visible_rooms` and for one kind by the
+    single-room checks (a private room's check then reads three tables, not every kind's)."""
+    if kind == Kind.PUBLIC:
+        return Q()
+    if kind == Kind.PRIVATE:
+        member_of = Membership.objects.filter(user=user).values("actor")
+        spaces = Space.objects.filter(
+            Q(host__in=member_of) | Q(pk__in=SpaceMember.objects.filter(user=user).values("space"))
+        )
+        return Q(space__in=spaces.values("pk"))
+    if kind == Kind.PROJECT:
+        works_on = Project.objects.filter(ecosystem_access.project_people_q(user))
+        return Q(project__in=works_on.values("pk"))
+    if kind == Kind.DIRECT:
+        admin_of = Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values("actor")
+        return Q(started_by=user) | Q(contact_actor__in=admin_of)
+    return Q(pk__in=[])  # a kind this module does not know: nobody
+
+
 def _visible_rooms_q(user) -> Q:
-    member_of = Membership.objects.filter(user=user).values("actor")
-    admin_of = Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values("actor")
-    spaces = Space.objects.filter(
-        Q(host__in=member_of) | Q(pk__in=SpaceMember.objects.filter(user=user).values("space"))
-    )
-    works_on = Project.objects.filter(ecosystem_access.project_people_q(user))
-    let_in = RoomMember.objects.filter(room=OuterRef("pk"), user=user)
-    return (
-        Q(kind=Kind.PUBLIC)
-        | Q(kind=Kind.PRIVATE, space__in=spaces.values("pk"))
-        | Q(kind=Kind.PROJECT, project__in=works_on.values("pk"))
-        | Q(Exists(let_in), kind__in=[Kind.PRIVATE, Kind.PROJECT])
-        | Q(kind=Kind.DIRECT, started_by=user)
-        | Q(kind=Kind.DIRECT, contact_actor__in=admin_of)
-    )
+    visible = Q(_let_in_q(user), kind__in=LET_IN_KINDS)
+    for kind in Kind.values:
+        visible |= Q(kind=kind) & _readers_q(user, kind)
+    return visible
 
 
 def visible_rooms(user) -> QuerySet[Room]:
@@ -130,20 +148,28 @@ def my_rooms(user) -> QuerySet[Room]:
     )
 
 
+def _readable(user, room: Room) -> QuerySet[Room]:
+    """``room`` if ``user`` may read it, by the rule of its kind only (the kind, set at creation, is checked
+    too: a copy of the room never decides)."""
+    readers = _readers_q(user, room.kind)
+    if room.kind in LET_IN_KINDS:
+        readers |= _let_in_q(user)
+    return Room.objects.filter(Q(pk=room.pk, kind=room.kind) & readers)
+
+
 def can_view_room(user, room: Room) -> bool:
     if is_anonymous(user):
         return False
     if room.kind == Kind.PUBLIC:
         return True
-    return visible_rooms(user).filter(pk=room.pk).exists()
+    return _readable(user, room).exists()
 
 
 def can_post(user, room: Room) -> bool:
     """May read the room and the room is not archived (read from the database: a consumer's copy may be old)."""
     if is_anonymous(user):
         return False
-    rooms = Room.objects.all() if room.kind == Kind.PUBLIC else visible_rooms(user)
-    return rooms.filter(pk=room.pk, is_archived=False).exists()
+    return _readable(user, room).filter(is_archived=False).exists()
 
 
 def is_guest(user, room: Room) -> bool:

@@ -309,6 +309,13 @@ CALL_DOCUMENT_MAX_BYTES = env.int("CALL_DOCUMENT_MAX_BYTES", default=10 * 1024 *
 # Frames one WebSocket connection may send ("count/seconds", a token bucket): floods are refused with an
 # error frame before they reach the database. Messages have their own per-person rate (SPACES_MESSAGE_RATE).
 SPACES_FRAME_RATE = env.str("SPACES_FRAME_RATE", default="60/10")
+# Threads of one server process that run the room connections' database work (spaces.consumers.db). Above 1,
+# a pool of its own, each thread with its own connection, off the process's single thread for sync work;
+# 1: that single thread. SQLite's writers take turns anyway, so 1 there; PostgreSQL works in parallel.
+ROOM_DATABASE_THREADS = env.int(
+    "ROOM_DATABASE_THREADS",
+    default=4 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else 1,
+)
 
 # --- Wagtail --------------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Essaim"

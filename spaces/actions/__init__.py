@@ -27,13 +27,21 @@ from .hosting import (
     remove_space_member,
     set_room_archived,
 )
-from .messages import clean_attachment, delete_message, edit_message, mark_read, post_message
+from .messages import (
+    clean_attachment,
+    delete_message,
+    do_post_message,
+    edit_message,
+    mark_read,
+    post_message,
+)
 
 __all__ = [
     "add_space_member",
     "clean_attachment",
     "create_space",
     "delete_message",
+    "do_post_message",
     "edit_message",
     "edit_space_event",
     "invite_to_room",

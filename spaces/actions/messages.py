@@ -10,21 +10,22 @@ until commit, so versions commit in the order they were allocated; the change is
 version N (:func:`spaces.history.messages_after`) therefore misses nothing.
 
 Rate limit: at most ``SPACES_MESSAGE_RATE`` messages per person (deleted ones count) in the window, counted
-in the database under a lock on the person's row, so it holds across every server process.
+in the database, so it holds across every server process (the rule: :mod:`spaces.limits`). The full write
+counts under a lock on the person's row; a plain message's short write (:mod:`spaces.actions.plain_post`)
+counts in the statement that takes the sequence, so one person's posts at the same instant from several
+tabs may pass it together, by at most their number.
 """
-
-from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import IntegerField, OuterRef, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecosystem import images, realtime
 from ecosystem.models import User
 from spaces import access, limits
+from spaces.actions import plain_post
 from spaces.actions.direct_replies import notify_direct_participants
 from spaces.actions.mentions import mention_recipients, notify_mentions
 from spaces.models import Message, ReadMarker, Room
@@ -86,35 +87,19 @@ def _publish(message: Message) -> None:
     )
 
 
-def _rate_limited() -> ValidationError:
-    count, seconds = limits.message_rate()
-    return ValidationError(
-        _("You are sending messages too fast: at most %(count)s every %(seconds)s seconds. Wait a moment.")
-        % {"count": count, "seconds": seconds},
-        code="rate_limited",
-    )
-
-
 def _lock_author(user, room: Room, client_id: str) -> tuple[int, int | None]:
     """Lock the author's row until commit and read, in that one statement, how many messages they sent in
     the rate window and the id of the message this ``client_id`` already created in the room, if any.
 
     One person's posts thus run one at a time: neither the rate limit nor the client_id check can be raced.
     """
-    since = timezone.now() - timedelta(seconds=limits.message_rate()[1])
-    recent = (
-        Message.objects.filter(author=OuterRef("pk"), created_at__gte=since)
-        .order_by()
-        .values("author")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
+    since = limits.message_rate_window(timezone.now())[1]
     existing = Message.objects.filter(room=room, author=OuterRef("pk"), client_id=client_id).values("pk")
     row = (
         User.objects.select_for_update()
         .filter(pk=user.pk)
         .annotate(
-            recent=Coalesce(Subquery(recent), 0),
+            recent=limits.recent_messages(OuterRef("pk"), since),
             existing=Subquery(existing[:1]) if client_id else Value(None, IntegerField()),
         )
         .values_list("recent", "existing")
@@ -152,31 +137,37 @@ def post_message(user, room: Room, *, text, reply_to_id=None, client_id="", atta
     people who may read the room are notified. The author's read marker moves to their own message.
     """
     _clean_post(text, client_id, attachment)  # bad input is refused before any database work
-    with transaction.atomic():
-        if not access.can_post(user, room):
-            raise PermissionDenied
-        return do_post_message(
-            user, room, text=text, reply_to_id=reply_to_id, client_id=client_id, attachment=attachment
-        )
+    if not access.can_post(user, room):
+        raise PermissionDenied
+    return do_post_message(
+        user, room, text=text, reply_to_id=reply_to_id, client_id=client_id, attachment=attachment
+    )
 
 
 def do_post_message(user, room: Room, *, text, reply_to_id=None, client_id="", attachment=None) -> Message:
     """:func:`post_message` once the caller checked that ``user`` may post in ``room`` (an archived room is
     still refused here: PermissionDenied).
 
-    Four statements for a message without reply nor mention: the author's row lock with their rate count and
-    retry check, the room's next sequence (``UPDATE … RETURNING``, which refuses an archived room and locks
-    the room until commit), the insert, the author's read marker (one upsert). The broadcast serialises the
-    message from memory (no re-select).
+    A plain message (text only, no reply nor mention, not in a direct conversation) takes the short write of
+    :mod:`spaces.actions.plain_post`: one statement on PostgreSQL. Otherwise four statements in a transaction
+    for a message without reply nor mention: the author's row lock with their rate count and retry check,
+    the room's next sequence (``UPDATE … RETURNING``, which refuses an archived room and locks the room until
+    commit), the insert, the author's read marker (one upsert), then what the reply and the notifications
+    read and write. Either way the broadcast serialises the message from memory (no re-select).
     """
     text, client_id = _clean_post(text, client_id, attachment)
+    if plain_post.is_plain(room, text=text, reply_to_id=reply_to_id, attachment=attachment):
+        message, written = plain_post.do_post_plain(user, room, text=text, client_id=client_id)
+        if written:
+            transaction.on_commit(lambda: _publish(message))
+        return message
     stored_image = clean_attachment(attachment) if attachment is not None else None
     with transaction.atomic():
         recent, existing = _lock_author(user, room, client_id)
         if existing is not None:
             return Message.objects.get(pk=existing)
         if recent >= limits.message_rate()[0]:
-            raise _rate_limited()
+            raise limits.rate_limited()
         reply_to = None
         if reply_to_id not in (None, ""):
             reply_to = (
@@ -226,7 +217,7 @@ def do_edit_message(user, room: Room, message: Message, *, text) -> Message:
     message.text, message.version, message.edited_at = text, _take_seq(room), timezone.now()
     message.save(update_fields=["text", "version", "edited_at"])
     notify_mentions(new_mentions, message, author=user)
-    transaction.on_commit(lambda: _broadcast(message))
+    transaction.on_commit(lambda: _publish(message))  # its author and reply read with it: no re-select
     return message
 
 
@@ -246,14 +237,14 @@ def do_delete_message(room: Room, message: Message) -> Message:
     if attachment:
         storage = Message._meta.get_field("attachment").storage
         transaction.on_commit(lambda: storage.delete(attachment))
-    transaction.on_commit(lambda: _broadcast(message))
+    transaction.on_commit(lambda: _publish(message))  # its author and reply read with it: no re-select
     return message
 
 
 def _lock_if_allowed(user, message: Message, rule) -> tuple[Room, Message]:
     # Lock the room first (the order every message action follows), then decide on fresh data.
     room = _lock_room(message.room_id)
-    fresh = Message.objects.select_related("room__space").get(pk=message.pk)
+    fresh = Message.objects.select_related("room__space", *MESSAGE_RELATED).get(pk=message.pk)
     if not rule(user, fresh):
         raise PermissionDenied
     return room, fresh

@@ -1,21 +1,32 @@
-"""The room consumer's database calls: ``database_sync_to_async`` with its connection hygiene made cheap.
+"""The room consumer's database calls: off the process's single sync thread, with cheap connection hygiene.
 
-Channels closes stale connections before and after every call (``close_old_connections``), and with
-``CONN_HEALTH_CHECKS`` that re-arms a health check: a ``SELECT 1`` round trip before every frame's work, on
-the one thread all database calls of the process share. Here the hygiene runs at most once a second, and at
-once after a call that left a connection in error, which is what it is for: dropping connections past
-``CONN_MAX_AGE`` and ones the database server closed. A database with ``CONN_MAX_AGE = 0`` asks for a
-connection per unit of work: it keeps the per-call hygiene (the tests' settings, SQLite's default).
+Threads: Channels runs every ``database_sync_to_async`` call of a process on ONE thread, so a post waited
+behind every other connection's work. With ``ROOM_DATABASE_THREADS`` above 1 the room consumers' calls run
+on a pool of their own (created on first use, one per process); Django's connections are per thread, so
+each thread of the pool has its own. At 1 (SQLite's default: its writers take turns on the database's lock
+anyway) they stay on the process's sync thread, as Channels' own calls do.
+
+Hygiene: Channels closes stale connections before and after every call (``close_old_connections``), and with
+``CONN_HEALTH_CHECKS`` that re-arms a health check: a ``SELECT 1`` round trip before every frame's work. Here
+the hygiene runs at most once a second per thread, and at once after a call that left a connection in error,
+which is what it is for: dropping connections past ``CONN_MAX_AGE`` and ones the database server closed. A
+database with ``CONN_MAX_AGE = 0`` asks for a connection per unit of work: it keeps the per-call hygiene (the
+tests' settings, SQLite's default).
 """
 
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import SyncToAsync
+from django.conf import settings
 from django.db import close_old_connections, connections
 
 HYGIENE_INTERVAL_S = 1.0
 
-_last_hygiene = [float("-inf")]  # read and written only on the database thread
+_thread = threading.local()  # each thread's last hygiene: each has its own connections
+_pool: list[ThreadPoolExecutor] = []  # the process's pool, once created
+_pool_lock = threading.Lock()
 
 
 def _per_call() -> bool:
@@ -29,9 +40,10 @@ def _errors_occurred() -> bool:
 class _DatabaseCall(SyncToAsync):
     def thread_handler(self, loop, *args, **kwargs):
         now = time.monotonic()
-        if _per_call() or now - _last_hygiene[0] >= HYGIENE_INTERVAL_S or _errors_occurred():
+        last = getattr(_thread, "last_hygiene", float("-inf"))
+        if _per_call() or now - last >= HYGIENE_INTERVAL_S or _errors_occurred():
             close_old_connections()
-            _last_hygiene[0] = now
+            _thread.last_hygiene = now
         try:
             return super().thread_handler(loop, *args, **kwargs)
         finally:
@@ -39,6 +51,19 @@ class _DatabaseCall(SyncToAsync):
                 close_old_connections()
 
 
+def database_threads() -> int:
+    return max(1, settings.ROOM_DATABASE_THREADS)
+
+
+def _executor() -> ThreadPoolExecutor:
+    with _pool_lock:
+        if not _pool:
+            _pool.append(ThreadPoolExecutor(database_threads(), thread_name_prefix="room-database"))
+        return _pool[0]
+
+
 def database_call(function):
-    """``function`` as a coroutine function run on the database thread (thread-sensitive, as Channels')."""
-    return _DatabaseCall(function, thread_sensitive=True)
+    """``function`` as a coroutine function run on the rooms' database threads (see the module's text)."""
+    if database_threads() == 1:
+        return _DatabaseCall(function, thread_sensitive=True)
+    return _DatabaseCall(function, thread_sensitive=False, executor=_executor())
