@@ -22,6 +22,15 @@ from tests.support.html import soup
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _database_backend(settings):
+    """The database backend on every lane: it counts facets with the live visibility rule, so an edit shows
+    in the counts the moment it commits. Elasticsearch counts from its own index, which the indexing task
+    refreshes after the commit (README « Search »); its writes replace the generation too
+    (tests/search/test_generation.py)."""
+    settings.SEARCH_BACKEND = "database"
+
+
 @pytest.fixture
 def world(db):
     return build_world()
