@@ -75,6 +75,14 @@ def enter(user, room: Room, channel_name: str, sees_members: bool) -> dict:
     return {"last_seq": last_seq, "online": online if sees_members else []}
 
 
+def hub_state(room_id: int) -> tuple[Room, int, list[dict]]:
+    """A room hub's start: the room, its last version and who is online (read after the hub joined the group).
+
+    Hubs start for a connection that was let in; the hub trusts that check."""
+    room = Room.objects.get(pk=room_id)
+    return room, room.last_seq, presence.online(room_id)
+
+
 def leave(channel_name: str) -> None:
     presence.leave(channel_name)
 
@@ -117,7 +125,7 @@ def resume(user, room: Room, version: int) -> list[tuple[int, dict]]:
 # --- Actions ---------------------------------------------------------------------------------------------
 
 
-def post(user, room: Room, *, text: str, reply_to, client_id: str) -> dict:
+def post(user, room: Room, *, text: str, reply_to, client_id: str, access_checked: bool = False) -> dict:
     # post_message checks can_post itself, inside its transaction (one EXISTS, then do_post_message's four
     # statements): only a refusal needs telling apart "lost access" (close) from "read only" (an error frame).
     try:
