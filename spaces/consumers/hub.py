@@ -35,6 +35,7 @@ logger = logging.getLogger("spaces.live")
 
 GAP_WAIT_S = 0.25  # how long a version beyond the next waits for the missing ones before the database is read
 
+STOP = "hub.stop"  # sent by a stopping hub to its own channel: its reader ends there
 live_stats = Counter()  # "live_drops" (versions that never came live), "gap_fills" (database reads)
 
 
@@ -124,12 +125,25 @@ class GroupHub:
             await self.started
         except Exception:
             return  # never joined
-        self.reader.cancel()
         await _leave(self.local, self.group, self.channel)
+        try:
+            # The reader ends at this message rather than being cancelled: cancelling a receive that holds
+            # channels_redis's per-process receive lock, mid-BZPOPMIN, can lose a message for another channel.
+            await self.local.layer.send(self.channel, {"type": STOP})
+        except Exception:
+            self.reader.cancel()
 
     async def _read(self) -> None:
         while True:
-            event = await self.local.layer.receive(self.channel)
+            try:
+                event = await self.local.layer.receive(self.channel)
+            except Exception:
+                # A layer hiccup (Redis restarting) must not end the room's live feed in this process.
+                logger.exception("live hub %s: receiving failed; trying again", self.group)
+                await asyncio.sleep(0.5)
+                continue
+            if event.get("type") == STOP:
+                return
             try:
                 await self.handle(event)
             except Exception:

@@ -15,7 +15,6 @@ from spaces.realtime import room_group
 from tests.spaces.ws_clients import open_room
 
 
-
 @pytest.fixture(autouse=True)
 def fresh_layers():
     channel_layers.backends.clear()
@@ -97,7 +96,8 @@ async def test_a_lost_broadcast_is_logged_counted_and_filled_once_for_the_proces
         (record.levelname, record.getMessage()) for record in caplog.records if record.name == "spaces.live"
     ]
     assert [level for level, _ in lines] == ["WARNING", "INFO"]
-    assert lines[0][1].startswith("live drop") and lines[1][1].startswith("gap fill")
+    assert lines[0][1].startswith("live drop")
+    assert lines[1][1].startswith("gap fill")
     for client in clients:
         await client.close()
 
@@ -120,7 +120,8 @@ async def test_events_that_cross_on_the_way_are_reordered_without_reading_the_da
     for version in (1, 3, 4, 2, 2, 5):  # 2 comes late, then twice
         room_hub._message(version, {"id": version})
     assert listener.versions == [1, 2, 3, 4, 5]
-    assert room_hub.gap_timer is None and not room_hub.held
+    assert room_hub.gap_timer is None
+    assert not room_hub.held
     await asyncio.sleep(hub.GAP_WAIT_S + 0.05)
     assert reads == []
 
