@@ -151,7 +151,7 @@ if REDIS_URL:
                 "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
                 "prefix": env.str("CHANNEL_LAYER_PREFIX", default="essaim"),
                 # A process killed without leaving its groups stays in them this long (seconds): the hubs
-                # (spaces.consumers.hub) join their groups again every third of it, so it can be short.
+                # (spaces.consumers.hub) join their groups again every quarter of it, so it can be short.
                 "group_expiry": env.int("CHANNEL_LAYER_GROUP_EXPIRY", default=30),
                 # Every channel of a process shares one Redis list: messages it may hold before sends to
                 # that process are dropped ("over capacity"); 100 by default, too few for a burst.

@@ -12,9 +12,9 @@ way), and what is still missing then was dropped — logged at WARNING (``live d
 :data:`live_stats`, and filled from the database once for the process (``gap fill``, INFO). Each frame is
 JSON-encoded once and the same text handed to every local connection, which skips what it already sent.
 Presence is debounced into deltas (:mod:`.presence_frames`). Listeners' methods are plain functions called
-from the reader task: they must not block (a connection queues the text, see ``rooms.Outbox``).
+from the reader task: they must not block (a room connection queues the text in its outbox).
 
-Memberships are refreshed: every group joined through :func:`join_group` is joined again every third of the
+Memberships are refreshed: every group joined through :func:`join_group` is joined again every quarter of the
 layer's ``group_expiry`` (``CHANNEL_LAYER_GROUP_EXPIRY``), so a process killed without leaving its groups
 drops out of them within that expiry instead of a day. Hubs live per event loop and per channel layer (the
 tests start a loop and a layer per test).
@@ -53,7 +53,7 @@ class _Local:
         self.refresher: asyncio.Task | None = None
 
     async def refresh(self) -> None:
-        interval = max(1.0, getattr(self.layer, "group_expiry", 86400) / 3)
+        interval = max(1.0, getattr(self.layer, "group_expiry", 86400) / 4)
         while self.memberships:
             await asyncio.sleep(interval)
             for group, channel in list(self.memberships):

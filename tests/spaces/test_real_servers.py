@@ -22,7 +22,7 @@ import pytest
 from tests.spaces.realtime_servers import ServerCluster, server_cluster
 
 TIMEOUT = 20
-GROUP_EXPIRY = 6  # seconds: the scaled cluster's CHANNEL_LAYER_GROUP_EXPIRY, short to see a dead process go
+GROUP_EXPIRY = 10  # seconds: the scaled cluster's CHANNEL_LAYER_GROUP_EXPIRY, short to see a dead process go
 DROP_MARKS = ("live drop", "over capacity")
 
 SETUP = """
