@@ -114,7 +114,11 @@ class GroupHub:
     async def start(self) -> None:
         self.channel = await self.local.layer.new_channel()
         await _join(self.local, self.group, self.channel)
-        await self.prepare()
+        try:
+            await self.prepare()
+        except BaseException:
+            await _leave(self.local, self.group, self.channel)  # stop() does nothing for a hub never started
+            raise
         self.reader = asyncio.create_task(self._read())
 
     async def prepare(self) -> None:

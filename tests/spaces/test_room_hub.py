@@ -188,3 +188,19 @@ async def test_a_burst_of_joins_does_not_send_one_presence_frame_per_join(cast):
     assert online == {cast.user(name).pk for name in ("manager", "member", "outsider", "staff")}
     for client in (first, *others):
         await client.close()
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_a_connection_too_far_behind_is_closed_to_resume_and_the_drop_is_logged(
+    cast, monkeypatch, caplog
+):
+    room = cast.rooms["private"]
+    slow = await open_room(cast.user("member"), room)
+    monkeypatch.setattr("spaces.consumers.rooms.OUTBOX_MAX", 0)  # any live frame finds it "full"
+    drops = hub.live_stats["live_drops"]
+    with caplog.at_level(logging.WARNING, logger="spaces.live"):
+        await in_thread(actions.post_message)(cast.user("manager"), room, text="trop tard")
+        assert await slow.closed_with() == 1013  # "try again later": the page reconnects with ?after=
+    assert hub.live_stats["live_drops"] == drops + 1
+    assert any(record.getMessage().startswith("live drop") for record in caplog.records)
