@@ -14,10 +14,11 @@ JSON-encoded once and the same text handed to every local connection, which skip
 Presence is debounced into deltas (:mod:`.presence_frames`). Listeners' methods are plain functions called
 from the reader task: they must not block (a room connection queues the text in its outbox).
 
-Memberships are refreshed: every group joined through :func:`join_group` is joined again every quarter of the
-layer's ``group_expiry`` (``CHANNEL_LAYER_GROUP_EXPIRY``), so a process killed without leaving its groups
-drops out of them within that expiry instead of a day. Hubs live per event loop and per channel layer (the
-tests start a loop and a layer per test).
+Memberships are refreshed: every group joined through :func:`join_group` is joined again every quarter of
+the layer's ``group_expiry`` (``CHANNEL_LAYER_GROUP_EXPIRY``), so a process killed without leaving its groups
+drops out of them within that expiry instead of a day. Every ``AUDIT_INTERVAL_S`` the room hubs compare what
+they delivered with the database (:meth:`RoomHub.audit`), which catches a dropped *last* message. Hubs live
+per event loop and per channel layer (the tests start a loop and a layer per test).
 """
 
 import asyncio
@@ -33,6 +34,7 @@ from spaces.consumers.presence_frames import PresenceFrames
 
 logger = logging.getLogger("spaces.live")
 
+AUDIT_INTERVAL_S = 5.0  # how often room hubs compare what they delivered with the database
 GAP_WAIT_S = 0.25  # how long a version beyond the next waits for the missing ones before the database is read
 
 STOP = "hub.stop"  # sent by a stopping hub to its own channel: its reader ends there
@@ -53,14 +55,30 @@ class _Local:
         self.refresher: asyncio.Task | None = None
 
     async def refresh(self) -> None:
-        interval = max(1.0, getattr(self.layer, "group_expiry", 86400) / 4)
+        """While the process has memberships: joins them again every quarter of the group expiry, and every
+        ``AUDIT_INTERVAL_S`` audits the room hubs against the database (one query for all of them)."""
+        rejoin_every = max(1.0, getattr(self.layer, "group_expiry", 86400) / 4)
+        rejoined = asyncio.get_running_loop().time()
         while self.memberships:
-            await asyncio.sleep(interval)
-            for group, channel in list(self.memberships):
+            await asyncio.sleep(min(rejoin_every, AUDIT_INTERVAL_S))
+            if asyncio.get_running_loop().time() - rejoined >= rejoin_every:
+                rejoined = asyncio.get_running_loop().time()
+                for group, channel in list(self.memberships):
+                    if (group, channel) not in self.memberships:
+                        continue  # left meanwhile: joining again would leave a dead channel in the group
+                    try:
+                        await self.layer.group_add(group, channel)
+                    except Exception:  # a Redis hiccup: the next round tries again, well within the expiry
+                        logger.warning("live membership refresh failed for %s", group, exc_info=True)
+            rooms = [hub for hub in self.hubs.values() if isinstance(hub, RoomHub) and hub.reader is not None]
+            if rooms:
                 try:
-                    await self.layer.group_add(group, channel)
-                except Exception:  # a Redis hiccup: the next round tries again, well within the expiry
-                    logger.warning("live membership refresh failed for %s", group, exc_info=True)
+                    versions = await database_call(room_calls.last_versions)([hub.room_id for hub in rooms])
+                except Exception:
+                    logger.warning("live audit failed", exc_info=True)
+                    continue
+                for hub in rooms:
+                    await hub.audit(versions.get(hub.room_id, 0))
 
 
 _locals: dict[tuple, _Local] = {}
@@ -172,6 +190,7 @@ class RoomHub(GroupHub):
         self.gap_timer: asyncio.TimerHandle | None = None
         self.presence_timer: asyncio.TimerHandle | None = None
         self.lock = asyncio.Lock()
+        self.audited = 0  # the room's last version at the previous audit
 
     async def prepare(self) -> None:
         # Read after joining the group: every later change reaches the hub live.
@@ -223,11 +242,20 @@ class RoomHub(GroupHub):
         self.gap_timer = None
         self.filling = asyncio.ensure_future(self.fill_gap())
 
-    async def fill_gap(self) -> None:
+    async def audit(self, last_seq: int) -> None:
+        """A version the database had at the previous audit and still not delivered was dropped — a dropped
+        *last* message shows no gap until the room's next one: filled now (a version committed just now
+        may still be on its way, hence the audit before)."""
+        earlier, self.audited = self.audited, last_seq
+        if earlier > self.delivered:
+            await self.fill_gap(up_to=earlier)
+
+    async def fill_gap(self, up_to: int = 0) -> None:
         async with self.lock:
-            if not self.held:
+            top = max([*self.held, up_to])
+            if top <= self.delivered:
                 return
-            missing = max(self.held) - self.delivered - len(self.held)
+            missing = max(1, top - self.delivered - len(self.held))
             live_stats["live_drops"] += missing
             live_stats["gap_fills"] += 1
             logger.warning(

@@ -83,6 +83,11 @@ def hub_state(room_id: int) -> tuple[Room, int, list[dict]]:
     return room, room.last_seq, presence.online(room_id)
 
 
+def last_versions(room_ids: list[int]) -> dict[int, int]:
+    """``{room id: last version}``: the hubs' audit, one query for all the rooms of a process."""
+    return dict(Room.objects.filter(pk__in=room_ids).values_list("pk", "last_seq"))
+
+
 def leave(channel_name: str) -> None:
     presence.leave(channel_name)
 

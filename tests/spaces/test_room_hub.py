@@ -207,3 +207,24 @@ async def test_a_connection_too_far_behind_is_closed_to_resume_and_the_drop_is_l
         assert await slow.closed_with() == 1013  # "try again later": the page reconnects with ?after=
     assert hub.live_stats["live_drops"] == drops + 1
     assert any(record.getMessage().startswith("live drop") for record in caplog.records)
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_a_dropped_last_message_is_filled_by_the_hubs_audit(cast):
+    room = cast.rooms["private"]
+    member = await open_room(cast.user("member"), room)
+    (room_hub,) = [local.hubs[room_group(room.pk)] for local in hub._locals.values() if local.hubs]
+    layer = channel_layers.backends["default"]
+    channel_layers.backends["default"] = InMemoryChannelLayer()  # the room's last message is lost live
+    await in_thread(actions.post_message)(cast.user("manager"), room, text="dernier")
+    channel_layers.backends["default"] = layer
+    drops = hub.live_stats["live_drops"]
+
+    versions = await in_thread(room_calls.last_versions)([room.pk])
+    await room_hub.audit(versions[room.pk])  # seen once: it may still be on its way
+    assert await member.messages() == []
+    await room_hub.audit(versions[room.pk])  # still not delivered an audit later: dropped
+    assert [frame["message"]["text"] for frame in await member.messages(1)] == ["dernier"]
+    assert hub.live_stats["live_drops"] == drops + 1
+    await member.close()
