@@ -148,7 +148,15 @@ if REDIS_URL:
             "CONFIG": {
                 # socket_timeout None: redis-py 8 reads with a 5 s timeout by default, and the layer's receive
                 # blocks in BZPOPMIN for 5 s, so idle WebSocket consumers crashed (redis/redis-py#4091).
-                "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
+                # max_connections: redis-py 8 caps a pool at 100 and raises beyond (MaxConnectionsError),
+                # which a burst of joins or posts reached: a publish that fails so is a message dropped live.
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": None,
+                        "max_connections": env.int("CHANNEL_LAYER_MAX_CONNECTIONS", default=1000),
+                    }
+                ],
                 "prefix": env.str("CHANNEL_LAYER_PREFIX", default="essaim"),
                 # A process killed without leaving its groups stays in them this long (seconds): the hubs
                 # (spaces.consumers.hub) join their groups again every quarter of it, so it can be short.
