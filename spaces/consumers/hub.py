@@ -34,7 +34,7 @@ from spaces.consumers.presence_frames import PresenceFrames
 
 logger = logging.getLogger("spaces.live")
 
-AUDIT_INTERVAL_S = 5.0  # how often room hubs compare what they delivered with the database
+AUDIT_INTERVAL_S = 1.0  # how often room hubs compare what they delivered with the database
 GAP_WAIT_S = 0.25  # how long a version beyond the next waits for the missing ones before the database is read
 
 STOP = "hub.stop"  # sent by a stopping hub to its own channel: its reader ends there
@@ -53,6 +53,7 @@ class _Local:
         self.hubs: dict[str, GroupHub] = {}
         self.memberships: set[tuple[str, str]] = set()
         self.refresher: asyncio.Task | None = None
+        self.auditing: asyncio.Future | None = None
 
     async def refresh(self) -> None:
         """While the process has memberships: joins them again every quarter of the group expiry, and every
@@ -70,15 +71,20 @@ class _Local:
                         await self.layer.group_add(group, channel)
                     except Exception:  # a Redis hiccup: the next round tries again, well within the expiry
                         logger.warning("live membership refresh failed for %s", group, exc_info=True)
-            rooms = [hub for hub in self.hubs.values() if isinstance(hub, RoomHub) and hub.reader is not None]
-            if rooms:
-                try:
-                    versions = await database_call(room_calls.last_versions)([hub.room_id for hub in rooms])
-                except Exception:
-                    logger.warning("live audit failed", exc_info=True)
-                    continue
-                for hub in rooms:
-                    await hub.audit(versions.get(hub.room_id, 0))
+            if self.auditing is None or self.auditing.done():
+                # A task of its own: behind a busy database thread, an audit must not delay the re-joins.
+                self.auditing = asyncio.ensure_future(self.audit())
+
+    async def audit(self) -> None:
+        rooms = [hub for hub in self.hubs.values() if isinstance(hub, RoomHub) and hub.reader is not None]
+        if not rooms:
+            return
+        try:
+            versions = await database_call(room_calls.last_versions)([hub.room_id for hub in rooms])
+            for hub in rooms:
+                await hub.audit(versions.get(hub.room_id, 0))
+        except Exception:
+            logger.warning("live audit failed", exc_info=True)
 
 
 _locals: dict[tuple, _Local] = {}
@@ -111,9 +117,10 @@ async def _join(local: _Local, group: str, channel: str) -> None:
 async def _leave(local: _Local, group: str, channel: str) -> None:
     local.memberships.discard((group, channel))
     if not local.memberships:
-        if local.refresher is not None:
-            local.refresher.cancel()
-            local.refresher = None
+        for task in (local.refresher, local.auditing):
+            if task is not None:
+                task.cancel()
+        local.refresher = local.auditing = None
         if not local.hubs:  # nothing left on this loop and layer: forget them (tests make one per test)
             _locals.pop((asyncio.get_running_loop(), local.layer), None)
     await local.layer.group_discard(group, channel)
