@@ -148,8 +148,22 @@ if REDIS_URL:
             "CONFIG": {
                 # socket_timeout None: redis-py 8 reads with a 5 s timeout by default, and the layer's receive
                 # blocks in BZPOPMIN for 5 s, so idle WebSocket consumers crashed (redis/redis-py#4091).
-                "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
+                # max_connections: redis-py 8 caps a pool at 100 and raises beyond (MaxConnectionsError),
+                # which a burst of joins or posts reached: a publish that fails so is a message dropped live.
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": None,
+                        "max_connections": env.int("CHANNEL_LAYER_MAX_CONNECTIONS", default=1000),
+                    }
+                ],
                 "prefix": env.str("CHANNEL_LAYER_PREFIX", default="essaim"),
+                # A process killed without leaving its groups stays in them this long (seconds): the hubs
+                # (spaces.consumers.hub) join their groups again every quarter of it, so it can be short.
+                "group_expiry": env.int("CHANNEL_LAYER_GROUP_EXPIRY", default=30),
+                # Every channel of a process shares one Redis list: messages it may hold before sends to
+                # that process are dropped ("over capacity"); 100 by default, too few for a burst.
+                "capacity": env.int("CHANNEL_LAYER_CAPACITY", default=1000),
             },
         }
     }
@@ -288,6 +302,8 @@ SPACES_ATTACHMENT_MAX_BYTES = env.int("SPACES_ATTACHMENT_MAX_BYTES", default=5 *
 SPACES_ATTACHMENT_MAX_PIXELS = env.int("SPACES_ATTACHMENT_MAX_PIXELS", default=20_000_000)
 SPACES_HISTORY_PAGE = env.int("SPACES_HISTORY_PAGE", default=50)  # messages per page of history
 SPACES_PRESENCE_TTL = env.int("SPACES_PRESENCE_TTL", default=90)  # seconds without a ping before "offline"
+# Past this many people online, a room's presence frames carry a count instead of names.
+SPACES_PRESENCE_LIST_MAX = env.int("SPACES_PRESENCE_LIST_MAX", default=50)
 # Anti-abuse: how many of each a person (not staff) may create in a window, "count/seconds" (ecosystem.limits).
 CREATION_LIMITS = {
     "actor": env.str("LIMIT_ACTORS", default="5/86400"),

@@ -5,7 +5,8 @@ It carries the header's bell (``notification`` events, stored and published by
 room: authoritative counts, forwarded as ``{"type": "unread", "room", "unread", "total"}``) and, for the rooms
 that are the person's (``spaces.access.my_rooms``), ``{"type": "room.activity", "room", "seq"}`` when someone
 else posts there, so the page bumps the total without asking. The domain does not fan one event out per
-member on each message; this socket listens to the person's rooms instead. It only pushes: anything a client
+member on each message; this socket listens to the person's rooms instead (memberships kept fresh by
+:func:`spaces.consumers.hub.join_group`, as the groups expire). It only pushes: anything a client
 sends gets an error frame.
 """
 
@@ -15,6 +16,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from ecosystem.realtime import user_group
 from spaces import access
 from spaces.consumers.frames import CLOSE_UNAUTHENTICATED
+from spaces.consumers.hub import join_group, leave_group
 from spaces.realtime import room_group
 
 
@@ -34,22 +36,22 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         self.group = user_group(self.user.pk)
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        await join_group(self.channel_layer, self.group, self.channel_name)
         await self._follow(await database_sync_to_async(_my_room_ids)(self.user))
         await self.accept()
         await self.send_json({"type": "hello", "user": self.user.pk})
 
     async def disconnect(self, code):
         if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+            await leave_group(self.channel_layer, self.group, self.channel_name)
             await self._follow(set())
 
     async def _follow(self, rooms: set[int]) -> None:
         """Listen to exactly ``rooms``' groups."""
         for room_id in self.rooms - rooms:
-            await self.channel_layer.group_discard(room_group(room_id), self.channel_name)
+            await leave_group(self.channel_layer, room_group(room_id), self.channel_name)
         for room_id in rooms - self.rooms:
-            await self.channel_layer.group_add(room_group(room_id), self.channel_name)
+            await join_group(self.channel_layer, room_group(room_id), self.channel_name)
         self.rooms = rooms
 
     async def dispatch(self, message):

@@ -75,6 +75,19 @@ def enter(user, room: Room, channel_name: str, sees_members: bool) -> dict:
     return {"last_seq": last_seq, "online": online if sees_members else []}
 
 
+def hub_state(room_id: int) -> tuple[Room, int, list[dict]]:
+    """A room hub's start: the room, its last version and who is online (read after the hub joined the group).
+
+    Hubs start for a connection that was let in; the hub trusts that check."""
+    room = Room.objects.get(pk=room_id)
+    return room, room.last_seq, presence.online(room_id)
+
+
+def last_versions(room_ids: list[int]) -> dict[int, int]:
+    """``{room id: last version}``: the hubs' audit, one query for all the rooms of a process."""
+    return dict(Room.objects.filter(pk__in=room_ids).values_list("pk", "last_seq"))
+
+
 def leave(channel_name: str) -> None:
     presence.leave(channel_name)
 

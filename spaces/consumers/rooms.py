@@ -1,17 +1,21 @@
 """``/ws/rooms/<id>/``: one room, live — messages, edits, deletions, typing, presence, unread counts.
 
 Connect: anonymous → accepted then closed 4401; unknown room or no access → accepted then closed 4404 (the
-same for both); otherwise the connection joins the room's group and the person's own group (to hear
-``access.changed``), is recorded as present, and gets ``{"type": "ready", "room", "last_seq", "online"}``.
+same for both); otherwise the connection registers with the process's hubs of the room and of the person's
+own group (:mod:`.hub`: one channel-layer subscription per group per process, none per connection), is
+recorded as present, and gets ``{"type": "ready", "room", "last_seq", "online"}``. Presence then comes as
+debounced deltas (:mod:`.presence_frames`).
 
 Every action re-checks access through :mod:`spaces.access` before anything else, and so does every
 ``access.changed`` event: a person who lost access is closed with 4403 at once.
 
 Exactly once, in order: every change to a room's messages has a version (the room's sequence), broadcast
-after commit. The connection remembers the highest version it sent (``sent_up_to``), starting at the
-``last_seq`` of its ready frame: a live event at or below it is a duplicate and dropped; one beyond the next
-expected version means events are missing (reordered across threads or processes, or dropped by a full
-channel) and the gap is filled from the database before anything newer goes out. ``resume`` sends what the
+after commit. The room's hub orders them and fills gaps once for the process; the connection remembers the
+highest version it sent (``sent_up_to``), starting at the ``last_seq`` of its ready frame, and skips what
+the hub hands it at or below it (what came before its ready frame waits until the ready frame and the
+``?after`` replay are out). Every frame goes through the connection's outbox (one writer task while there is
+something to write), so the hub never waits for a slow socket and a post in flight never holds delivery:
+the live frame of a person's own message may come before its ``ack``. ``resume`` sends what the
 client missed after the version it names, skipping what this connection already sent it live. A client that
 knows what it last saw puts it in the URL (``/ws/rooms/<id>/?after=N``): the missed changes then come right
 after the ready frame, before any live one, so the whole stream is in version order; a ``resume`` action sent
@@ -20,7 +24,10 @@ the state with the highest version).
 """
 
 import asyncio
-import json
+import logging
+import uuid
+from collections import deque
+from functools import partial
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
@@ -29,13 +36,17 @@ from django.conf import settings
 from django.utils import translation
 
 from ecosystem.realtime import user_group
-from spaces.consumers import frames, room_calls
+from spaces.consumers import frames, hub, room_calls
 from spaces.consumers.db import database_call
 from spaces.consumers.frames import FrameError
 from spaces.realtime import room_group
 
-RESUME_YIELD_EVERY = 50  # frames a replay sends before letting the event loop run other work
+logger = logging.getLogger("spaces.live")
+
+RESUME_YIELD_EVERY = 50  # frames a replay queues before waiting for the socket (and letting others run)
 TYPING_INTERVAL_S = 2.0  # a person's typing is relayed at most this often per connection
+OUTBOX_MAX = 2000  # live frames a connection may have unsent; past that it is closed and resumes
+CLOSE_TOO_SLOW = 1013  # "try again later": the client reconnects with the last version it saw
 
 
 def _query(scope, name: str) -> str:
@@ -54,7 +65,10 @@ def _language(scope) -> str:
 
 
 class RoomConsumer(AsyncWebsocketConsumer):
-    groups = ()  # joined by hand once access is granted, never at the handshake
+    groups = ()
+    # No channel of its own on the layer: the process's hubs listen for it (less memory per idle
+    # connection, no layer round trip to connect).
+    channel_layer_alias = "no layer: hubs"
 
     async def connect(self):
         self.user = self.scope.get("user")
@@ -68,24 +82,34 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self._refuse(frames.CLOSE_NOT_FOUND)
             return
         self.room, self.sees_members = joined.room, joined.sees_members
-        self.room_group, self.user_group = room_group(self.room.pk), user_group(self.user.pk)
+        self.access_known, self.access_epoch = True, 0  # known fresh: a post may skip the access check
+        self.channel_name = f"room!{uuid.uuid4().hex}"  # the presence rows' key
         self.bucket = frames.FrameBucket(*frames.frame_rate())
         self.last_typing = float("-inf")
         self.last_unread: dict | None = None
-        await self.channel_layer.group_add(self.room_group, self.channel_name)
-        await self.channel_layer.group_add(self.user_group, self.channel_name)
+        self.reading: list | None = None  # unread broadcasts held while a read call runs
+        self.outbox, self.writer, self.tasks = deque(), None, set()
+        self.pending: list | None = []  # what the hubs hand over before the ready frame is out
+        self.room_hub = self.user_hub = None
         self.joined = joined
+        self.room_hub = await hub.subscribe(
+            room_group(self.room.pk), self, kind=hub.RoomHub, room_id=self.room.pk
+        )
+        self.user_hub = await hub.subscribe(user_group(self.user.pk), self)
         await self.accept()
         state = await self._call(room_calls.enter, self.user, self.room, self.channel_name, self.sees_members)
         self.floor = self.sent_up_to = state["last_seq"]
-        await self._send({"type": "ready", "room": self.room.pk, **state})
+        self._send({"type": "ready", "room": self.room.pk, **state})
         after = _query(self.scope, "after")
         if after:
             if frames.to_integer(after) is None:
-                await self._send(frames.error("invalid"))
+                self._send(frames.error("invalid"))
             else:
-                # Resuming here, before any live event is handled, keeps the whole stream in version order.
+                # Resuming here, before anything the hubs handed over, keeps the whole stream in version order.
                 await self._resume(frames.to_integer(after))
+        pending, self.pending = self.pending, None
+        for deliver in pending:
+            deliver()
 
     async def _refuse(self, code: int) -> None:
         # Accepted then closed: a refused handshake gives browsers no reason, a close code does.
@@ -95,18 +119,16 @@ class RoomConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code):
         if self.joined is None:
             return
-        await self.channel_layer.group_discard(self.room_group, self.channel_name)
-        await self.channel_layer.group_discard(self.user_group, self.channel_name)
+        self.joined = None  # first: nothing more is queued, and a second disconnect does nothing
+        for subscribed in (self.room_hub, self.user_hub):
+            if subscribed is not None:
+                await hub.unsubscribe(subscribed, self)
         await database_call(room_calls.leave)(self.channel_name)
-        self.joined = None
 
     async def dispatch(self, message):
-        # Events for the person's group that this page has no use for (new kinds included) are ignored,
-        # where Channels would raise and close the connection. Channels' own dispatch also hops into the
-        # process's single sync thread before every event (``aclose_old_connections``): per event and per
-        # recipient, that hop was most of a broadcast's cost. Connection hygiene stays where the database is
-        # used: every database call of this consumer goes through ``database_call`` (spaces.consumers.db),
-        # which closes stale connections around the call.
+        # Channels' own dispatch hops into the process's single sync thread before every message
+        # (``aclose_old_connections``); every database call of this consumer goes through ``database_call``
+        # (spaces.consumers.db), which keeps the connection hygiene where the database is used.
         handler = getattr(self, get_handler_name(message), None)
         if handler is not None:
             await handler(message)
@@ -122,7 +144,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 raise FrameError("rate_limited", client_id=frame["client_id"])
             await getattr(self, f"act_{frame['action']}")(frame)
         except FrameError as exc:
-            await self._send(frames.error(exc.code, exc.message, exc.client_id))
+            self._send(frames.error(exc.code, exc.message, exc.client_id))
         except room_calls.AccessLost:
             await self._cut()
 
@@ -136,27 +158,33 @@ class RoomConsumer(AsyncWebsocketConsumer):
     async def _send_changes(self, changes) -> None:
         for count, (version, message) in enumerate(changes, 1):
             if count % RESUME_YIELD_EVERY == 0:
-                # A long replay (after a restart, hundreds of clients at once) lets keepalives and other
-                # rooms through; this connection's events still wait (Channels dispatches them one by one).
-                await asyncio.sleep(0)
+                # A long replay (after a restart, hundreds of clients at once) waits for its socket, which
+                # lets keepalives, other rooms and this connection's live frames through.
+                await self._drained()
             # Already sent live on this connection (after its ready frame): the client has that state.
             if self.floor < version <= self.sent_up_to:
                 continue
-            await self._send({"type": "message", "version": version, "message": message})
+            self._send({"type": "message", "version": version, "message": message})
             self.sent_up_to = max(self.sent_up_to, version)
-        await self._send({"type": "resumed", "last_seq": self.sent_up_to})
+        self._send({"type": "resumed", "last_seq": self.sent_up_to})
 
     async def act_send(self, frame):
         client_id = frame["client_id"]
         text, reply_to = frames.text(frame), frames.integer(frame, "reply_to", optional=True)
         try:
             posted = await self._call(
-                room_calls.post, self.user, self.room, text=text, reply_to=reply_to, client_id=client_id
+                room_calls.post,
+                self.user,
+                self.room,
+                text=text,
+                reply_to=reply_to,
+                client_id=client_id,
+                access_checked=self.access_known,
             )
         except FrameError as exc:
             exc.client_id = client_id
             raise
-        await self._send({"type": "ack", "client_id": client_id, **posted})
+        self._send({"type": "ack", "client_id": client_id, **posted})
 
     async def act_edit(self, frame):
         message_id, text = frames.integer(frame, "id"), frames.text(frame)
@@ -172,79 +200,127 @@ class RoomConsumer(AsyncWebsocketConsumer):
         await self._call(room_calls.typing, self.user, self.room)
         self.last_typing = now
         person = {"id": self.user.pk, "name": self.user.get_full_name()}
-        await self.channel_layer.group_send(self.room_group, {"type": "room.typing", "user": person})
+        await self.room_hub.local.layer.group_send(
+            room_group(self.room.pk), {"type": "room.typing", "user": person}
+        )
 
     async def act_read(self, frame):
         seq = frames.integer(frame, "seq")
-        self.last_unread = await self._call(room_calls.read, self.user, self.room, seq)
-        await self._send(self.last_unread)
+        # The broadcast of this very change may come while the call runs: it waits, so it is compared
+        # with the answer (and not sent twice) rather than sent before it.
+        self.reading = []
+        try:
+            self.last_unread = await self._call(room_calls.read, self.user, self.room, seq)
+        finally:
+            deferred, self.reading = self.reading, None
+        self._send(self.last_unread)
+        for event in deferred:
+            self.group_event(event)
 
     async def act_ping(self, frame):
         # The room's last version: a client that has not seen it missed a change (a dropped last message
         # would otherwise wait for the room's next one) and resumes.
         last_seq = await self._call(room_calls.ping, self.user, self.room, self.channel_name)
-        await self._send({"type": "pong", "last_seq": last_seq})
+        self._send({"type": "pong", "last_seq": last_seq})
 
-    # --- Events from the channel layer --------------------------------------------------------------------
+    # --- From the hubs (plain calls from their reader task: queue, never wait) ------------------------------
 
-    async def room_message(self, event):
-        version = event["payload"]["version"]
-        if version <= self.sent_up_to:
-            return
-        if version > self.sent_up_to + 1:
-            await self._fill_gap()
-            if version <= self.sent_up_to:
-                return
-        await self._send({"type": "message", "version": version, "message": event["payload"]["message"]})
-        self.sent_up_to = version
-
-    async def _fill_gap(self) -> None:
-        changes = await database_call(room_calls.messages_after)(self.room, self.sent_up_to)
-        for count, (version, message) in enumerate(changes, 1):
-            if count % RESUME_YIELD_EVERY == 0:
-                await asyncio.sleep(0)
-            await self._send({"type": "message", "version": version, "message": message})
+    def room_message(self, version: int, text: str) -> None:
+        if self.pending is not None:
+            self.pending.append(partial(self.room_message, version, text))
+        elif version > self.sent_up_to:  # at or below: in the ready frame's state or a replay already
             self.sent_up_to = version
+            self._write(text, live=True)
 
-    async def room_presence(self, event):
-        if self.sees_members:
-            await self._send({"type": "presence", "online": event["payload"]["online"]})
+    def room_presence(self, text: str) -> None:
+        if self.pending is not None:
+            self.pending.append(partial(self.room_presence, text))
+        elif self.sees_members:  # no presence frame ever reaches a guest
+            self._write(text, live=True)
 
-    async def room_typing(self, event):
-        if event["user"]["id"] != self.user.pk:
-            await self._send({"type": "typing", "user": event["user"]})
+    def room_typing(self, user_id: int, text: str) -> None:
+        if user_id != self.user.pk:
+            self._write(text, live=True)
 
-    async def unread_changed(self, event):
-        frame = {"type": "unread", **event["payload"]}
-        if frame != self.last_unread:  # not the broadcast of the change this connection just answered
-            self.last_unread = frame
-            await self._send(frame)
+    def group_event(self, event: dict) -> None:
+        """The person's own group: unread counts, access changes (notifications are the other socket's)."""
+        if self.pending is not None:
+            self.pending.append(partial(self.group_event, event))
+        elif event["type"] == "unread.changed" and self.reading is not None:
+            self.reading.append(event)
+        elif event["type"] == "unread.changed":
+            frame = {"type": "unread", **event["payload"]}
+            if frame != self.last_unread:  # not the broadcast of the change this connection just answered
+                self.last_unread = frame
+                self._write(hub.encode(frame))
+        elif event["type"] == "access.changed":
+            self.access_known = False  # posts check access again until the re-check below says otherwise
+            self.access_epoch += 1
+            self._spawn(self._access_changed(self.access_epoch))
 
-    async def access_changed(self, event):
+    async def _access_changed(self, epoch: int) -> None:
         sees_members = await database_call(room_calls.still_allowed)(self.user, self.room)
         if sees_members is None:
             await self._cut()
-        else:  # e.g. a guest made a member: the member list may now be visible
-            self.sees_members = sees_members
+            return
+        self.sees_members = sees_members  # e.g. a guest made a member: the member list may now be visible
+        if epoch == self.access_epoch:  # no newer change arrived meanwhile
+            self.access_known = True
 
     # --- Helpers ------------------------------------------------------------------------------------------
 
     async def _cut(self) -> None:
-        """Access lost: leave the groups first, so not one more event is relayed, then close 4403."""
+        """Access lost: leave the hubs first, so not one more event is relayed, then close 4403."""
         await self.disconnect(frames.CLOSE_ACCESS_LOST)
         await self.close(code=frames.CLOSE_ACCESS_LOST)
 
-    async def _send(self, frame: dict) -> None:
-        if self.joined is None:  # nothing more once cut, even events already queued for this channel
+    def _send(self, frame: dict) -> None:
+        self._write(hub.encode(frame))
+
+    def _write(self, text: str, *, live: bool = False) -> None:
+        """Queue ``text`` for the socket, in order; the writer task runs while the outbox has something."""
+        if self.joined is None:  # nothing more once cut or gone, even frames already handed over
             return
-        text = json.dumps(frame, ensure_ascii=False, separators=(",", ":"))
+        if live and len(self.outbox) >= OUTBOX_MAX:
+            hub.live_stats["live_drops"] += 1
+            logger.warning(
+                "live drop: a connection to room %s is %s frames behind; closed so it resumes",
+                self.room.pk,
+                len(self.outbox),
+            )
+            self.outbox.clear()
+            self._spawn(self._too_slow())
+            return
+        self.outbox.append(text)
+        if self.writer is None:
+            self.writer = asyncio.ensure_future(self._drain())
+
+    async def _drain(self) -> None:
         try:
-            await self.send(text_data=text)
-        except Exception:
-            # The client left while events were still queued for it (daphne raises autobahn's Disconnected,
-            # uvicorn its ClientDisconnected): leave the groups and the presence list now rather than crash
-            # and leave them behind; the server's disconnect message follows.
-            await self.disconnect(None)
+            while self.outbox and self.joined is not None:
+                try:
+                    await self.send(text_data=self.outbox.popleft())
+                except Exception:
+                    # The client left with frames still queued (daphne raises autobahn's Disconnected,
+                    # uvicorn its ClientDisconnected): leave the hubs and the presence list now rather than
+                    # leave them behind; the server's disconnect message follows.
+                    self.outbox.clear()
+                    await self.disconnect(None)
+        finally:
+            self.writer = None
+
+    async def _drained(self) -> None:
+        if self.writer is not None:
+            await asyncio.shield(self.writer)
+
+    async def _too_slow(self) -> None:
+        await self.disconnect(CLOSE_TOO_SLOW)
+        await self.close(code=CLOSE_TOO_SLOW)
+
+    def _spawn(self, coroutine) -> None:
+        task = asyncio.ensure_future(coroutine)
+        self.tasks.add(task)  # referenced until done: the event loop keeps only weak references
+        task.add_done_callback(self.tasks.discard)
 
     async def _call(self, function, *args, **kwargs):
         return await database_call(room_calls.in_language)(self.language, function, *args, **kwargs)

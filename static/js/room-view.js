@@ -191,7 +191,24 @@
 
     /* --- presence and typing ------------------------------------------------------------------------------ */
 
-    Room.prototype.renderPresence = function (online) {
+    /* Presence: the ready frame lists who is online ({online}); then deltas ({joined, left: [ids]}), the
+       full list again ({online}) or, in a crowded room, only a count ({count}: names are not listed). */
+    Room.prototype.onPresence = function (frame) {
+      var self = this;
+      if (frame.online || typeof frame.count === "number" || !this.online) this.online = new Map();
+      (frame.online || []).concat(frame.joined || []).forEach(function (person) { self.online.set(person.id, person); });
+      (frame.left || []).forEach(function (id) { self.online.delete(id); });
+      if (typeof frame.count === "number") {
+        this.renderPresence([], frame.count);
+        return;
+      }
+      var people = Array.from(this.online.values()).sort(function (a, b) {
+        return a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id;
+      });
+      this.renderPresence(people, people.length);
+    };
+
+    Room.prototype.renderPresence = function (online, count) {
       if (!this.presenceList) return;
       var self = this;
       this.presenceList.textContent = "";
@@ -200,7 +217,7 @@
         item.textContent = person.id === self.userId ? interpolate(gettext("%(name)s (you)"), { name: person.name }, true) : person.name;
         self.presenceList.appendChild(item);
       });
-      if (this.presenceCount) this.presenceCount.textContent = String(online.length);
+      if (this.presenceCount) this.presenceCount.textContent = String(count);
     };
 
     Room.prototype.onTyping = function (user) {

@@ -121,7 +121,7 @@
   Room.prototype.onFrame = function (frame) {
     switch (frame.type) {
       case "ready": // the missed changes follow (the URL named the last version seen), then "resumed"
-        this.renderPresence(frame.online || []);
+        this.onPresence({ online: frame.online || [] });
         this.resuming = true;
         this.missed = 0;
         break;
@@ -143,7 +143,7 @@
         this.onAck(frame);
         break;
       case "presence":
-        this.renderPresence(frame.online || []);
+        this.onPresence(frame);
         break;
       case "typing":
         this.onTyping(frame.user);

@@ -2,7 +2,10 @@
 
 - Scaled mode (``redis``): two uvicorn processes on the Redis channel layer and one database; people connected
   to different processes all receive every message exactly once, in order; a person whose server restarts
-  reconnects with the last version they saw and receives exactly what they missed.
+  (or is killed) reconnects with the last version they saw and receives exactly what they missed; a killed
+  process leaves the room's group within the group expiry; and while both processes run, nothing is dropped
+  on the live path: no ``live drop`` line (spaces.live) nor channels_redis "over capacity" line in the
+  servers' logs.
 - Embedded default: one daphne process on the in-memory layer, the same guarantees.
 
 The servers run on a database of their own (see ``tests/spaces/realtime_servers.py``); people, the room and
@@ -11,6 +14,7 @@ their sessions are made there through ``manage.py shell``.
 
 import asyncio
 import json
+import time
 import uuid
 from itertools import cycle
 
@@ -19,6 +23,8 @@ import pytest
 from tests.spaces.realtime_servers import ServerCluster, server_cluster
 
 TIMEOUT = 20
+GROUP_EXPIRY = 10  # seconds: the scaled cluster's CHANNEL_LAYER_GROUP_EXPIRY, short to see a dead process go
+DROP_MARKS = ("live drop", "over capacity")
 
 SETUP = """
 import json
@@ -156,9 +162,33 @@ async def exchange(people: list[Person], per_person: int) -> list[str]:
 
 @pytest.fixture(scope="module")
 def two_servers():
-    with server_cluster(2, kind="uvicorn") as cluster:
+    env = {"LOG_LEVEL": "INFO", "CHANNEL_LAYER_GROUP_EXPIRY": str(GROUP_EXPIRY)}
+    with server_cluster(2, kind="uvicorn", env=env) as cluster:
         assert cluster.layer == "redis"
         yield cluster
+
+
+def drop_lines(cluster: ServerCluster) -> list[str]:
+    """The servers' log lines that report a message dropped on the live path (ours and channels_redis's)."""
+    return [
+        line
+        for server in cluster.servers
+        for line in server.log_path.read_text().splitlines()
+        if any(mark in line for mark in DROP_MARKS)
+    ]
+
+
+def processes_in_group(cluster: ServerCluster, room: int) -> int:
+    """How many processes have a channel in the room's group that group sends still reach (not expired)."""
+    import redis
+
+    key = f"{cluster.env['CHANNEL_LAYER_PREFIX']}:group:room.{room}"
+    client = redis.Redis.from_url(cluster.env["REDIS_URL"])
+    try:
+        members = client.zrangebyscore(key, time.time() - GROUP_EXPIRY, "+inf")
+    finally:
+        client.close()
+    return len({member.decode().split("!")[0] for member in members})
 
 
 @pytest.mark.redis
@@ -180,6 +210,7 @@ async def test_every_member_gets_every_message_once_in_order_across_processes(tw
             assert own == [f"{author.name} n°{index}" for index in range(10)]
     # Everyone saw the same history: one order for the room, whatever the process.
     assert len({tuple(texts(person)) for person in people}) == 1
+    assert drop_lines(two_servers) == []
     for person in people:
         await person.close()
 
@@ -213,6 +244,50 @@ async def test_a_client_whose_server_restarts_resumes_and_receives_what_it_misse
     assert texts(away) == [*before, *(f"pendant n°{index}" for index in range(5)), "après"]
     assert_exactly_once_in_order(away, texts(stays))
     assert away.resumed[-1]["last_seq"] == 8
+    # Not asserted here yet (known problem, issue #15): around a process's stop or restart, the surviving
+    # process's hub sometimes misses a few versions; the hubs' audit logs them ("live drop") and fills
+    # them within seconds, so the exactly-once assertions above hold, but the log is not clean.
+    await away.close()
+    await stays.close()
+
+
+@pytest.mark.redis
+@pytest.mark.asyncio
+async def test_a_killed_process_leaves_the_room_within_seconds_and_its_clients_miss_nothing(two_servers):
+    room = make_room(two_servers, 2)
+    first, second = two_servers.servers
+    away = Person("away", room["cookies"][0], room["room"])
+    stays = Person("stays", room["cookies"][1], room["room"])
+    await away.connect(first)
+    await stays.connect(second)
+    before = await exchange([stays], per_person=3)
+    await away.wait_for(lambda: len(away.messages) == 3, "3 messages")
+    seen = away.last_version
+    assert processes_in_group(two_servers, room["room"]) == 2  # one hub per process, whatever its clients
+
+    first.process.kill()  # SIGKILL: no disconnect, no group left; its hub's channel stays in the group
+    first.process.wait()
+    await asyncio.wait_for(away.closed.wait(), TIMEOUT)
+    for index in range(5):
+        await stays.send(f"pendant n°{index}", f"during-{index}")
+    await stays.wait_for(lambda: len(stays.acks) == 8, "acks while the other process is dead")
+    deadline = time.monotonic() + GROUP_EXPIRY + TIMEOUT
+    while processes_in_group(two_servers, room["room"]) != 1:  # the live one re-joins, the dead one expires
+        assert time.monotonic() < deadline, "the killed process is still in the room's group"
+        await asyncio.sleep(0.5)
+
+    await asyncio.to_thread(first.start)
+    await away.connect(first, after=seen)
+    await away.wait_for(lambda: away.resumed, "the resumed frame")
+    await stays.send("après", "after")
+    await away.wait_for(lambda: len(away.messages) == 9, "the live message after the resume")
+    await asyncio.sleep(0.3)
+
+    assert texts(away) == [*before, *(f"pendant n°{index}" for index in range(5)), "après"]
+    assert_exactly_once_in_order(away, texts(stays))
+    # Not asserted here yet (known problem, issue #15): around a process's stop or restart, the surviving
+    # process's hub sometimes misses a few versions; the hubs' audit logs them ("live drop") and fills
+    # them within seconds, so the exactly-once assertions above hold, but the log is not clean.
     await away.close()
     await stays.close()
 

@@ -20,9 +20,19 @@ def fresh_layers():
 
 
 async def until_online(client, names: list[str]) -> None:
-    """Presence frames until one lists exactly ``names`` (their order: by name)."""
-    while [person["name"] for person in (await client.next("presence"))["online"]] != names:
-        pass
+    """Presence frames, applied as a client does to what its ready frame listed, until exactly ``names``."""
+    online = getattr(client, "online", None)
+    if online is None:
+        online = client.online = {person["id"]: person["name"] for person in client.ready["online"]}
+    while sorted(online.values()) != names:
+        frame = await client.next("presence")
+        assert "count" not in frame
+        if "online" in frame:
+            online.clear()
+        online.update({person["id"]: person["name"] for person in frame.get("online", [])})
+        online.update({person["id"]: person["name"] for person in frame.get("joined", [])})
+        for pk in frame.get("left", []):
+            online.pop(pk, None)
 
 
 def stored(room):

@@ -37,6 +37,7 @@ class RoomClient:
     def __init__(self, ws: WebsocketCommunicator, ready: dict):
         self.ws = ws
         self.ready = ready
+        self.skipped_messages: list[dict] = []  # message frames next() passed over, for messages()
 
     async def send(self, **frame) -> None:
         await self.ws.send_json_to(frame)
@@ -50,6 +51,9 @@ class RoomClient:
             frame = await self.ws.receive_json_from(timeout=timeout)
             if not types or frame["type"] in types:
                 return frame
+            if frame["type"] == "message":
+                # Kept for messages(): a person's own message may come live before its ack.
+                self.skipped_messages.append(frame)
 
     async def frames(self, timeout: float = 0.3) -> list[dict]:
         """Every frame that arrives within ``timeout`` of the previous one (of the call, for the first)."""
@@ -61,8 +65,9 @@ class RoomClient:
     async def messages(self, count: int = 0, *, quiet: float = 0.3) -> list[dict]:
         """The next ``count`` message frames (each waited for up to TIMEOUT: the first message of a run may
         load translation catalogues), then any other that arrives within ``quiet`` seconds. Frames of other
-        types are skipped."""
-        received = [await self.next("message") for _ in range(count)]
+        types are skipped. Message frames that :meth:`next` passed over come first."""
+        received, self.skipped_messages = self.skipped_messages, []
+        received += [await self.next("message") for _ in range(count - len(received))]
         received += [frame for frame in await self.frames(quiet) if frame["type"] == "message"]
         return received
 

@@ -1,0 +1,64 @@
+"""Presence frames after the ready frame: deltas, at most one per room per interval, a count past a size.
+
+The ready frame carries the full ``online`` list; afterwards a room's hub sends ``{"type": "presence",
+"joined": [{"id", "name"}, …], "left": [id, …]}`` (what changed since its last frame), or
+``{"type": "presence", "count": n}`` once more than ``SPACES_PRESENCE_LIST_MAX`` people are online, and the
+full ``{"online": […]}`` again when the room shrinks back under it. Each join used to send the whole list to
+every member: 200 joins made 20,000 frames; debounced deltas make at most one small frame per second.
+
+``left`` names everyone seen since the last frame who is not online now: a client whose ready frame listed
+someone who came and went between two frames still drops them (removing someone absent is harmless).
+"""
+
+import time
+
+from django.conf import settings
+
+PRESENCE_INTERVAL_S = 1.0
+
+
+def list_max() -> int:
+    """Past this many people online, presence frames carry a count instead of names."""
+    return settings.SPACES_PRESENCE_LIST_MAX
+
+
+class PresenceFrames:
+    """The presence frames of one room in one process; pure state, the clock injected for tests."""
+
+    def __init__(self, online: list[dict], *, interval: float = PRESENCE_INTERVAL_S, clock=time.monotonic):
+        self.interval, self.clock = interval, clock
+        self.sent = {person["id"]: person for person in online}  # what connections were last told
+        self.counting = len(self.sent) > list_max()
+        self.latest = list(online)
+        self.seen = set(self.sent)
+        self.last_frame = float("-inf")
+        self.due = False
+
+    def update(self, online: list[dict]) -> float | None:
+        """Record the room's online list; the delay before a frame is due, or None if one is already due."""
+        self.latest = list(online)
+        self.seen |= {person["id"] for person in online}
+        if self.due:
+            return None
+        self.due = True
+        return max(0.0, self.last_frame + self.interval - self.clock())
+
+    def frame(self) -> dict | None:
+        """The frame to send now (None: nothing changed), relative to the last one."""
+        self.due = False
+        self.last_frame = self.clock()
+        now = {person["id"]: person for person in self.latest}
+        was_counting = self.counting
+        self.counting = len(now) > list_max()
+        if self.counting:
+            frame = {"type": "presence", "count": len(now)}
+            if was_counting and len(now) == len(self.sent):
+                frame = None
+        elif was_counting:
+            frame = {"type": "presence", "online": self.latest}
+        else:
+            joined = [person for pk, person in now.items() if pk not in self.sent]
+            left = sorted(self.seen - now.keys())
+            frame = {"type": "presence", "joined": joined, "left": left} if joined or left else None
+        self.sent, self.seen = now, set(now)
+        return frame
