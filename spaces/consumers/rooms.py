@@ -41,6 +41,11 @@ from spaces.consumers.db import database_call
 from spaces.consumers.frames import FrameError
 from spaces.realtime import room_group
 
+# A connection's access, once checked, is trusted this long for posting (no access query per message) unless
+# an ``access.changed`` event comes first — every action that changes access publishes one. The bound is for
+# a change that bypassed the actions (a bulk write, a database edit): the next post after it re-checks.
+ACCESS_FRESH_S = 10.0
+
 logger = logging.getLogger("spaces.live")
 
 RESUME_YIELD_EVERY = 50  # frames a replay queues before waiting for the socket (and letting others run)
@@ -82,9 +87,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self._refuse(frames.CLOSE_NOT_FOUND)
             return
         self.room, self.sees_members = joined.room, joined.sees_members
-        self.access_known, self.access_epoch = True, 0  # known fresh: a post may skip the access check
+        self.access_epoch = 0
         self.channel_name = f"room!{uuid.uuid4().hex}"  # the presence rows' key
         self.bucket = frames.FrameBucket(*frames.frame_rate())
+        self.access_known_until = self.bucket.clock() + ACCESS_FRESH_S  # a post may skip the access check
         self.last_typing = float("-inf")
         self.last_unread: dict | None = None
         self.reading: list | None = None  # unread broadcasts held while a read call runs
@@ -171,6 +177,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
     async def act_send(self, frame):
         client_id = frame["client_id"]
         text, reply_to = frames.text(frame), frames.integer(frame, "reply_to", optional=True)
+        fresh, epoch = self.bucket.clock() < self.access_known_until, self.access_epoch
         try:
             posted = await self._call(
                 room_calls.post,
@@ -179,11 +186,13 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 text=text,
                 reply_to=reply_to,
                 client_id=client_id,
-                access_checked=self.access_known,
+                access_checked=fresh,
             )
         except FrameError as exc:
             exc.client_id = client_id
             raise
+        if not fresh and epoch == self.access_epoch:  # the post checked access: trusted again for a while
+            self.access_known_until = self.bucket.clock() + ACCESS_FRESH_S
         self._send({"type": "ack", "client_id": client_id, **posted})
 
     async def act_edit(self, frame):
@@ -254,7 +263,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 self.last_unread = frame
                 self._write(hub.encode(frame))
         elif event["type"] == "access.changed":
-            self.access_known = False  # posts check access again until the re-check below says otherwise
+            self.access_known_until = float("-inf")  # posts check access again until the re-check below
             self.access_epoch += 1
             self._spawn(self._access_changed(self.access_epoch))
 
@@ -265,7 +274,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return
         self.sees_members = sees_members  # e.g. a guest made a member: the member list may now be visible
         if epoch == self.access_epoch:  # no newer change arrived meanwhile
-            self.access_known = True
+            self.access_known_until = self.bucket.clock() + ACCESS_FRESH_S
 
     # --- Helpers ------------------------------------------------------------------------------------------
 

@@ -129,9 +129,11 @@ async def test_losing_access_elsewhere_leaves_this_room_open(cast):
     await public.close()
 
 
-async def test_an_action_after_losing_access_without_notice_closes_the_connection(cast):
-    """Even without an access.changed event (e.g. a write that bypassed the actions), the next action
-    re-checks access and finds it gone."""
+async def test_an_action_after_losing_access_without_notice_closes_the_connection(cast, monkeypatch):
+    """Even without an access.changed event (e.g. a write that bypassed the actions), the next action once
+    the connection's access is no longer known fresh (``ACCESS_FRESH_S`` after its last check) re-checks
+    access and finds it gone."""
+    monkeypatch.setattr("spaces.consumers.rooms.ACCESS_FRESH_S", 0.0)
     room = cast.rooms["private"]
     guest = await open_room(cast.user("guest"), room)
     await in_thread(lambda: room.members.filter(user=cast.user("guest")).delete())()
