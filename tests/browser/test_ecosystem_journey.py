@@ -168,6 +168,7 @@ def test_a_newcomer_signs_up_creates_an_organisation_and_publishes_a_project(
     page.get_by_role("button", name="Ouvrir la place à pourvoir").click()
     success_message(page, "Place à pourvoir ouverte.")
     expect(page.get_by_role("heading", level=2, name=re.compile(re.escape(SLOT_TITLE)))).to_be_visible()
+    page.wait_for_load_state("load")  # its audit must finish before the next navigation
 
     # --- 4. Publish; the public page shows the consortium, the slot and the lead. -----------------------
     page.get_by_role("navigation", name="Gestion du projet").get_by_role(
