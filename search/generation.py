@@ -79,3 +79,10 @@ def cached(token: str | None, parts: tuple, compute):
         while len(_local) > LOCAL_ENTRIES:
             _local.popitem(last=False)
     return value
+
+
+def forget_local() -> None:
+    """Empty this process's answers (the tests start each test from nothing: a rolled-back test brings an
+    old token back, and a setting such as the Elasticsearch address is not part of the key)."""
+    with _local_lock:
+        _local.clear()

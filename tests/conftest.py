@@ -168,9 +168,12 @@ def _fresh_globals():
     from django.core.cache import cache
     from django.utils import timezone, translation
 
+    from search import generation
+
     translation.activate(settings.LANGUAGE_CODE)
     timezone.deactivate()
     _clear_own_keys(cache)
+    generation.forget_local()
     yield
     translation.deactivate()
     timezone.deactivate()
