@@ -7,16 +7,15 @@ email, tasks run immediately.
 
 from pathlib import Path
 
-import environ
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.csp import tile_source
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = Path(environ.Env().str("ESSAIM_VAR_DIR", default=str(BASE_DIR / "var")))
+from .environment import env
 
-env = environ.Env()
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(env.str("ESSAIM_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -130,6 +129,13 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Threads of one server process that run the room connections' database work (spaces.consumers.db). Above 1,
+# a pool of its own, each thread with its own connection, off the process's single thread for sync work;
+# 1: that single thread. SQLite's writers take turns anyway, so 1 there; PostgreSQL works in parallel.
+ROOM_DATABASE_THREADS = env.int(
+    "ROOM_DATABASE_THREADS",
+    default=4 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else 1,
+)
 
 # --- Redis: cache and channel layer ---------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -286,52 +292,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# --- Limits ---------------------------------------------------------------------------------------------
-DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
-FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 2_000
-# Messages of the contact form per IP address and per person ("count/seconds"), counted in the shared cache.
-CONTACT_RATE = env.str("CONTACT_RATE", default="5/3600")
+# The limits (request sizes, rates, rooms, creations): config/settings/limits.py.
+from .limits import *  # noqa: E402, F403
 
-# --- Spaces ---------------------------------------------------------------------------------------------
-# Limits of the discussion rooms (spaces.limits reads them); every one can be set from the environment.
-SPACES_MESSAGE_MAX_LENGTH = env.int("SPACES_MESSAGE_MAX_LENGTH", default=4000)  # characters
-SPACES_MAX_FRAME_BYTES = env.int("SPACES_MAX_FRAME_BYTES", default=65_536)  # one WebSocket frame
-SPACES_MESSAGE_RATE = env.str("SPACES_MESSAGE_RATE", default="20/60")  # messages / seconds, per person
-SPACES_ATTACHMENT_MAX_BYTES = env.int("SPACES_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
-SPACES_ATTACHMENT_MAX_PIXELS = env.int("SPACES_ATTACHMENT_MAX_PIXELS", default=20_000_000)
-SPACES_HISTORY_PAGE = env.int("SPACES_HISTORY_PAGE", default=50)  # messages per page of history
-SPACES_PRESENCE_TTL = env.int("SPACES_PRESENCE_TTL", default=90)  # seconds without a ping before "offline"
-# Past this many people online, a room's presence frames carry a count instead of names.
-SPACES_PRESENCE_LIST_MAX = env.int("SPACES_PRESENCE_LIST_MAX", default=50)
-# Anti-abuse: how many of each a person (not staff) may create in a window, "count/seconds" (ecosystem.limits).
-CREATION_LIMITS = {
-    "actor": env.str("LIMIT_ACTORS", default="5/86400"),
-    "project": env.str("LIMIT_PROJECTS", default="10/86400"),
-    "invitation": env.str("LIMIT_INVITATIONS", default="30/86400"),
-    "report": env.str("LIMIT_REPORTS", default="10/86400"),
-    "event_message": env.str("LIMIT_EVENT_MESSAGES", default="5/86400"),
-    # Only for a person who is a member of no structure yet (ecosystem.limits.check_newcomer_limit).
-    "newcomer_direct": env.str("LIMIT_NEWCOMER_DIRECT", default="3/86400"),
-}
+# --- Partnerships and events ----------------------------------------------------------------------------
 # Video service of the partner meetings of online events: each meeting gets a room of its own under it.
 MEETING_VIDEO_BASE_URL = env.str("MEETING_VIDEO_BASE_URL", default="https://meet.jit.si/")
 # Days a partner invitation or expression of interest waits for an answer before it expires.
 PARTNER_INVITATION_DAYS = env.int("PARTNER_INVITATION_DAYS", default=30)
-# Largest PDF attached to an application to a call, in bytes.
-CALL_DOCUMENT_MAX_BYTES = env.int("CALL_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
-
-# --- Spaces: live connections (spaces.consumers) --------------------------------------------------------
-# Frames one WebSocket connection may send ("count/seconds", a token bucket): floods are refused with an
-# error frame before they reach the database. Messages have their own per-person rate (SPACES_MESSAGE_RATE).
-SPACES_FRAME_RATE = env.str("SPACES_FRAME_RATE", default="60/10")
-# Threads of one server process that run the room connections' database work (spaces.consumers.db). Above 1,
-# a pool of its own, each thread with its own connection, off the process's single thread for sync work;
-# 1: that single thread. SQLite's writers take turns anyway, so 1 there; PostgreSQL works in parallel.
-ROOM_DATABASE_THREADS = env.int(
-    "ROOM_DATABASE_THREADS",
-    default=4 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else 1,
-)
 
 # --- Wagtail --------------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Essaim"
