@@ -31,7 +31,7 @@ from bench.realtime_targets import (
     redis_problem,
     run_client,
 )
-from bench.stats import is_error, summarise
+from bench.stats import failures, is_error, summarise
 
 NAME = "realtime"
 DESCRIPTION = (
@@ -251,13 +251,9 @@ def error_lines(document: dict) -> list[str]:
     for section in document["sections"]:
         for entry in [section["baseline"], *section["cases"]]:
             if entry["errors"]:
-                failures = ", ".join(
-                    f"{status}×{count}"
-                    for status, count in sorted(entry["statuses"].items())
-                    if is_error(status)
-                )
+                failed = failures(entry["statuses"])
                 lines.append(
                     f"{NAME}: {entry['name']}, {section['name']}: {entry['errors']} errors of "
-                    f"{entry['requests']} deliveries ({failures})"
+                    f"{entry['requests']} deliveries ({failed})"
                 )
     return lines

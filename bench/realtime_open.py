@@ -32,7 +32,7 @@ from bench.realtime_targets import (
     run_client,
     sentinel_survived,
 )
-from bench.stats import is_error, summarise
+from bench.stats import failures, is_error, summarise
 from bench.ws_open_loop import message_count
 
 NAME = "realtime"
@@ -323,13 +323,9 @@ def error_lines(document: dict) -> list[str]:
             for phase in ("open_loop", "saturation"):
                 figures = item[phase]
                 if figures["errors"]:
-                    failures = ", ".join(
-                        f"{status}×{count}"
-                        for status, count in sorted(figures["statuses"].items())
-                        if is_error(status)
-                    )
+                    failed = failures(figures["statuses"])
                     lines.append(
                         f"{NAME} open loop: {item['name']}, {section_['name']}, {phase.replace('_', ' ')}: "
-                        f"{figures['errors']} errors of {figures['requests']} deliveries ({failures})"
+                        f"{figures['errors']} errors of {figures['requests']} deliveries ({failed})"
                     )
     return lines

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.stats import Measurement, is_error, ratios
+from bench.stats import Measurement, failures, ratios
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
@@ -90,12 +90,10 @@ def error_lines(document: dict) -> list[str]:
     lines = []
     for entry in [document["baseline"], *document["cases"]]:
         if entry["errors"]:
-            failures = ", ".join(
-                f"{status}×{count}" for status, count in sorted(entry["statuses"].items()) if is_error(status)
-            )
+            failed = failures(entry["statuses"])
             lines.append(
                 f"{document['benchmark']}: {entry['name']} ({entry['target']}): "
-                f"{entry['errors']} of {entry['requests']} requests failed ({failures})"
+                f"{entry['errors']} of {entry['requests']} requests failed ({failed})"
             )
     return lines
 

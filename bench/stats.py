@@ -55,6 +55,11 @@ class Measurement:
         return asdict(self)
 
 
+def failures(statuses: dict) -> str:
+    """How the failed requests (or messages) of a measurement ended, e.g. ``lost×3, ConnectionClosed×1``."""
+    return ", ".join(f"{status}×{count}" for status, count in sorted(statuses.items()) if is_error(status))
+
+
 def summarise(
     name: str,
     latencies_ms: Sequence[float],

@@ -242,6 +242,12 @@ async def run_phase(clients, label, senders, count, padding, timeout_s) -> dict:
             if share
         )
     )
+    return await finish_phase(phase, clients, started, timeout_s)
+
+
+async def finish_phase(phase: Phase, clients: list, started: float, timeout_s: float) -> dict:
+    """Wait (up to ``timeout_s``) for the phase's last deliveries, count the missing ones as lost, detach the
+    clients: the phase's latencies, statuses and wall time since ``started``."""
     try:
         async with asyncio.timeout(timeout_s):
             await phase.done.wait()

@@ -25,7 +25,16 @@ from collections import Counter
 from time import perf_counter
 
 from bench.stats import percentile
-from bench.ws_load import CONNECT_CONCURRENCY, FORMATS, RETRIES, Client, Phase, open_connection, run_phase
+from bench.ws_load import (
+    CONNECT_CONCURRENCY,
+    FORMATS,
+    RETRIES,
+    Client,
+    Phase,
+    finish_phase,
+    open_connection,
+    run_phase,
+)
 
 
 def send_schedule(count: int, rate: float, senders: int) -> list[tuple[float, int]]:
@@ -100,22 +109,7 @@ async def run_open_loop(clients, label, senders, count, rate, padding, timeout_s
         await client.connection.send(client.format.encode(f"{tag} {padding}"))
     phase.sending = 0
     phase._check_done()
-    try:
-        async with asyncio.timeout(timeout_s):
-            await phase.done.wait()
-    except TimeoutError:
-        pass
-    wall_s = perf_counter() - started
-    if phase.outstanding > 0:
-        phase.statuses["lost"] += phase.outstanding
-    for client in clients:
-        client.phase = None
-    return {
-        "latencies_ms": phase.latencies_ms,
-        "statuses": dict(phase.statuses),
-        "wall_s": wall_s,
-        "send_lag": lag_figures(lags_ms),
-    }
+    return {**await finish_phase(phase, clients, started, timeout_s), "send_lag": lag_figures(lags_ms)}
 
 
 async def connect_room(target: dict, size: int) -> tuple[list[Client], float]:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
 
 from ecosystem.models import Event, Meeting
@@ -22,6 +23,13 @@ from ecosystem.models import Event, Meeting
 PRODUCT_ID = "-//Essaim//Agenda//FR"
 ZONE_NAME = "Europe/Paris"
 ZONE = ZoneInfo(ZONE_NAME)
+
+
+def response(document: bytes, filename: str) -> HttpResponse:
+    """A calendar file as calendar apps take it: shown inline (a subscription reads it), under ``filename``."""
+    answer = HttpResponse(document, content_type="text/calendar; charset=utf-8")
+    answer["Content-Disposition"] = f'inline; filename="{filename}"'
+    return answer
 
 
 def _site() -> str:

@@ -100,16 +100,10 @@ def _safe_cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def _ics(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 def event_ics(request, slug):
     event = access.get_visible_event_or_404(request.user, slug=slug)
     with_link = access.can_see_event_link(request.user, event)
-    return _ics(ical.calendar([event], name=event.title, with_link=with_link), f"{event.slug}.ics")
+    return ical.response(ical.calendar([event], name=event.title, with_link=with_link), f"{event.slug}.ics")
 
 
 def _feed_events(user):
@@ -123,18 +117,18 @@ def _feed_events(user):
 
 
 def agenda_ics(request):
-    return _ics(ical.calendar(_feed_events(request.user), name=_("Essaim agenda")), "agenda.ics")
+    return ical.response(ical.calendar(_feed_events(request.user), name=_("Essaim agenda")), "agenda.ics")
 
 
 def actor_events_ics(request, slug):
     actor = access.get_visible_actor_or_404(request.user, slug=slug)
     events = _feed_events(request.user).filter(host=actor)
     name = _("Events of %(name)s") % {"name": actor.name}
-    return _ics(ical.calendar(events, name=name), f"agenda-{actor.slug}.ics")
+    return ical.response(ical.calendar(events, name=name), f"agenda-{actor.slug}.ics")
 
 
 def theme_events_ics(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     events = _feed_events(request.user).filter(themes=theme)
     name = _("Events: %(theme)s") % {"theme": theme.name}
-    return _ics(ical.calendar(events, name=name), f"agenda-{theme.slug}.ics")
+    return ical.response(ical.calendar(events, name=name), f"agenda-{theme.slug}.ics")

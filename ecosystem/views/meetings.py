@@ -161,6 +161,4 @@ def meeting_schedule_ics(request, slug):
     text = ical.schedule(
         event, meetings, name=_("My meetings at %(event)s") % {"event": event.title}, summaries=summaries
     )
-    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="rendez-vous-{event.slug}.ics"'
-    return response
+    return ical.response(text, f"rendez-vous-{event.slug}.ics")

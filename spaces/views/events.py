@@ -9,7 +9,7 @@ space's public events only (:func:`spaces.events.feed_events`) and needs no sess
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -36,11 +36,6 @@ def _space_event_or_404(user, slug, event_slug) -> tuple[Space, Event]:
     return space, event
 
 
-def _form_errors(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
-
-
 def _form_page(request, form, space, event):
     context = {
         "form": form,
@@ -60,7 +55,7 @@ def space_event_create(request, slug):
         try:
             event = actions.organise_event(request.user, space, form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form.add_error(None, error)
         except PermissionDenied:
             raise Http404 from None
         else:
@@ -77,7 +72,7 @@ def space_event_edit(request, slug, event_slug):
         try:
             actions.edit_space_event(request.user, event, form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form.add_error(None, error)
         except PermissionDenied:
             raise Http404 from None
         else:
@@ -101,8 +96,4 @@ def space_event_publish(request, slug, event_slug):
 def space_events_ics(request, slug):
     space = access.get_space_feed_or_404(slug)
     name = _("Events of the space %(name)s") % {"name": space.name}
-    response = HttpResponse(
-        ical.calendar(events.feed_events(space), name=name), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'inline; filename="agenda-{space.slug}.ics"'
-    return response
+    return ical.response(ical.calendar(events.feed_events(space), name=name), f"agenda-{space.slug}.ics")
