@@ -15,14 +15,29 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 
+from ecosystem import access
 from ecosystem.models import Event, Meeting
 
 PRODUCT_ID = "-//Essaim//Agenda//FR"
 ZONE_NAME = "Europe/Paris"
 ZONE = ZoneInfo(ZONE_NAME)
+FEED_PAST_DAYS = 90  # feeds keep recent past events so calendars do not drop what just happened
+
+
+def feed_events(user) -> QuerySet[Event]:
+    """What a subscribable feed carries for ``user``: the published events they may see, upcoming and recent
+    past ones (the agenda's, a structure's, a theme's, a space's feed narrow it)."""
+    since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
+    return (
+        access.visible_events(user)
+        .filter(status=Event.Status.PUBLISHED, ends_at__gte=since)
+        .select_related("host", "commune")
+        .order_by("starts_at", "pk")
+    )
 
 
 def response(document: bytes, filename: str) -> HttpResponse:

@@ -7,18 +7,17 @@ calendar apps, without a session — carries public events only (published, publ
 moderators), like the agenda's own feeds.
 """
 
-from datetime import timedelta
-
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ecosystem import access as ecosystem_access
+from ecosystem import ical
 from ecosystem.models import Event
 from spaces import access
 from spaces.models import Space, SpaceEvent
 
-FEED_PAST_DAYS = 90  # as the agenda's feeds: calendars keep what just happened
 UPCOMING_ON_PAGE = 10
 
 
@@ -39,13 +38,9 @@ def upcoming_events(user, space: Space) -> QuerySet[Event]:
 
 
 def feed_events(space: Space) -> QuerySet[Event]:
-    """The public events of the space's feed, recent past ones included."""
-    since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
-    return (
-        Event.objects.filter(ecosystem_access.public_events_q(), space_link__space=space, ends_at__gte=since)
-        .select_related("host", "commune")
-        .order_by("starts_at", "pk")
-    )
+    """The public events of the space's feed, recent past ones included: the agenda's feed rule as nobody
+    logged in sees it, whoever asks (a calendar app has no session)."""
+    return ical.feed_events(AnonymousUser()).filter(space_link__space=space)
 
 
 def event_page_section(request, event: Event) -> str:

@@ -7,7 +7,6 @@ see it (``access.can_see_event_link``).
 """
 
 import csv
-from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,9 +20,7 @@ from django.utils.translation import ngettext
 from ecosystem import access, ical
 from ecosystem.actions.event_messages import message_attendees
 from ecosystem.forms.events import EventMessageForm
-from ecosystem.models import Event, Registration, Theme
-
-FEED_PAST_DAYS = 90  # feeds keep recent past events so calendars do not drop what just happened
+from ecosystem.models import Registration, Theme
 
 
 def _attendees(event):
@@ -106,29 +103,19 @@ def event_ics(request, slug):
     return ical.response(ical.calendar([event], name=event.title, with_link=with_link), f"{event.slug}.ics")
 
 
-def _feed_events(user):
-    since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
-    return (
-        access.visible_events(user)
-        .filter(status=Event.Status.PUBLISHED, ends_at__gte=since)
-        .select_related("host", "commune")
-        .order_by("starts_at", "pk")
-    )
-
-
 def agenda_ics(request):
-    return ical.response(ical.calendar(_feed_events(request.user), name=_("Essaim agenda")), "agenda.ics")
+    return ical.response(ical.calendar(ical.feed_events(request.user), name=_("Essaim agenda")), "agenda.ics")
 
 
 def actor_events_ics(request, slug):
     actor = access.get_visible_actor_or_404(request.user, slug=slug)
-    events = _feed_events(request.user).filter(host=actor)
+    events = ical.feed_events(request.user).filter(host=actor)
     name = _("Events of %(name)s") % {"name": actor.name}
     return ical.response(ical.calendar(events, name=name), f"agenda-{actor.slug}.ics")
 
 
 def theme_events_ics(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
-    events = _feed_events(request.user).filter(themes=theme)
+    events = ical.feed_events(request.user).filter(themes=theme)
     name = _("Events: %(theme)s") % {"theme": theme.name}
     return ical.response(ical.calendar(events, name=name), f"agenda-{theme.slug}.ics")
