@@ -90,3 +90,8 @@ def history_page() -> int:
 
 def presence_ttl() -> int:
     return settings.SPACES_PRESENCE_TTL
+
+
+def presence_list_max() -> int:
+    """Past this many people online, a room's presence frames carry a count instead of names."""
+    return settings.SPACES_PRESENCE_LIST_MAX

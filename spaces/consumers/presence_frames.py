@@ -12,14 +12,9 @@ someone who came and went between two frames still drops them (removing someone 
 
 import time
 
-from django.conf import settings
+from spaces.limits import presence_list_max
 
 PRESENCE_INTERVAL_S = 1.0
-
-
-def list_max() -> int:
-    """Past this many people online, presence frames carry a count instead of names."""
-    return settings.SPACES_PRESENCE_LIST_MAX
 
 
 class PresenceFrames:
@@ -28,7 +23,7 @@ class PresenceFrames:
     def __init__(self, online: list[dict], *, interval: float = PRESENCE_INTERVAL_S, clock=time.monotonic):
         self.interval, self.clock = interval, clock
         self.sent = {person["id"]: person for person in online}  # what connections were last told
-        self.counting = len(self.sent) > list_max()
+        self.counting = len(self.sent) > presence_list_max()
         self.latest = list(online)
         self.seen = set(self.sent)
         self.last_frame = float("-inf")
@@ -49,7 +44,7 @@ class PresenceFrames:
         self.last_frame = self.clock()
         now = {person["id"]: person for person in self.latest}
         was_counting = self.counting
-        self.counting = len(now) > list_max()
+        self.counting = len(now) > presence_list_max()
         if self.counting:
             frame = {"type": "presence", "count": len(now)}
             if was_counting and len(now) == len(self.sent):
