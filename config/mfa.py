@@ -17,16 +17,14 @@ some other way (a session older than this rule, a login path outside allauth).
   password.
 
 Logging out, static and media files and /healthz are always reachable. WebSocket connections follow the same
-rule (:class:`SecondFactorWebsocketMiddleware`): a session that must and did not pass the second factor is
+rule (:mod:`config.websocket_auth`): a session that must and did not pass the second factor is
 anonymous there.
 """
 
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
-from channels.db import database_sync_to_async
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -89,26 +87,3 @@ def record_enrolment(sender, request, user, authenticator, **kwargs) -> None:
         record_authentication(
             request, user, "mfa", id=authenticator.pk, type=authenticator.type, enrolled=True
         )
-
-
-class _SessionView:
-    """What ``get_authentication_records`` reads of a request: its session."""
-
-    def __init__(self, session):
-        self.session = session
-
-
-class SecondFactorWebsocketMiddleware:
-    """Inside Channels' AuthMiddlewareStack: a person who must pass the second factor and whose session did
-    not is anonymous on WebSockets, so sockets answer them as they answer anyone logged out."""
-
-    def __init__(self, app):
-        self.app = app
-
-    async def __call__(self, scope, receive, send):
-        user = scope.get("user")
-        if user is not None and user.is_authenticated:
-            view = _SessionView(scope["session"])
-            if await database_sync_to_async(must_pass_second_factor)(view, user):
-                scope = dict(scope, user=AnonymousUser())
-        return await self.app(scope, receive, send)

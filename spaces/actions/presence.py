@@ -1,15 +1,25 @@
 """Presence: who has the room open right now, across every server process (rows in the database).
 
-The consumer calls :func:`enter` on connect, :func:`refresh` on each ping and :func:`leave` on disconnect.
-``enter`` checks that the person may read the room (:func:`do_enter` records it, trusting its caller);
-``refresh`` and ``leave`` only touch the rows of a connection already let in, so they are trusted writers.
-``enter`` and ``leave`` publish ``room.presence`` ``{"room", "online"}`` to the room's group on commit.
+One row per open connection (its ``channel_name``, a key the consumer makes up). :func:`enter` records a
+connection after checking access; the room consumer checks access when it connects and hands its arrivals
+and departures to the process's presence writer, which records them in batches with :func:`do_record`;
+:func:`refresh` (each ping) and :func:`leave` only touch the row of a connection already let in, so they are
+trusted writers.
+
+What is published is the change, not the list: ``room.presence`` ``{"room", "came": {connection: {"id",
+"name"}}, "went": [connection, …]}`` on commit. Each process's
+room hub keeps the room's connections from these events and reads them again now and then
+(:func:`connections`), which also forgets the rows of a process that died. Publishing the whole list at
+every join made a room of 200 read and send 200 lists of up to 200 people.
 """
 
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from spaces import access, limits
@@ -17,50 +27,84 @@ from spaces.models import RoomPresence
 from spaces.realtime import publish_to_room
 
 
+def person(user) -> dict:
+    """How presence names someone: ``{"id", "name"}``."""
+    return {"id": user.pk, "name": user.get_full_name()}
+
+
+def people(connections: dict[str, dict]) -> list[dict]:
+    """The people of ``{connection: person}``, each once (several tabs, several devices), by name."""
+    unique = {someone["id"]: someone for someone in connections.values()}
+    return sorted(unique.values(), key=lambda someone: (someone["name"], someone["id"]))
+
+
+def _since():
+    return timezone.now() - timedelta(seconds=limits.presence_ttl())
+
+
+def connections(room_ids) -> dict[int, dict[str, dict]]:
+    """``{room id: {connection: person}}`` for the live rows of ``room_ids`` (one query).
+
+    A row not refreshed for ``SPACES_PRESENCE_TTL`` seconds belongs to a process that died: not counted."""
+    found = {room_id: {} for room_id in room_ids}
+    rows = RoomPresence.objects.filter(room_id__in=room_ids, seen_at__gte=_since()).select_related("user")
+    for row in rows:
+        found[row.room_id][row.channel_name] = person(row.user)
+    return found
+
+
 def online(room_id: int) -> list[dict]:
     """``[{"id", "name"}]`` of the people with the room open (each once), by name."""
-    since = timezone.now() - timedelta(seconds=limits.presence_ttl())
-    rows = RoomPresence.objects.filter(room_id=room_id, seen_at__gte=since).select_related("user")
-    people = {row.user_id: row.user.get_full_name() for row in rows}
-    return sorted(
-        ({"id": pk, "name": name} for pk, name in people.items()), key=lambda p: (p["name"], p["id"])
-    )
+    return people(connections([room_id])[room_id])
 
 
-def _announce(room_id: int) -> None:
-    transaction.on_commit(
-        lambda: publish_to_room(room_id, "room.presence", {"room": room_id, "online": online(room_id)})
-    )
+def _announce(room_id: int, came: dict[str, dict], went: list[str]) -> None:
+    publish_to_room(room_id, "room.presence", {"room": room_id, "came": came, "went": went})
 
 
-def enter(user, room, channel_name: str) -> list[dict]:
-    """Record that ``user``, who may read ``room``, has it open on ``channel_name``; returns who is online."""
+def enter(user, room, channel_name: str) -> None:
+    """Record that ``user``, who may read ``room``, has it open on ``channel_name``."""
     if not access.can_view_room(user, room):
         raise PermissionDenied
-    return do_enter(user, room, channel_name)
-
-
-@transaction.atomic
-def do_enter(user, room, channel_name: str) -> list[dict]:
-    now = timezone.now()
-    # Rows a crashed process left behind stop mattering after the TTL; clear the room's old ones now and then.
-    RoomPresence.objects.filter(
-        room=room, seen_at__lt=now - timedelta(seconds=limits.presence_ttl())
-    ).delete()
-    RoomPresence.objects.update_or_create(
-        channel_name=channel_name, defaults={"room": room, "user": user, "seen_at": now}
-    )
-    _announce(room.pk)
-    return online(room.pk)
+    do_record([Arrival(room.pk, user, channel_name)], [])
 
 
 def refresh(channel_name: str) -> None:
     RoomPresence.objects.filter(channel_name=channel_name).update(seen_at=timezone.now())
 
 
+def leave(room_id: int, channel_name: str) -> None:
+    """The connection went (a connection already let in: trusted)."""
+    do_record([], [(room_id, channel_name)])
+
+
+@dataclass(frozen=True)
+class Arrival:
+    room_id: int
+    user: object
+    channel_name: str
+
+
 @transaction.atomic
-def leave(channel_name: str) -> None:
-    rows = list(RoomPresence.objects.filter(channel_name=channel_name).values_list("room_id", flat=True))
-    RoomPresence.objects.filter(channel_name=channel_name).delete()
-    for room_id in rows:
-        _announce(room_id)
+def do_record(arrivals: list[Arrival], departures: list[tuple[int, str]]) -> None:
+    """Connections that came (already let in) and went, in one insert and one delete, announced per room on
+    commit. A process's room connections come here in batches (:mod:`spaces.consumers.presence_writer`): a
+    room of 200 opening at once is a few statements, not 200. The rows that crashed processes left in
+    those rooms go with the departures."""
+    now, came, went = timezone.now(), defaultdict(dict), defaultdict(list)
+    if arrivals:
+        RoomPresence.objects.bulk_create(
+            RoomPresence(channel_name=a.channel_name, room_id=a.room_id, user=a.user, seen_at=now)
+            for a in arrivals
+        )
+    for arrival in arrivals:
+        came[arrival.room_id][arrival.channel_name] = person(arrival.user)
+    for room_id, channel_name in departures:
+        went[room_id].append(channel_name)
+    if departures:
+        RoomPresence.objects.filter(
+            Q(channel_name__in=[channel for _, channel in departures])
+            | Q(room_id__in=list(went), seen_at__lt=_since())
+        ).delete()
+    for room_id in came.keys() | went.keys():
+        _announce(room_id, came.get(room_id, {}), went.get(room_id, []))

@@ -11,7 +11,10 @@ version beyond the next one is held for up to ``GAP_WAIT_S`` (events of two proc
 way), and what is still missing then was dropped — logged at WARNING (``live drop``), counted in
 :data:`live_stats`, and filled from the database once for the process (``gap fill``, INFO). Each frame is
 JSON-encoded once and the same text handed to every local connection, which skips what it already sent.
-Presence is debounced into deltas (:mod:`.presence_frames`). Listeners' methods are plain functions called
+Presence: the hub keeps the room's connections from ``room.presence`` events (the connections that came
+and went, :mod:`spaces.actions.presence`) and reads them again every ``PRESENCE_RESYNC_S``, which forgets the
+connections of a process that died and any event lost; frames go out as debounced deltas
+(:mod:`.presence_frames`). Listeners' methods are plain functions called
 from the reader task: they must not block (a room connection queues the text in its outbox).
 
 Memberships are refreshed: every group joined through :func:`join_group` is joined again every quarter of
@@ -28,6 +31,7 @@ from collections import Counter
 
 from channels.layers import get_channel_layer
 
+from spaces.actions.presence import people
 from spaces.consumers import room_calls
 from spaces.consumers.db import database_call
 from spaces.consumers.presence_frames import PresenceFrames
@@ -35,6 +39,7 @@ from spaces.consumers.presence_frames import PresenceFrames
 logger = logging.getLogger("spaces.live")
 
 AUDIT_INTERVAL_S = 1.0  # how often room hubs compare what they delivered with the database
+PRESENCE_RESYNC_S = 15.0  # how often room hubs read their rooms' connections again (well within the TTL)
 GAP_WAIT_S = 0.25  # how long a version beyond the next waits for the missing ones before the database is read
 
 STOP = "hub.stop"  # sent by a stopping hub to its own channel: its reader ends there
@@ -54,12 +59,14 @@ class _Local:
         self.memberships: set[tuple[str, str]] = set()
         self.refresher: asyncio.Task | None = None
         self.auditing: asyncio.Future | None = None
+        self.resyncing: asyncio.Future | None = None
 
     async def refresh(self) -> None:
         """While the process has memberships: joins them again every quarter of the group expiry, and every
-        ``AUDIT_INTERVAL_S`` audits the room hubs against the database (one query for all of them)."""
+        ``AUDIT_INTERVAL_S`` audits the room hubs against the database (one query for all of them), every
+        ``PRESENCE_RESYNC_S`` reads their connections again (one query too)."""
         rejoin_every = max(1.0, getattr(self.layer, "group_expiry", 86400) / 4)
-        rejoined = asyncio.get_running_loop().time()
+        rejoined = resynced = asyncio.get_running_loop().time()
         while self.memberships:
             await asyncio.sleep(min(rejoin_every, AUDIT_INTERVAL_S))
             if asyncio.get_running_loop().time() - rejoined >= rejoin_every:
@@ -74,9 +81,33 @@ class _Local:
             if self.auditing is None or self.auditing.done():
                 # A task of its own: behind a busy database thread, an audit must not delay the re-joins.
                 self.auditing = asyncio.ensure_future(self.audit())
+            if asyncio.get_running_loop().time() - resynced >= PRESENCE_RESYNC_S and (
+                self.resyncing is None or self.resyncing.done()
+            ):
+                resynced = asyncio.get_running_loop().time()
+                self.resyncing = asyncio.ensure_future(self.resync())
+
+    def _rooms(self) -> list["RoomHub"]:
+        return [hub for hub in self.hubs.values() if isinstance(hub, RoomHub) and hub.reader is not None]
+
+    async def resync(self) -> None:
+        rooms = self._rooms()
+        if not rooms:
+            return
+        for hub in rooms:
+            hub.touched = set()  # what events change while the database is read is newer than the read
+        try:
+            found = await database_call(room_calls.connections)([hub.room_id for hub in rooms])
+            for hub in rooms:
+                hub.resync(found.get(hub.room_id, {}))
+        except Exception:
+            logger.warning("live presence re-read failed", exc_info=True)
+        finally:
+            for hub in rooms:
+                hub.touched = None
 
     async def audit(self) -> None:
-        rooms = [hub for hub in self.hubs.values() if isinstance(hub, RoomHub) and hub.reader is not None]
+        rooms = self._rooms()
         if not rooms:
             return
         try:
@@ -117,10 +148,10 @@ async def _join(local: _Local, group: str, channel: str) -> None:
 async def _leave(local: _Local, group: str, channel: str) -> None:
     local.memberships.discard((group, channel))
     if not local.memberships:
-        for task in (local.refresher, local.auditing):
+        for task in (local.refresher, local.auditing, local.resyncing):
             if task is not None:
                 task.cancel()
-        local.refresher = local.auditing = None
+        local.refresher = local.auditing = local.resyncing = None
         if not local.hubs:  # nothing left on this loop and layer: forget them (tests make one per test)
             _locals.pop((asyncio.get_running_loop(), local.layer), None)
     await local.layer.group_discard(group, channel)
@@ -187,6 +218,8 @@ class RoomHub(GroupHub):
     """A room's group: messages ordered and gap-filled once, frames encoded once, presence as deltas.
 
     Listeners have ``room_message(version, text)``, ``room_presence(text)``, ``room_typing(user_id, text)``.
+    A connection takes its ready frame's state from the hub (:meth:`online`, :attr:`delivered`): what the hub
+    hands over afterwards is exactly what came after it.
     """
 
     def __init__(self, local: _Local, group: str, *, room_id: int):
@@ -198,11 +231,17 @@ class RoomHub(GroupHub):
         self.presence_timer: asyncio.TimerHandle | None = None
         self.lock = asyncio.Lock()
         self.audited = 0  # the room's last version at the previous audit
+        self.connections: dict[str, dict] = {}  # the room's connections, every process's: {key: person}
+        self.touched: set | None = None  # connections that events changed during a re-read
 
     async def prepare(self) -> None:
         # Read after joining the group: every later change reaches the hub live.
-        self.room, self.delivered, online = await database_call(room_calls.hub_state)(self.room_id)
-        self.presence = PresenceFrames(online)
+        self.room, self.delivered, self.connections = await database_call(room_calls.hub_state)(self.room_id)
+        self.presence = PresenceFrames(people(self.connections))
+
+    def online(self, connection: str = "", someone: dict | None = None) -> list[dict]:
+        """Who is online, by name; with ``someone`` on ``connection`` even if its event is still on its way."""
+        return people({**self.connections, connection: someone} if someone else self.connections)
 
     async def stop(self) -> None:
         for timer in (self.gap_timer, self.presence_timer):
@@ -216,9 +255,13 @@ class RoomHub(GroupHub):
             async with self.lock:
                 self._message(event["payload"]["version"], event["payload"]["message"])
         elif kind == "room.presence":
-            delay = self.presence.update(event["payload"]["online"])
-            if delay is not None:
-                self.presence_timer = asyncio.get_running_loop().call_later(delay, self._presence)
+            came, went = event["payload"]["came"], event["payload"]["went"]
+            if self.touched is not None:
+                self.touched.update(came, went)
+            self.connections.update(came)
+            for connection in went:
+                self.connections.pop(connection, None)
+            self._presence_changed(list(came.values()))
         elif kind == "room.typing":
             text = encode({"type": "typing", "user": event["user"]})
             for listener in list(self.listeners):
@@ -287,9 +330,31 @@ class RoomHub(GroupHub):
                 for version, message in held:
                     self._message(version, message)
 
+    def resync(self, found: dict[str, dict]) -> None:
+        """The room's connections as the database has them, but for those events changed meanwhile. A leave
+        that came before its own join (events of two processes crossing) or a connection of a process that
+        died is forgotten here."""
+        touched = self.touched or set()
+        stale = self.connections.keys() - found.keys() - touched
+        new = {
+            key: someone
+            for key, someone in found.items()
+            if key not in self.connections and key not in touched
+        }
+        for key in stale:
+            del self.connections[key]
+        self.connections.update(new)
+        if stale or new:
+            self._presence_changed()
+
+    def _presence_changed(self, joined: list[dict] = ()) -> None:
+        delay = self.presence.changed(joined)
+        if delay is not None:
+            self.presence_timer = asyncio.get_running_loop().call_later(delay, self._presence)
+
     def _presence(self) -> None:
         self.presence_timer = None
-        frame = self.presence.frame()
+        frame = self.presence.frame(self.online())
         if frame is not None:
             text = encode(frame)
             for listener in list(self.listeners):

@@ -18,31 +18,31 @@ PRESENCE_INTERVAL_S = 1.0
 
 
 class PresenceFrames:
-    """The presence frames of one room in one process; pure state, the clock injected for tests."""
+    """The presence frames of one room in one process; pure state, the clock injected for tests. The list is
+    built only when a frame goes out, not at every change (a burst of 200 joins builds it once or twice)."""
 
     def __init__(self, online: list[dict], *, interval: float = PRESENCE_INTERVAL_S, clock=time.monotonic):
         self.interval, self.clock = interval, clock
         self.sent = {person["id"]: person for person in online}  # what connections were last told
         self.counting = len(self.sent) > presence_list_max()
-        self.latest = list(online)
         self.seen = set(self.sent)
         self.last_frame = float("-inf")
         self.due = False
 
-    def update(self, online: list[dict]) -> float | None:
-        """Record the room's online list; the delay before a frame is due, or None if one is already due."""
-        self.latest = list(online)
-        self.seen |= {person["id"] for person in online}
+    def changed(self, joined=()) -> float | None:
+        """The room's connections changed (``joined``: the people of new ones); the delay before a frame is
+        due, or None if one is already due."""
+        self.seen.update(person["id"] for person in joined)
         if self.due:
             return None
         self.due = True
         return max(0.0, self.last_frame + self.interval - self.clock())
 
-    def frame(self) -> dict | None:
-        """The frame to send now (None: nothing changed), relative to the last one."""
+    def frame(self, online: list[dict]) -> dict | None:
+        """The frame to send now that ``online`` is the room's list (None: nothing changed since the last)."""
         self.due = False
         self.last_frame = self.clock()
-        now = {person["id"]: person for person in self.latest}
+        now = {person["id"]: person for person in online}
         was_counting = self.counting
         self.counting = len(now) > presence_list_max()
         if self.counting:
@@ -50,7 +50,7 @@ class PresenceFrames:
             if was_counting and len(now) == len(self.sent):
                 frame = None
         elif was_counting:
-            frame = {"type": "presence", "online": self.latest}
+            frame = {"type": "presence", "online": list(online)}
         else:
             joined = [person for pk, person in now.items() if pk not in self.sent]
             left = sorted(self.seen - now.keys())

@@ -31,6 +31,7 @@ class AccessLost(Exception):
 class Joined:
     room: Room
     sees_members: bool
+    person: dict  # how presence names the person
 
 
 def in_language(language: str, function, *args, **kwargs):
@@ -60,27 +61,26 @@ def require(user, room: Room, *, post: bool = False) -> None:
 
 
 def join(user, room_id: int) -> Joined | None:
-    """The room if ``user`` may read it, else None (unknown and forbidden alike)."""
-    room = Room.objects.select_related("space", "project").filter(pk=room_id).first()
-    if room is None or not access.can_view_room(user, room):
+    """The room if ``user`` may read it, else None (unknown and forbidden alike). The consumer then hands the
+    connection to the presence writer (:mod:`.presence_writer`), which records it with others."""
+    try:
+        # get(), not first(): no ordering to compile. Nothing related is selected: the event loop reads only
+        # the room's id, and the calls that need more load it in their database thread.
+        room = Room.objects.get(pk=room_id)
+    except Room.DoesNotExist:
         return None
-    return Joined(room, access.can_see_members(user, room))
+    if not access.can_view_room(user, room):
+        return None
+    return Joined(room, access.can_see_members(user, room), presence.person(user))
 
 
-def enter(user, room: Room, channel_name: str, sees_members: bool) -> dict:
-    """Record the connection as present; the room's last sequence number, read after the caller joined
-    the room's group, so every later change reaches the connection live."""
-    online = presence.enter(user, room, channel_name)
-    last_seq = Room.objects.filter(pk=room.pk).values_list("last_seq", flat=True).get()
-    return {"last_seq": last_seq, "online": online if sees_members else []}
-
-
-def hub_state(room_id: int) -> tuple[Room, int, list[dict]]:
-    """A room hub's start: the room, its last version and who is online (read after the hub joined the group).
+def hub_state(room_id: int) -> tuple[Room, int, dict[str, dict]]:
+    """A room hub's start: the room, its last version and its connections (read after the hub joined the
+    group, so every later change reaches the hub live).
 
     Hubs start for a connection that was let in; the hub trusts that check."""
     room = Room.objects.get(pk=room_id)
-    return room, room.last_seq, presence.online(room_id)
+    return room, room.last_seq, presence.connections([room_id])[room_id]
 
 
 def last_versions(room_ids: list[int]) -> dict[int, int]:
@@ -88,8 +88,14 @@ def last_versions(room_ids: list[int]) -> dict[int, int]:
     return dict(Room.objects.filter(pk__in=room_ids).values_list("pk", "last_seq"))
 
 
-def leave(channel_name: str) -> None:
-    presence.leave(channel_name)
+def connections(room_ids: list[int]) -> dict[int, dict[str, dict]]:
+    """``{room id: {connection: person}}``: the hubs' presence, read again now and then (one query)."""
+    return presence.connections(room_ids)
+
+
+def record_presence(arrivals: list, departures: list) -> None:
+    """The presence writer's batch: connections let in by :func:`join`, and connections gone."""
+    presence.do_record(arrivals, departures)
 
 
 def still_allowed(user, room: Room) -> bool | None:
@@ -120,6 +126,13 @@ def messages_after(room: Room, version: int) -> list[tuple[int, dict]]:
         if len(batch) < RESUME_BATCH:
             return changes
         version = batch[-1].version
+
+
+def catch_up(room: Room, version: int) -> tuple[list[tuple[int, dict]], int]:
+    """A connection opened with ``?after=version``: what changed after it, and the room's last version read
+    before — the client had every version up to the smaller of the two."""
+    last_seq = Room.objects.filter(pk=room.pk).values_list("last_seq", flat=True).get()
+    return messages_after(room, version), last_seq
 
 
 def resume(user, room: Room, version: int) -> list[tuple[int, dict]]:

@@ -3,8 +3,9 @@
 Connect: anonymous → accepted then closed 4401; unknown room or no access → accepted then closed 4404 (the
 same for both); otherwise the connection registers with the process's hubs of the room and of the person's
 own group (:mod:`.hub`: one channel-layer subscription per group per process, none per connection), is
-recorded as present, and gets ``{"type": "ready", "room", "last_seq", "online"}``. Presence then comes as
-debounced deltas (:mod:`.presence_frames`).
+handed to the process's presence writer (:mod:`.presence_writer`, which records it with others), and gets
+``{"type": "ready", "room", "last_seq", "online"}`` from the room hub's state: the access check is the
+handshake's only query. Presence then comes as debounced deltas (:mod:`.presence_frames`).
 
 Every action re-checks access through :mod:`spaces.access` before anything else, and so does every
 ``access.changed`` event: a person who lost access is closed with 4403 at once.
@@ -36,7 +37,7 @@ from django.conf import settings
 from django.utils import translation
 
 from ecosystem.realtime import user_group
-from spaces.consumers import frames, hub, room_calls
+from spaces.consumers import frames, hub, presence_writer, room_calls
 from spaces.consumers.db import database_call
 from spaces.consumers.frames import FrameError
 from spaces.realtime import room_group
@@ -82,13 +83,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if self.user is None or not self.user.is_authenticated:
             await self._refuse(frames.CLOSE_UNAUTHENTICATED)
             return
-        joined = await database_call(room_calls.join)(self.user, self.scope["url_route"]["kwargs"]["room_id"])
+        self.channel_name = f"room!{uuid.uuid4().hex}"  # the presence rows' key
+        room_id = self.scope["url_route"]["kwargs"]["room_id"]
+        joined = await database_call(room_calls.join)(self.user, room_id)
         if joined is None:
             await self._refuse(frames.CLOSE_NOT_FOUND)
             return
         self.room, self.sees_members = joined.room, joined.sees_members
         self.access_epoch = 0
-        self.channel_name = f"room!{uuid.uuid4().hex}"  # the presence rows' key
         self.bucket = frames.FrameBucket(*frames.frame_rate())
         self.access_known_until = self.bucket.clock() + ACCESS_FRESH_S  # a post may skip the access check
         self.last_typing = float("-inf")
@@ -102,10 +104,13 @@ class RoomConsumer(AsyncWebsocketConsumer):
             room_group(self.room.pk), self, kind=hub.RoomHub, room_id=self.room.pk
         )
         self.user_hub = await hub.subscribe(user_group(self.user.pk), self)
+        presence_writer.writer().arrive(self.room.pk, self.user, self.channel_name)
         await self.accept()
-        state = await self._call(room_calls.enter, self.user, self.room, self.channel_name, self.sees_members)
-        self.floor = self.sent_up_to = state["last_seq"]
-        self._send({"type": "ready", "room": self.room.pk, **state})
+        # The hub hands this connection every version after the one it delivered last: that is where the
+        # connection's stream starts (what was committed but is still on its way comes live).
+        self.floor = self.sent_up_to = self.room_hub.delivered
+        online = self.room_hub.online(self.channel_name, joined.person) if self.sees_members else []
+        self._send({"type": "ready", "room": self.room.pk, "last_seq": self.sent_up_to, "online": online})
         after = _query(self.scope, "after")
         if after:
             if frames.to_integer(after) is None:
@@ -129,7 +134,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         for subscribed in (self.room_hub, self.user_hub):
             if subscribed is not None:
                 await hub.unsubscribe(subscribed, self)
-        await database_call(room_calls.leave)(self.channel_name)
+        presence_writer.writer().depart(self.room.pk, self.channel_name)
 
     async def dispatch(self, message):
         # Channels' own dispatch hops into the process's single sync thread before every message
@@ -159,7 +164,11 @@ class RoomConsumer(AsyncWebsocketConsumer):
         await self._send_changes(await self._call(room_calls.resume, self.user, self.room, after))
 
     async def _resume(self, after: int) -> None:
-        await self._send_changes(await self._call(room_calls.messages_after, self.room, after))
+        changes, last_seq = await self._call(room_calls.catch_up, self.room, after)
+        # The client has every version up to ``after`` (that exists): the hub may still be handing over some
+        # of them, when it is behind the database — not sent twice.
+        self.sent_up_to = max(self.sent_up_to, min(after, last_seq))
+        await self._send_changes(changes)
 
     async def _send_changes(self, changes) -> None:
         for count, (version, message) in enumerate(changes, 1):

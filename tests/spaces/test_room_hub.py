@@ -9,8 +9,9 @@ from channels.db import database_sync_to_async as in_thread
 from channels.layers import InMemoryChannelLayer, channel_layers, get_channel_layer
 
 from spaces import actions
-from spaces.consumers import hub, room_calls
+from spaces.consumers import hub, presence_writer, room_calls
 from spaces.consumers.presence_frames import PRESENCE_INTERVAL_S, PresenceFrames
+from spaces.models import RoomPresence
 from spaces.realtime import room_group
 from tests.spaces.ws_clients import open_room
 
@@ -22,11 +23,15 @@ def fresh_layers():
     channel_layers.backends.clear()
 
 
-IDS = {"Ada": 1, "Bea": 2, "Cyd": 3, "Dan": 4}
+IDS = {"Ada": 1, "Bea": 2, "Cyd": 3, "Dan": 4, "Eve": 5}
+
+
+def person(name):
+    return {"id": IDS[name], "name": name}
 
 
 def people(*names):
-    return [{"id": IDS[name], "name": name} for name in names]
+    return [person(name) for name in names]
 
 
 @pytest.mark.asyncio
@@ -140,37 +145,71 @@ class Clock:
 def test_presence_frames_are_deltas_at_most_one_per_interval():
     clock = Clock()
     frames = PresenceFrames(people("Ada"), interval=1.0, clock=clock)
-    assert frames.update(people("Ada", "Bea")) == 0.0  # quiet until now: at once
-    assert frames.frame() == {"type": "presence", "joined": [{"id": 2, "name": "Bea"}], "left": []}
+    assert frames.changed([person("Bea")]) == 0.0  # quiet until now: at once
+    assert frames.frame(people("Ada", "Bea")) == {
+        "type": "presence",
+        "joined": [{"id": 2, "name": "Bea"}],
+        "left": [],
+    }
 
     clock.now += 0.25
-    assert frames.update(people("Ada", "Bea", "Cyd")) == pytest.approx(0.75)
-    assert frames.update(people("Ada", "Cyd")) is None  # a frame is already due: no other
-    assert frames.update(people("Ada", "Cyd", "Dan")) is None
-    assert frames.update(people("Cyd", "Dan")) is None  # Ada left; Bea came and went meanwhile
+    assert frames.changed([person("Cyd")]) == pytest.approx(0.75)
+    assert frames.changed() is None  # Bea left: a frame is already due, no other
+    assert frames.changed([person("Dan")]) is None
+    assert frames.changed() is None  # Ada left
     clock.now += 0.75
-    assert frames.frame() == {
+    assert frames.frame(people("Cyd", "Dan")) == {
         "type": "presence",
         "joined": [{"id": 3, "name": "Cyd"}, {"id": 4, "name": "Dan"}],
         "left": [1, 2],
     }
     clock.now += 5
-    assert frames.update(people("Cyd", "Dan")) == 0.0
-    assert frames.frame() is None  # nothing changed: nothing sent
+    assert frames.changed([person("Eve")]) == 0.0
+    assert frames.changed() is None  # Eve came and went before the frame
+    assert frames.frame(people("Cyd", "Dan")) == {"type": "presence", "joined": [], "left": [5]}
+    assert frames.changed() == pytest.approx(1.0)
+    assert frames.frame(people("Cyd", "Dan")) is None  # nothing changed: nothing sent
 
 
 def test_past_the_list_size_presence_frames_only_count(settings):
     settings.SPACES_PRESENCE_LIST_MAX = 2
     clock = Clock()
     frames = PresenceFrames(people("Ada", "Bea"), interval=1.0, clock=clock)
-    frames.update(people("Ada", "Bea", "Cyd"))
-    assert frames.frame() == {"type": "presence", "count": 3}
+    frames.changed([person("Cyd")])
+    assert frames.frame(people("Ada", "Bea", "Cyd")) == {"type": "presence", "count": 3}
     clock.now += 2
-    frames.update(people("Ada", "Bea", "Dan"))
-    assert frames.frame() is None  # still three: no frame
+    frames.changed([person("Dan")])
+    assert frames.frame(people("Ada", "Bea", "Dan")) is None  # still three: no frame
     clock.now += 2
-    frames.update(people("Ada", "Dan"))
-    assert frames.frame() == {"type": "presence", "online": people("Ada", "Dan")}  # names again
+    frames.changed()
+    assert frames.frame(people("Ada", "Dan")) == {"type": "presence", "online": people("Ada", "Dan")}
+
+
+@pytest.mark.asyncio
+async def test_the_room_hub_keeps_the_connections_from_events_and_re_reads(monkeypatch):
+    """Presence events name a connection; the hub's list is the people of its connections, and a re-read
+    of the database forgets what events left behind without undoing what changed while it read."""
+    room_hub = hub.RoomHub(local=None, group="room.1", room_id=1)
+    room_hub.presence = PresenceFrames([])
+    monkeypatch.setattr(room_hub, "_presence_changed", lambda joined=(): None)
+
+    def event(came=None, went=()):
+        return {"type": "room.presence", "payload": {"room": 1, "came": came or {}, "went": list(went)}}
+
+    await room_hub.handle(event({"a": person("Ada"), "a2": person("Ada")}))  # a second tab
+    await room_hub.handle(event({"b": person("Bea")}))
+    await room_hub.handle(event(went=["a"]))
+    assert room_hub.online() == people("Ada", "Bea")  # Ada still has a tab open
+    assert room_hub.online("c", person("Cyd")) == people(
+        "Ada", "Bea", "Cyd"
+    )  # a connection not yet announced
+
+    room_hub.touched = set()  # a re-read starts; meanwhile Dan comes and Bea goes
+    await room_hub.handle(event({"d": person("Dan")}, went=["b"]))
+    # The database, read before those two, has Bea but not Dan; a2's process died (no row) and a row of
+    # Eve's whose event was lost.
+    room_hub.resync({"b": person("Bea"), "e": person("Eve")})
+    assert room_hub.online() == people("Dan", "Eve")
 
 
 @pytest.mark.asyncio
@@ -230,3 +269,36 @@ async def test_a_dropped_last_message_is_filled_by_the_hubs_audit(cast):
     assert [frame["message"]["text"] for frame in await member.messages(1)] == ["dernier"]
     assert hub.live_stats["live_drops"] == drops + 1
     await member.close()
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_connections_are_recorded_present_in_batches(cast, monkeypatch):
+    """A burst of connections is one write; a connection gone before its batch is never written; the rows
+    follow the connections."""
+    room = cast.rooms["public"]
+    batches = []
+    record = room_calls.record_presence
+
+    def counted(arrivals, departures):
+        batches.append(([a.channel_name for a in arrivals], [channel for _, channel in departures]))
+        record(arrivals, departures)
+
+    monkeypatch.setattr(room_calls, "record_presence", counted)
+    names = ("manager", "member", "outsider", "staff")
+    clients = [await open_room(cast.user(name), room) for name in names]
+    await presence_writer.writer().flushed()
+    rows = await in_thread(
+        lambda: set(RoomPresence.objects.filter(room=room).values_list("user_id", flat=True))
+    )()
+    assert rows == {cast.user(name).pk for name in names}
+    assert len(batches) <= 2  # connections opened one after the other within a batch's wait: not one each
+
+    writer = presence_writer.writer()
+    writer.arrive(room.pk, cast.user("member"), "room!brief")
+    writer.depart(room.pk, "room!brief")  # gone before its batch: neither written nor announced
+    for client in clients:
+        await client.close()
+    await writer.flushed()
+    assert all("room!brief" not in arrived + departed for arrived, departed in batches)
+    assert not await in_thread(RoomPresence.objects.filter(room=room).exists)()
