@@ -19,6 +19,8 @@ def publish(group: str, event_type: str, payload: dict) -> None:
 
     def send():
         layer = get_channel_layer()
-        async_to_sync(layer.group_send)(group, {"type": event_type, "payload": payload})
+        # The group is named in the event: a process that listens to many groups on one channel tells them
+        # apart by it (spaces.consumers.shared_channel).
+        async_to_sync(layer.group_send)(group, {"type": event_type, "payload": payload, "group": group})
 
     transaction.on_commit(send)

@@ -1,21 +1,20 @@
 """The process's hubs: one channel-layer subscription per group per process, shared by its local connections.
 
 A room connection does not listen on the channel layer itself. The first local connection of a room starts
-the room's :class:`RoomHub`: a channel of its own (``channel_layer.new_channel()``) that joins the room's
-group once, with one reader task; later connections of the room register with it, and the last one to go
-stops it (the hub leaves the group). A person's group (``access.changed``, ``unread.changed``) has its
-:class:`GroupHub` the same way, shared by that person's room connections in the process.
+the room's :class:`RoomHub`: a channel of its own that joins the room's group once, with one reader task;
+later connections register with it, and the last one to go stops it (the hub leaves the group). A person's
+group (``access.changed``, ``unread.changed``) has its :class:`GroupHub` the same way, read from the
+process's one channel for person groups (:mod:`.shared_channel`).
 
 The room hub orders ``room.message`` events once per process: it keeps the highest version delivered; a
 version beyond the next one is held for up to ``GAP_WAIT_S`` (events of two processes may cross on the
 way), and what is still missing then was dropped — logged at WARNING (``live drop``), counted in
 :data:`live_stats`, and filled from the database once for the process (``gap fill``, INFO). Each frame is
 JSON-encoded once and the same text handed to every local connection, which skips what it already sent.
-Presence: the hub keeps the room's connections from ``room.presence`` events (the connections that came
-and went, :mod:`spaces.actions.presence`) and reads them again every ``PRESENCE_RESYNC_S``, which forgets the
-connections of a process that died and any event lost; frames go out as debounced deltas
-(:mod:`.presence_frames`). Listeners' methods are plain functions called
-from the reader task: they must not block (a room connection queues the text in its outbox).
+Presence: the hub keeps the room's connections from ``room.presence`` events (the connections that came and
+went, :mod:`spaces.actions.presence`) and reads them again every ``PRESENCE_RESYNC_S``, which forgets those of
+a process that died and any event lost; frames go out as debounced deltas (:mod:`.presence_frames`).
+Listeners' methods are plain functions called from the reader task: they must not block.
 
 Memberships are refreshed: every group joined through :func:`join_group` is joined again every quarter of
 the layer's ``group_expiry`` (``CHANNEL_LAYER_GROUP_EXPIRY``), so a process killed without leaving its groups
@@ -35,6 +34,7 @@ from spaces.actions.presence import people
 from spaces.consumers import room_calls
 from spaces.consumers.db import database_call
 from spaces.consumers.presence_frames import PresenceFrames
+from spaces.consumers.shared_channel import STOP, SharedChannel
 
 logger = logging.getLogger("spaces.live")
 
@@ -42,7 +42,6 @@ AUDIT_INTERVAL_S = 1.0  # how often room hubs compare what they delivered with t
 PRESENCE_RESYNC_S = 15.0  # how often room hubs read their rooms' connections again (well within the TTL)
 GAP_WAIT_S = 0.25  # how long a version beyond the next waits for the missing ones before the database is read
 
-STOP = "hub.stop"  # sent by a stopping hub to its own channel: its reader ends there
 live_stats = Counter()  # "live_drops" (versions that never came live), "gap_fills" (database reads)
 
 
@@ -60,6 +59,7 @@ class _Local:
         self.refresher: asyncio.Task | None = None
         self.auditing: asyncio.Future | None = None
         self.resyncing: asyncio.Future | None = None
+        self.shared = SharedChannel(layer)  # the person groups' channel
 
     async def refresh(self) -> None:
         """While the process has memberships: joins them again every quarter of the group expiry, and every
@@ -92,12 +92,12 @@ class _Local:
 
     async def resync(self) -> None:
         rooms = self._rooms()
-        if not rooms:
-            return
         for hub in rooms:
             hub.touched = set()  # what events change while the database is read is newer than the read
         try:
-            found = await database_call(room_calls.connections)([hub.room_id for hub in rooms])
+            found = (
+                await database_call(room_calls.connections)([hub.room_id for hub in rooms]) if rooms else {}
+            )
             for hub in rooms:
                 hub.resync(found.get(hub.room_id, {}))
         except Exception:
@@ -107,8 +107,7 @@ class _Local:
                 hub.touched = None
 
     async def audit(self) -> None:
-        rooms = self._rooms()
-        if not rooms:
+        if not (rooms := self._rooms()):
             return
         try:
             versions = await database_call(room_calls.last_versions)([hub.room_id for hub in rooms])
@@ -158,7 +157,9 @@ async def _leave(local: _Local, group: str, channel: str) -> None:
 
 
 class GroupHub:
-    """One group's events for the local listeners; each gets ``listener.group_event(event)``."""
+    """A group's events for the local listeners (``listener.group_event(event)``), from the shared channel."""
+
+    shared = True
 
     def __init__(self, local: _Local, group: str, **options):
         self.local, self.group = local, group
@@ -168,14 +169,23 @@ class GroupHub:
         self.started: asyncio.Future | None = None
 
     async def start(self) -> None:
-        self.channel = await self.local.layer.new_channel()
-        await _join(self.local, self.group, self.channel)
+        if self.shared:
+            self.channel = await self.local.shared.route(self.group, self)
+        else:
+            self.channel = await self.local.layer.new_channel()
         try:
+            await _join(self.local, self.group, self.channel)
             await self.prepare()
         except BaseException:
-            await _leave(self.local, self.group, self.channel)  # stop() does nothing for a hub never started
+            await self._leave()  # stop() does nothing for a hub never started
             raise
-        self.reader = asyncio.create_task(self._read())
+        if not self.shared:
+            self.reader = asyncio.create_task(self._read())
+
+    async def _leave(self) -> None:
+        await _leave(self.local, self.group, self.channel)
+        if self.shared:
+            await self.local.shared.unroute(self.group)
 
     async def prepare(self) -> None:
         """What the hub needs before its first event (the room's state, for a room)."""
@@ -185,7 +195,9 @@ class GroupHub:
             await self.started
         except Exception:
             return  # never joined
-        await _leave(self.local, self.group, self.channel)
+        await self._leave()
+        if self.shared:
+            return
         try:
             # The reader ends at this message rather than being cancelled: cancelling a receive that holds
             # channels_redis's per-process receive lock, mid-BZPOPMIN, can lose a message for another channel.
@@ -221,6 +233,8 @@ class RoomHub(GroupHub):
     A connection takes its ready frame's state from the hub (:meth:`online`, :attr:`delivered`): what the hub
     hands over afterwards is exactly what came after it.
     """
+
+    shared = False
 
     def __init__(self, local: _Local, group: str, *, room_id: int):
         super().__init__(local, group)

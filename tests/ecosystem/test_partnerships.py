@@ -172,4 +172,5 @@ def test_a_consortium_change_tells_the_partners_members_to_recheck_access(
     with django_capture_on_commit_callbacks(execute=True):
         actions.mark_partner_left(cast.lead_admin, project.partnerships.get())
     event = async_to_sync(layer.receive)(channel)
-    assert event == {"type": "access.changed", "payload": {"project": project.pk}}
+    group = realtime.user_group(cast.partner_member.pk)
+    assert event == {"type": "access.changed", "payload": {"project": project.pk}, "group": group}

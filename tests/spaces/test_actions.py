@@ -310,6 +310,7 @@ def test_unread_counts_and_mark_read(cast, django_capture_on_commit_callbacks):
     assert event == {
         "type": "unread.changed",
         "payload": {"room": room.pk, "unread": 1, "total": unread_total(member)},
+        "group": f"user.{member.pk}",
     }
     with django_capture_on_commit_callbacks(execute=True):
         assert actions.mark_read(member, room, messages[0].seq) == 1  # never backwards
