@@ -100,10 +100,19 @@ class RoomConsumer(AsyncWebsocketConsumer):
         self.pending: list | None = []  # what the hubs hand over before the ready frame is out
         self.room_hub = self.user_hub = None
         self.joined = joined
-        self.room_hub = await hub.subscribe(
-            room_group(self.room.pk), self, kind=hub.RoomHub, room_id=self.room.pk
+        # Both subscriptions at once (each may be a layer round trip), both before the ready frame: an access
+        # change published after that is never missed.
+        subscribed = await asyncio.gather(
+            hub.subscribe(room_group(self.room.pk), self, kind=hub.RoomHub, room_id=self.room.pk),
+            hub.subscribe(user_group(self.user.pk), self),
+            return_exceptions=True,
         )
-        self.user_hub = await hub.subscribe(user_group(self.user.pk), self)
+        if failed := [outcome for outcome in subscribed if isinstance(outcome, BaseException)]:
+            for outcome in subscribed:
+                if not isinstance(outcome, BaseException):
+                    await hub.unsubscribe(outcome, self)
+            raise failed[0]
+        self.room_hub, self.user_hub = subscribed
         presence_writer.writer().arrive(self.room.pk, self.user, self.channel_name)
         await self.accept()
         # The hub hands this connection every version after the one it delivered last: that is where the
