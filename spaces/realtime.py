@@ -2,7 +2,8 @@
 
 Events sent to ``room_group(room_id)`` (handler names follow Channels: "room.message" → ``room_message``):
 - ``room.message`` ``{"version": V, "message": serialize(message)}`` — a message was created, edited or deleted;
-- ``room.presence`` ``{"room": id, "online": [{"id", "name"}, …]}`` — someone came or left.
+- ``room.presence`` ``{"room": id, "came": {connection: {"id", "name"}}, "went": [connection, …]}`` — connections
+  opened and closed (``spaces.actions.presence``; each process's room hub keeps the list).
 Events sent to a person's own group (``ecosystem.realtime.user_group``): ``notification``, ``unread.changed``
 ``{"room": id, "unread": n, "total": t}`` and ``access.changed`` (re-check access now).
 """
