@@ -6,8 +6,8 @@ once, with the French pages; in English a page entry leads to the page's transla
 
 A label is given per language; without one in the language read, an entry shows the page's title (its
 translation's) or the section's name in that language, else the French label. The menus are StreamFields of
-the settings row, which Wagtail reads once per request: they cost no query, and their pages are read with the
-settings' own in one query (``cms.templatetags.site_chrome``).
+the settings row: they cost no query of their own, and their pages are read with the settings' own in one
+query, once per index generation and language (``cms.chrome``).
 
 With no entry (a new site, or a test without the demo), the menus are today's, so the header never comes
 out empty.

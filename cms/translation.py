@@ -3,7 +3,7 @@
 Wagtail's settings are one row per site, not translatable objects: the footer's one text, the platform
 owner's name, gets a column per language (``owner_name_fr``, ``owner_name_en``); reading ``owner_name``
 gives the active language's value and falls back to French, which is required. The pages the settings
-choose are French pages; the footer links to their translations (``cms.templatetags.site_chrome``).
+choose are French pages; the footer links to their translations (``cms.chrome``).
 """
 
 from modeltranslation.translator import TranslationOptions, register

@@ -107,10 +107,11 @@ class SearchForm(forms.Form):
         return {name: self.value(name) for name, _legend in self.FACETS if self.value(name)}
 
 
-def _directory_vocabularies() -> tuple[list, list, list]:
+def _directory_vocabularies(token) -> tuple[list, list, list]:
     """Themes, resources and départements as (value, label) in the active language, kept under the index
-    generation, which their writes replace too (``ecosystem.search_specs.register``): three queries once per
-    generation and language rather than per request."""
+    generation (``token``, read here if ``generation.UNREAD``), which their writes replace too
+    (``ecosystem.search_specs.register``): three queries once per generation and language rather than per
+    request."""
 
     def load():
         themes = list(Theme.objects.values_list("slug", "name"))
@@ -123,7 +124,9 @@ def _directory_vocabularies() -> tuple[list, list, list]:
         return themes, resources, departements
 
     parts = ("directory-vocabularies", get_language())
-    return tuple(list(rows) for rows in generation.cached(generation.current(), parts, load))
+    if token is generation.UNREAD:
+        token = generation.current()
+    return tuple(list(rows) for rows in generation.cached(token, parts, load))
 
 
 class DirectorySearchForm(SearchForm):
@@ -158,12 +161,13 @@ class DirectorySearchForm(SearchForm):
     seeks = LenientMultipleChoiceField(label=_("Looks for"))
     open_to_partnerships = LenientMultipleChoiceField(label=_("Partnerships"), choices=OPEN_CHOICES)
 
-    def __init__(self, data=None, **kwargs):
+    def __init__(self, data=None, token=generation.UNREAD, **kwargs):
+        """``token``: the index generation the request read already (``generation.for_request``), if any."""
         data = data.copy() if data is not None else {}
         if not data.get("radius"):
             data["radius"] = str(DEFAULT_RADIUS)  # so the select shows the distance actually used
         super().__init__(data, **kwargs)
-        themes, resources, departements = _directory_vocabularies()
+        themes, resources, departements = _directory_vocabularies(token)
         self.fields["themes"].choices = themes
         self.fields["departement"].choices = [(code, f"{name} ({code})") for code, name in departements]
         self.fields["offers"].choices = resources

@@ -191,12 +191,14 @@ def _query_key(query: Query) -> tuple:
     return (query.text, filters, near, query.sort, query.page, query.per_page, facets)
 
 
-def search(model, query: Query | None = None) -> Results:
+def search(model, query: Query | None = None, *, token=generation.UNREAD) -> Results:
     """One page of results. The backend's answer is cached under the index generation (one query reads it,
+    unless the caller passes the ``token`` it read for the request, ``generation.for_request``;
     ``Results.generation`` keeps it for what the page caches on it); the objects are always read live."""
     spec = get_spec(model)
     query = query or Query()
-    token = generation.current()
+    if token is generation.UNREAD:
+        token = generation.current()
     hits = generation.cached(
         token, ("hits", spec.label, _query_key(query)), lambda: get_backend().search(spec, query)
     )

@@ -8,8 +8,10 @@ deleted — shows at once in results and counts. Readers read the token *before*
 is never cached under a token newer than the data it was computed from.
 
 The token lives in the database (one row, :class:`search.models.IndexGeneration`): every process sees the
-same one, and reading it is one primary-key query per search. Answers are kept in each process's memory. No row (a fresh
-database, before any write) means "no generation": nothing is cached.
+same one, and reading it is one primary-key query per search, or per page when the view reads it once for
+the request (:func:`for_request`: the directory's form, search and header share it). The site's header and
+footer are kept under it too (``cms.chrome``, whose editorial writes replace it). Answers are kept in each
+process's memory. No row (a fresh database, before any write) means "no generation": nothing is cached.
 """
 
 import hashlib
@@ -36,6 +38,26 @@ def _model():
 def current() -> str | None:
     """The token of the index as it is now (one query), or None when nothing may be cached."""
     return _model().objects.filter(pk=ROW).values_list("token", flat=True).first()
+
+
+# A request's token, read once: the directory page's form, its search and the header's chrome share it
+# (cms.chrome), so the page reads it in one round trip instead of three.
+_REQUEST_ATTRIBUTE = "_search_generation"
+# Passed as ``token`` to say "not read yet: read it" (None means "no generation", not "unread").
+UNREAD = object()
+
+
+def for_request(request) -> str | None:
+    """The token as :func:`current`, read once per GET or HEAD ``request`` and kept on it.
+
+    Read before anything it keys is computed, like any token. Only safe methods keep it: a request that
+    writes (a POST) may change what it renders afterwards, so each of its reads asks the database again.
+    """
+    if request is None or request.method not in ("GET", "HEAD"):
+        return current()
+    if not hasattr(request, _REQUEST_ATTRIBUTE):
+        setattr(request, _REQUEST_ATTRIBUTE, current())
+    return getattr(request, _REQUEST_ATTRIBUTE)
 
 
 def bump() -> None:

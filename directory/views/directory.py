@@ -23,6 +23,7 @@ from directory.forms import DirectorySearchForm
 from directory.views import faceted
 from directory.views.faceted import url
 from ecosystem.models import Actor
+from search import generation
 
 VIEW_PARAM = "vue"
 MAP_VIEW = "carte"
@@ -57,12 +58,15 @@ def _cards_html(results, actors: list[Actor]) -> str:
 
 
 def actor_search(request):
-    form = DirectorySearchForm(request.GET)
+    # One read of the index generation for the whole page: the form's vocabularies, the search and the
+    # header's chrome (cms.chrome) are all kept under it.
+    token = generation.for_request(request)
+    form = DirectorySearchForm(request.GET, token=token)
     form.is_valid()
     base_url = reverse("directory:actor_search")
     view = "map" if request.GET.get(VIEW_PARAM) == MAP_VIEW else "list"
     view_pairs = [(VIEW_PARAM, MAP_VIEW)] if view == "map" else []
-    results, status = faceted.run_search(Actor, form)
+    results, status = faceted.run_search(Actor, form, token)
 
     actors = results.objects if results else []
     for actor in actors:

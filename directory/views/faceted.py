@@ -21,17 +21,18 @@ def url(base_url: str, pairs: list[tuple[str, str]]) -> str:
     return f"{base_url}?{urlencode(pairs)}" if pairs else base_url
 
 
-def run_search(model, form) -> tuple[Results | None, int]:
-    """The page of results ``form`` asks for, and the page's HTTP status.
+def run_search(model, form, token=generation.UNREAD) -> tuple[Results | None, int]:
+    """The page of results ``form`` asks for, and the page's HTTP status; ``token``: the index generation
+    the request read already (``search.generation.for_request``), if it did.
 
     A page past the end shows the last one, with a notice in ``form.notices``; an unreachable search service
     gives no results and 503 (the page says the search is temporarily unavailable).
     """
     try:
-        results = search.search(model, form.query())
+        results = search.search(model, form.query(), token=token)
         if not results.objects and results.total and form.page_number > results.num_pages:
             form.notices.append(gettext("This page no longer exists; here is the last one."))
-            results = search.search(model, form.query(page=results.num_pages))
+            results = search.search(model, form.query(page=results.num_pages), token=token)
     except SearchBackendUnavailable:
         return None, 503
     return results, 200

@@ -23,6 +23,7 @@ from directory.views import faceted
 from ecosystem import access, swarming
 from ecosystem.actions import swarming as swarming_actions
 from ecosystem.models import Application, Partnership, PartnerSlot, Project, Territory, Theme
+from search import generation
 
 # Facets whose values have a natural order (the phases follow each other); the others go by frequency.
 NATURAL_ORDER = {"phase", "action_type"}
@@ -102,7 +103,8 @@ def project_list(request):
     form = ProjectSearchForm(request.GET)
     form.is_valid()
     base_url = reverse("directory:project_list")
-    results, status = faceted.run_search(Project, form)
+    # The index generation read once for the search and the header's chrome (cms.chrome).
+    results, status = faceted.run_search(Project, form, generation.for_request(request))
 
     projects = results.objects if results else []
     _count_open_slots(projects)

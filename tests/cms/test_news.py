@@ -145,8 +145,11 @@ def test_home_query_count_is_pinned(client, demo_site):
     index = NewsIndexPage.objects.get(slug="actualites")
     for day in range(1, 6):
         add_news(index, f"Brève {day}", datetime.date(2026, 12, day))
+    client.get(
+        "/"
+    )  # the first visitor after the editors' writes reads the header and footer again (cms.chrome)
     with CaptureQueriesContext(connection) as after:
         client.get("/")
     assert len(after) == len(before), "the home page's queries must not grow with the news"
-    # Pinned: a new query on the home page must be a choice (the 16th reads the editors' featured projects).
-    assert len(after) == 16
+    # Pinned: a new query on the home page must be a choice (the 15th reads the editors' featured projects).
+    assert len(after) == 15

@@ -18,20 +18,22 @@ pytestmark = pytest.mark.django_db
 
 # A page seen before, as every visitor but the first after a change sees it: the backend's answer (count,
 # facets, page of ids), the facets' HTML and the cards' HTML come from the cache, under the index generation
-# (search.generation), and so do the form's three vocabularies (themes, resources, départements). So: the
-# generation (one row), read by the form and by the search; the page's actors, read live (a structure hidden
-# since is never shown); the site's chrome settings and the pages they link (header and footer). The cards' communes and themes are read only when
-# the cards are rendered (once per generation). The cached answers are in the process's memory: no query.
-DIRECTORY_PAGE = 5
+# (search.generation), and so do the form's three vocabularies (themes, resources, départements) and the
+# header and footer (the site, its settings and the pages they link: cms.chrome). So: the generation (one
+# row, read once for the whole request: generation.for_request); the page's actors, read live (a structure
+# hidden since is never shown). The cards' communes and themes are read only when the cards are rendered
+# (once per generation). The cached answers are in the process's memory: no query.
+DIRECTORY_PAGE = 2
 # The same, plus the commune of "near a commune" (the text's words and ranks are part of the cached answer).
 DIRECTORY_SEARCH = DIRECTORY_PAGE + 1
 # The text's full-text ranks, read apart on SQLite (one query per match level, here one); PostgreSQL ranks
 # in the ordered query itself.
 RANKS = 1 if connection.vendor == "sqlite" else 0
-# Vocabularies (themes, the calls' labels, départements and EPCIs), the generation, the page's projects
-# with their lead and commune, their open slots (the cards' key: slots change without a write to the index),
-# site and chrome; the cards' themes and territories are read only when the cards are rendered.
-PROJECT_LIST = 8
+# Vocabularies (themes, the calls' labels, départements and EPCIs), the generation (read once for the search
+# and the header and footer, which come from memory), the page's projects with their lead and commune, their
+# open slots (the cards' key: slots change without a write to the index); the cards' themes and territories
+# are read only when the cards are rendered.
+PROJECT_LIST = 6
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ from tests.factories import ActorFactory, PartnerSlotFactory, ProjectFactory
 pytestmark = pytest.mark.django_db
 
 # The page's own queries besides the rankings: session, user, project and access, open slots, weights, the
-# proposed structures' rows, and the layout's (site, chrome, unread counts, permissions).
-PAGE_QUERIES = 13
+# proposed structures' rows, and the layout's (the index generation, under which the header and footer are
+# kept: cms.chrome; unread counts, permissions).
+PAGE_QUERIES = 12
 
 
 @pytest.fixture

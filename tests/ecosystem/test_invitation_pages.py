@@ -139,10 +139,11 @@ def test_mon_espace_lists_proposals_in_a_constant_number_of_queries(
         actions.do_invite_partner(project, consent.invitee, nature="n", role="r", message="m")
     assert count() == few
     # Session, user, the dashboard's lists (memberships, projects, join requests, member invitations,
-    # proposals to answer), the site chrome and the header's unread counts; and « Places qui vous
+    # proposals to answer), the site chrome and the index generation it is kept under (cms.chrome: the
+    # factories write no index, so no generation yet and the chrome is read too), the header's unread counts; and « Places qui vous
     # correspondent » (the structures administered, the matching weights and resources, the structure's
     # profile in three, the open slots: none here); whether the person sits on the jury (the jury's link).
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(24):
         page = client.get("/mon-espace/")
     assert page.content.decode().count("/accept/") >= 5 * 2  # accept button and « change before » link each
 
