@@ -136,7 +136,6 @@ def run(options) -> dict:
                 )
             )
         spec = {
-            "mode": "broadcast",
             **{key: parameters[key] for key in ("sizes", "senders", "messages", "warmup", "rounds")},
             "payload": parameters["payload"],
             "timeout": parameters["timeout"],

@@ -97,7 +97,6 @@ def measure(target: Target, connections: int, per_room: int, settle_s: float) ->
     with target.process as process:
         raw = run_client(
             {
-                "mode": "idle",
                 "format": target.frame_format,
                 "origin": target.origin,
                 "urls": [target.url(room) for room in rooms],
@@ -109,6 +108,7 @@ def measure(target: Target, connections: int, per_room: int, settle_s: float) ->
                 "settle_s": settle_s,
             },
             timeout_s=120 + connections / 10,
+            module="bench.ws_idle",
         )
     added_kb = raw["rss_after_kb"] - raw["rss_before_kb"]
     return {

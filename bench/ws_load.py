@@ -6,8 +6,8 @@ consumer's JSON protocol (``send`` actions out, ``message``/``error`` frames in,
 connection counts as joined). Whatever a target adds to a message, the client only needs to find the text it
 sent in what comes back.
 
-Two modes, given as JSON on stdin, answered as JSON on stdout (see ``bench.realtime`` and
-``bench.realtime_idle`` for the parents):
+Given as JSON on stdin, answered as JSON on stdout (see ``bench.realtime`` for the parent; :func:`serve` is
+every load client's entry point, ``bench.ws_open_loop`` and ``bench.ws_idle`` too):
 
 - ``broadcast``: for each room size, every target gets that many connected clients; ``senders`` of them send
   in a closed loop (each sends its next message once its own copy came back, as a chat user waits to see
@@ -15,8 +15,6 @@ Two modes, given as JSON on stdin, answered as JSON on stdout (see ``bench.realt
   Targets are measured in interleaved rounds, as the HTTP benchmark does, so background noise weighs on all.
   Each message must reach every other client exactly once and in order; lost, duplicated and out-of-order
   deliveries are counted as errors, not dropped.
-- ``idle``: open many connections to one server, let them sit, and read the server's resident memory
-  (``/proc/<pid>/status``) before and after; then check they are all still alive with a protocol ping.
 """
 
 import asyncio
@@ -25,7 +23,6 @@ import secrets
 import sys
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from time import perf_counter
 
 # Handshakes in flight at once: people arrive over time, not all in the same millisecond.
@@ -303,91 +300,8 @@ async def broadcast(spec: dict) -> dict:
     return {"results": results, "connect_retries": RETRIES["handshake"]}
 
 
-# --- Idle connections -----------------------------------------------------------------------------------
-
-
-async def drain(connection) -> None:
-    from websockets.exceptions import ConnectionClosed
-
-    try:
-        async for _ in connection:
-            pass
-    except ConnectionClosed:
-        pass
-
-
-def rss_kb(pid: int) -> int:
-    """The process's resident set size, from the kernel (what the machine actually spends on it)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    raise RuntimeError(f"no VmRSS for process {pid}")
-
-
-async def idle(spec: dict) -> dict:
-    from websockets.protocol import State
-
-    frame_format = FORMATS[spec["format"]]
-    specs = list(zip(spec["urls"], spec.get("cookies") or [None] * len(spec["urls"]), strict=True))
-    origin = spec.get("origin")
-    # Warm the server up (lazy imports, thread pools, caches) so the "before" figure is a warm server's.
-    warm = await connect_all(specs[: spec["warmup"]], origin, frame_format)
-    await asyncio.gather(*(connection.close() for connection in warm))
-    await asyncio.sleep(spec["settle_s"])
-    before = rss_kb(spec["server_pid"])
-
-    gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
-    failures: Counter[str] = Counter()
-
-    readers = []
-
-    async def one(url, cookie):
-        async with gate:
-            try:
-                connection = await open_connection(url, cookie, origin, frame_format)
-            except Exception as exc:  # counted by kind: the figure is how many the server held
-                failures[type(exc).__name__] += 1
-                return None
-        # Idle is the person, not the socket: a browser still reads what the server pushes (presence
-        # frames), and a client that stopped reading would stall its connection and swell the server's
-        # buffers, which would then be measured as the connection's cost.
-        readers.append(asyncio.create_task(drain(connection)))
-        return connection
-
-    started = perf_counter()
-    connections = [c for c in await asyncio.gather(*(one(url, cookie) for url, cookie in specs)) if c]
-    connect_s = perf_counter() - started
-    await asyncio.sleep(spec["settle_s"])
-    after = rss_kb(spec["server_pid"])
-
-    async def alive(connection) -> bool:
-        """Still open and answering a protocol ping; otherwise counted by what happened to it."""
-        if connection.state is not State.OPEN:
-            failures[f"closed {connection.close_code}"] += 1
-            return False
-        try:
-            async with asyncio.timeout(30):
-                await (await connection.ping())
-        except Exception as exc:
-            failures[f"no pong ({type(exc).__name__})"] += 1
-            return False
-        return True
-
-    answers = await asyncio.gather(*(alive(connection) for connection in connections))
-    await asyncio.gather(*(connection.close() for connection in connections), return_exceptions=True)
-    await asyncio.gather(*readers, return_exceptions=True)
-    return {
-        "attempted": len(specs),
-        "held": sum(answers),
-        "failures": dict(failures),
-        "rss_before_kb": before,
-        "rss_after_kb": after,
-        "connect_s": connect_s,
-        "connect_retries": RETRIES["handshake"],
-    }
-
-
-def main() -> None:
+def serve(client) -> None:
+    """A load client's entry point: the spec as JSON on stdin, ``await client(spec)``'s answer as JSON on stdout."""
     spec = json.load(sys.stdin)
     try:
         import uvloop  # the client's own overhead is part of every latency: keep it as small as possible
@@ -395,9 +309,8 @@ def main() -> None:
         runner = asyncio.run
     else:
         runner = uvloop.run
-    result = runner(broadcast(spec) if spec["mode"] == "broadcast" else idle(spec))
-    json.dump(result, sys.stdout)
+    json.dump(runner(client(spec)), sys.stdout)
 
 
 if __name__ == "__main__":
-    main()
+    serve(broadcast)

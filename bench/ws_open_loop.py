@@ -17,9 +17,7 @@ Each phase's wall-clock window (Unix time) is returned, so the servers' log line
 """
 
 import asyncio
-import json
 import secrets
-import sys
 import time
 from collections import Counter
 from time import perf_counter
@@ -34,6 +32,7 @@ from bench.ws_load import (
     finish_phase,
     open_connection,
     run_phase,
+    serve,
 )
 
 
@@ -182,16 +181,5 @@ async def open_loop(spec: dict) -> dict:
     return {"results": list(results.values()), "connect_retries": RETRIES["handshake"]}
 
 
-def main() -> None:
-    spec = json.load(sys.stdin)
-    try:
-        import uvloop  # the client's own overhead is part of every latency: keep it as small as possible
-    except ImportError:
-        runner = asyncio.run
-    else:
-        runner = uvloop.run
-    json.dump(runner(open_loop(spec)), sys.stdout)
-
-
 if __name__ == "__main__":
-    main()
+    serve(open_loop)

@@ -12,8 +12,7 @@ from django.db import connection
 
 from ecosystem.models import Notification
 from spaces import actions, history
-from spaces.actions import presence
-from spaces.models import Message, ReadMarker, Room, RoomPresence
+from spaces.models import Message, ReadMarker, Room
 from spaces.realtime import room_group
 from spaces.unread import unread_counts, unread_in_room, unread_total
 from tests.factories import ActorFactory, UserFactory
@@ -335,61 +334,6 @@ def test_public_rooms_count_once_opened(cast):
     post(cast, "member", "nouvelle annonce", kind="public")
     assert unread_total(outsider) == 1
     assert unread_total(None) == 0
-
-
-# --- presence -------------------------------------------------------------------------------------------
-
-
-def test_presence_across_connections(cast, settings):
-    room = cast.rooms["private"]
-    member, manager = cast.user("member"), cast.user("manager")
-    presence.enter(member, room, "chan-a")
-    presence.enter(member, room, "chan-b")  # a second tab
-    presence.enter(manager, room, "chan-c")
-    assert presence.online(room.pk) == [
-        {"id": manager.pk, "name": "manager"},
-        {"id": member.pk, "name": "member"},
-    ]
-    with pytest.raises(PermissionDenied):
-        presence.enter(cast.user("outsider"), room, "chan-d")
-    presence.leave(room.pk, "chan-a")
-    assert [p["id"] for p in presence.online(room.pk)] == [manager.pk, member.pk]
-    presence.leave(room.pk, "chan-b")
-    assert [p["id"] for p in presence.online(room.pk)] == [manager.pk]
-    # A connection whose process died stops counting after the TTL...
-    RoomPresence.objects.filter(channel_name="chan-c").update(seen_at="2020-01-01T00:00:00Z")
-    assert presence.online(room.pk) == []
-    presence.refresh("chan-c")
-    assert [p["id"] for p in presence.online(room.pk)] == [manager.pk]
-    # ...and its row goes with the room's next leave.
-    presence.enter(member, room, "chan-e")
-    RoomPresence.objects.filter(channel_name="chan-c").update(seen_at="2020-01-01T00:00:00Z")
-    presence.leave(room.pk, "chan-e")
-    assert not RoomPresence.objects.filter(room=room).exists()
-
-
-def test_presence_is_recorded_in_batches_and_publishes_the_changes(cast, django_capture_on_commit_callbacks):
-    room, member, manager = cast.rooms["private"], cast.user("member"), cast.user("manager")
-    listener = GroupListener(room_group(room.pk))
-    arrivals = [presence.Arrival(room.pk, member, "chan-a"), presence.Arrival(room.pk, manager, "chan-b")]
-    with django_capture_on_commit_callbacks(execute=True):
-        presence.do_record(arrivals, [])
-    assert [p["id"] for p in presence.online(room.pk)] == [manager.pk, member.pk]
-    with django_capture_on_commit_callbacks(execute=True):
-        presence.do_record([], [(room.pk, "chan-a")])
-    assert [p["id"] for p in presence.online(room.pk)] == [manager.pk]
-    # The changes, never the whole list: the room's hubs keep the list (spaces.consumers.hub).
-    assert [event["payload"] for event in listener.events()] == [
-        {
-            "room": room.pk,
-            "came": {
-                "chan-a": {"id": member.pk, "name": "member"},
-                "chan-b": {"id": manager.pk, "name": "manager"},
-            },
-            "went": [],
-        },
-        {"room": room.pk, "came": {}, "went": ["chan-a"]},
-    ]
 
 
 # --- reading ------------------------------------------------------------------------------------------------
