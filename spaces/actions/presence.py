@@ -1,10 +1,10 @@
 """Presence: who has the room open right now, across every server process (rows in the database).
 
-One row per open connection (its ``channel_name``, a key the consumer makes up). :func:`enter` records a
-connection after checking access; the room consumer checks access when it connects and hands its arrivals
-and departures to the process's presence writer, which records them in batches with :func:`do_record`;
-:func:`refresh` (each ping) and :func:`leave` only touch the row of a connection already let in, so they are
-trusted writers.
+One row per open connection (its ``channel_name``, a key the consumer makes up). The room consumer checks
+access when it connects (``spaces.consumers.room_calls.join``, through :mod:`spaces.access`) and hands its
+arrivals and departures to the process's presence writer, which records them in batches with
+:func:`do_record`, trusting that check; :func:`refresh` (each ping) only touches the row of a connection
+already let in, so it is a trusted writer.
 
 What is published is the change, not the list: ``room.presence`` ``{"room", "came": {connection: {"id",
 "name"}}, "went": [connection, …]}`` on commit. Each process's
@@ -17,12 +17,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from spaces import access, limits
+from spaces import limits
 from spaces.models import RoomPresence
 from spaces.realtime import publish_to_room
 
@@ -62,20 +61,8 @@ def _announce(room_id: int, came: dict[str, dict], went: list[str]) -> None:
     publish_to_room(room_id, "room.presence", {"room": room_id, "came": came, "went": went})
 
 
-def enter(user, room, channel_name: str) -> None:
-    """Record that ``user``, who may read ``room``, has it open on ``channel_name``."""
-    if not access.can_view_room(user, room):
-        raise PermissionDenied
-    do_record([Arrival(room.pk, user, channel_name)], [])
-
-
 def refresh(channel_name: str) -> None:
     RoomPresence.objects.filter(channel_name=channel_name).update(seen_at=timezone.now())
-
-
-def leave(room_id: int, channel_name: str) -> None:
-    """The connection went (a connection already let in: trusted)."""
-    do_record([], [(room_id, channel_name)])
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ Connect: anonymous → accepted then closed 4401; unknown room or no access → 
 same for both); otherwise the connection registers with the process's hubs of the room and of the person's
 own group (:mod:`.hub`: one channel-layer subscription per group per process, none per connection), is
 handed to the process's presence writer (:mod:`.presence_writer`, which records it with others), and gets
-``{"type": "ready", "room", "last_seq", "online"}`` from the room hub's state: the access check is the
-handshake's only query. Presence then comes as debounced deltas (:mod:`.presence_frames`).
+``{"type": "ready", "room", "last_seq", "online"}`` from the room hub's state: the access check (the room
+and the guest lookup) is the consumer's only database call on the way. Presence then comes as debounced deltas (:mod:`.presence_frames`).
 
 Every action re-checks access through :mod:`spaces.access` before anything else, and so does every
 ``access.changed`` event: a person who lost access is closed with 4403 at once.
