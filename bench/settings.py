@@ -8,6 +8,7 @@ the bench at another database (e.g. PostgreSQL) on purpose. ``DATABASE_URL`` is 
 
 from pathlib import Path
 
+from config.settings.base import pooled
 from config.settings.dev import *  # noqa: F403
 from config.settings.dev import BASE_DIR, SQLITE_OPTIONS, env
 
@@ -21,15 +22,9 @@ BENCH_DATABASE_URL = env.str("BENCH_DATABASE_URL", default="")
 # New dicts, never in-place changes: the base settings' dicts are shared by every settings module imported
 # in a process, and the harness imports this one inside the test suite (report.environment).
 if BENCH_DATABASE_URL:
-    # Persistent connections with health checks, as the production settings (config.settings.base) give
-    # PostgreSQL: without them every request opened a connection, which the minimal view never does.
-    DATABASES = {
-        "default": {
-            **env.db_url_config(BENCH_DATABASE_URL),
-            "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=60),
-            "CONN_HEALTH_CHECKS": True,
-        }
-    }
+    # The production settings' pool (config.settings.base.pooled): without it every request would open a
+    # connection, which the minimal view never does.
+    DATABASES = {"default": pooled(env.db_url_config(BENCH_DATABASE_URL))}
 else:
     # The embedded default's SQLite (WAL, busy timeout, IMMEDIATE), whatever DATABASE_URL says.
     DATABASES = {

@@ -20,7 +20,5 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # pytest-django builds the test database in memory; the server processes of browser tests get their own.
     DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="")}
-else:
-    # Threads of async tests open their own connections; persistent ones would outlive the test database.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+# On PostgreSQL, the production settings' pool (config.settings.base.pooled), as the servers use it.
 WAGTAILADMIN_BASE_URL = "http://testserver"
