@@ -2,7 +2,7 @@
 
 ``python -m bench.realtime_fixtures`` (a child process on the bench settings, like ``manage``) reads
 ``{"users": N, "rooms": {label: size, …}}`` on stdin and prints ``{"cookies": [N cookie headers], "rooms":
-{label: room id}}``. It is idempotent: people, the host structure, its space and the rooms are found by their
+{label: room id}, "pages": {label: the room page's path}}``. It is idempotent: people, the host structure, its space and the rooms are found by their
 names when they exist (a kept bench database is reused), and each run opens fresh sessions, as N browsers
 logging in would. Rooms are public rooms of one hosted space, so every logged-in person may join them.
 """
@@ -43,6 +43,8 @@ def person(index: int):
 
 
 def build(users: int, rooms: dict[str, int]) -> dict:
+    from django.urls import reverse
+
     from ecosystem.actions.actors import create_actor
     from ecosystem.models import Actor, ActorKind
     from spaces import actions
@@ -63,7 +65,11 @@ def build(users: int, rooms: dict[str, int]) -> dict:
             manager, space, name=name, kind="public"
         )
         room_ids[label] = room.pk
-    return {"cookies": [session_cookie(user) for user in people], "rooms": room_ids}
+    return {
+        "cookies": [session_cookie(user) for user in people],
+        "rooms": room_ids,
+        "pages": {label: reverse("spaces:room", args=[room_id]) for label, room_id in room_ids.items()},
+    }
 
 
 def main() -> None:

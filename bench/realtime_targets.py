@@ -35,6 +35,7 @@ class Target:
     origin: str | None = None
     cookies: list[str] = field(default_factory=list)
     room_ids: dict[str, int] = field(default_factory=dict)  # fixture room label → room id
+    pages: dict[str, str] = field(default_factory=dict)  # fixture room label → the room page's path
     # Further processes serving the same rooms (same database, same Redis): clients are spread over all.
     others: list[server.ServerProcess] = field(default_factory=list)
 
@@ -51,6 +52,12 @@ class Target:
     def urls(self, room: str) -> list[str]:
         """The room's URL on each process; client ``i`` uses ``urls[i % len(urls)]``."""
         return [self.url(room, index) for index in range(len(self.processes))]
+
+    def page_urls(self, room: str) -> list[str] | None:
+        """The room page on each process (where a browser gets the socket's ticket), if the target has one."""
+        if room not in self.pages:
+            return None
+        return [f"{process.base_url}{self.pages[room]}" for process in self.processes]
 
 
 def redis_problem(env: dict[str, str] | None = None) -> str | None:

@@ -2,7 +2,7 @@
 
 Reads a spec as JSON on stdin (see ``bench.realtime_open``), answers JSON on stdout. For each target, in turn,
 it connects ``size`` clients to one room (client ``i`` to the target's ``urls[i % len(urls)]``, so clients are
-spread over the target's processes) and times it; then, per target:
+spread over the target's processes) and times it, after one unmeasured round of the same; then, per target:
 
 - a closed-loop warm-up (``bench.ws_load.run_phase``), unmeasured;
 - the **open loop**: ``count`` messages sent on a fixed schedule at ``rate`` messages per second in total, the
@@ -17,10 +17,13 @@ Each phase's wall-clock window (Unix time) is returned, so the servers' log line
 """
 
 import asyncio
+import re
 import secrets
 import time
+import urllib.request
 from collections import Counter
 from time import perf_counter
+from urllib.parse import quote
 
 from bench.stats import percentile
 from bench.ws_load import (
@@ -111,22 +114,50 @@ async def run_open_loop(clients, label, senders, count, rate, padding, timeout_s
     return {**await finish_phase(phase, clients, started, timeout_s), "send_lag": lag_figures(lags_ms)}
 
 
-async def connect_room(target: dict, size: int) -> tuple[list[Client], float]:
+def page_ticket(url: str, cookie: str) -> str:
+    """The ticket a room page hands its socket (``data-ticket``), read as the page's script reads it."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        found = re.search(r'data-ticket="([^"]*)"', response.read().decode())
+    if not found or not found.group(1):
+        raise RuntimeError(f"{url}: the room page carries no ticket")
+    return found.group(1)
+
+
+async def room_tickets(target: dict, size: int) -> list[str]:
+    """Each client's ticket, from its process's room page (``pages``, parallel to ``urls``)."""
+    pages, cookies = target["pages"], target["cookies"]
+    gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
+
+    async def one(index: int) -> str:
+        async with gate:
+            return await asyncio.to_thread(page_ticket, pages[index % len(pages)], cookies[index])
+
+    return await asyncio.gather(*(one(index) for index in range(size)))
+
+
+async def connect_room(target: dict, size: int, *, with_tickets: bool = True) -> tuple[list[Client], float]:
     """``size`` clients of ``target``'s room, spread over its processes, and the seconds it took them all.
 
     Each process checks the Origin of a handshake against its own address (scheme, host and port), so a
-    client gives the origin of the process it connects to (``origins``, parallel to ``urls``).
+    client gives the origin of the process it connects to (``origins``, parallel to ``urls``). A target with
+    room ``pages`` is opened as a browser opens it: the page first (not timed), then the socket with the
+    page's ticket — unless ``with_tickets`` is false (a reconnection).
     """
     frame_format = FORMATS[target["format"]]
     urls = target["urls"]
     origins = target.get("origins") or [None] * len(urls)
     cookies = target.get("cookies") or [None] * size
     gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
+    queries = [""] * size
+    if with_tickets and target.get("pages"):
+        queries = [f"?ticket={quote(ticket)}" for ticket in await room_tickets(target, size)]
 
     async def one(index: int):
         async with gate:
             process = index % len(urls)
-            return await open_connection(urls[process], cookies[index], origins[process], frame_format)
+            url = urls[process] + queries[index]
+            return await open_connection(url, cookies[index], origins[process], frame_format)
 
     started = perf_counter()
     connections = await asyncio.gather(*(one(index) for index in range(size)))
@@ -143,6 +174,11 @@ async def open_loop(spec: dict) -> dict:
     rooms, results, windows = [], {}, {}
     for target in spec["targets"]:
         name = target["name"]
+        # One unmeasured round first, for every target: the connect time is a running server's, not the
+        # first burst into a fresh process (which opens its Redis and database connections then).
+        warm, _ = await connect_room(target, size)
+        await asyncio.gather(*(client.close() for client in warm), return_exceptions=True)
+        await asyncio.sleep(spec["settle_s"])
         opened = time.time()
         clients, connect_s = await connect_room(target, size)
         windows[name] = {"connect": [opened, time.time()]}
@@ -173,7 +209,13 @@ async def open_loop(spec: dict) -> dict:
             total["statuses"].update(phase["statuses"])
             total["wall_s"] += phase["wall_s"]
 
-    for _, clients in rooms:
+    for name, clients in rooms:
+        await asyncio.gather(*(client.close() for client in clients), return_exceptions=True)
+        await asyncio.sleep(
+            spec["settle_s"]
+        )  # the departures' presence, not the reconnection, would be timed
+        target = next(target for target in spec["targets"] if target["name"] == name)
+        clients, results[name]["reconnect_s"] = await connect_room(target, size, with_tickets=False)
         await asyncio.gather(*(client.close() for client in clients), return_exceptions=True)
     for name in results:
         results[name]["windows"] = windows[name]

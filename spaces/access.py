@@ -30,6 +30,12 @@ from ecosystem.access import is_anonymous
 from ecosystem.models import Membership, Project, User
 from spaces.models import Message, ReadMarker, Room, RoomMember, Space, SpaceMember
 
+# How long a decision "this person may read / post in this room" is trusted without asking again, when every
+# action that changes access also tells the person's open connections (``access.changed``): the bound is for
+# a change that bypassed the actions. A connection's right to post, and a room ticket (spaces.tickets), last
+# this long.
+ACCESS_TRUSTED_S = 10.0
+
 Kind = Room.Kind
 
 

@@ -68,7 +68,7 @@ def refresh(channel_name: str) -> None:
 @dataclass(frozen=True)
 class Arrival:
     room_id: int
-    user: object
+    person: dict  # as :func:`person` names them
     channel_name: str
 
 
@@ -81,11 +81,11 @@ def do_record(arrivals: list[Arrival], departures: list[tuple[int, str]]) -> Non
     now, came, went = timezone.now(), defaultdict(dict), defaultdict(list)
     if arrivals:
         RoomPresence.objects.bulk_create(
-            RoomPresence(channel_name=a.channel_name, room_id=a.room_id, user=a.user, seen_at=now)
+            RoomPresence(channel_name=a.channel_name, room_id=a.room_id, user_id=a.person["id"], seen_at=now)
             for a in arrivals
         )
     for arrival in arrivals:
-        came[arrival.room_id][arrival.channel_name] = person(arrival.user)
+        came[arrival.room_id][arrival.channel_name] = arrival.person
     for room_id, channel_name in departures:
         went[room_id].append(channel_name)
     if departures:

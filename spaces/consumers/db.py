@@ -10,8 +10,9 @@ Hygiene: Channels closes stale connections before and after every call (``close_
 ``CONN_HEALTH_CHECKS`` that re-arms a health check: a ``SELECT 1`` round trip before every frame's work. Here
 the hygiene runs at most once a second per thread, and at once after a call that left a connection in error,
 which is what it is for: dropping connections past ``CONN_MAX_AGE`` and ones the database server closed. A
-database with ``CONN_MAX_AGE = 0`` asks for a connection per unit of work: it keeps the per-call hygiene (the
-tests' settings, SQLite's default).
+database with ``CONN_MAX_AGE = 0`` asks for a connection per unit of work: it keeps the per-call hygiene —
+SQLite's default, and PostgreSQL's pool (config.settings.base.pooled), where closing hands the connection
+back to the pool.
 """
 
 import threading
@@ -20,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import SyncToAsync
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import close_old_connections, connections
 
 HYGIENE_INTERVAL_S = 1.0
@@ -67,3 +69,11 @@ def database_call(function):
     if database_threads() == 1:
         return _DatabaseCall(function, thread_sensitive=True)
     return _DatabaseCall(function, thread_sensitive=False, executor=_executor())
+
+
+async def authenticated(scope):
+    """The handshake's person: the middleware's ``authenticate`` (config.websocket_auth) run in a database
+    call, and kept as ``scope["user"]``; anonymous when the scope has no ``authenticate``."""
+    authenticate = scope.get("authenticate")
+    scope["user"] = await database_call(authenticate)() if authenticate else AnonymousUser()
+    return scope["user"]

@@ -15,6 +15,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from ecosystem.realtime import user_group
 from spaces import access
+from spaces.consumers.db import authenticated
 from spaces.consumers.frames import CLOSE_UNAUTHENTICATED
 from spaces.consumers.hub import join_group, leave_group
 from spaces.realtime import room_group
@@ -29,9 +30,9 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
     network failure (a refused handshake gives browsers no reason)."""
 
     async def connect(self):
-        self.user = self.scope.get("user")
+        self.user = await authenticated(self.scope)
         self.rooms: set[int] = set()
-        if self.user is None or not self.user.is_authenticated:
+        if not self.user.is_authenticated:
             await self.accept()
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return

@@ -27,8 +27,8 @@ class PresenceWriter:
         self.departures: list[tuple[int, str]] = []
         self.task: asyncio.Task | None = None
 
-    def arrive(self, room_id: int, user, channel_name: str) -> None:
-        self.arrivals[channel_name] = Arrival(room_id, user, channel_name)
+    def arrive(self, room_id: int, person: dict, channel_name: str) -> None:
+        self.arrivals[channel_name] = Arrival(room_id, person, channel_name)
         self._schedule()
 
     def depart(self, room_id: int, channel_name: str) -> None:

@@ -8,10 +8,12 @@ permissions are decided by :mod:`spaces.access`, writes done by :mod:`spaces.act
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 
 from spaces import access, actions, history
 from spaces.actions import presence
@@ -46,6 +48,9 @@ def in_language(language: str, function, *args, **kwargs):
             raise FrameError("forbidden") from None
         except Message.DoesNotExist:
             raise FrameError("not_found") from None
+        except ObjectDoesNotExist:
+            # The room or the person is gone (a connection opened with a ticket loads them on first use).
+            raise AccessLost from None
 
 
 def require(user, room: Room, *, post: bool = False) -> None:
@@ -58,6 +63,34 @@ def require(user, room: Room, *, post: bool = False) -> None:
 
 
 # --- Connection ------------------------------------------------------------------------------------------
+
+
+def open_room(authenticate, room_id: int) -> tuple[object, Joined | None]:
+    """The person of the handshake's session (``authenticate``, from config.websocket_auth) and :func:`join`'s
+    answer, in one database call: a connection without a room ticket (spaces.tickets) makes one hop."""
+    user = authenticate()
+    return user, join(user, room_id) if user.is_authenticated else None
+
+
+def same_person(authenticate, user_id: int) -> bool:
+    """Whether the handshake's session (``authenticate``, config.websocket_auth) still names ``user_id``: a
+    connection opened on a room ticket asks when the ticket expires (a logout since ends it)."""
+    user = authenticate() if authenticate else None
+    return user is not None and user.is_authenticated and user.pk == user_id
+
+
+class Lazy(SimpleLazyObject):
+    """``model``'s row ``pk``, read on first use, in the database call that first needs it (its ``pk`` needs
+    no read): a connection opened with a room ticket holds its room and person so and reads neither on its
+    way to ready. The event loop reads only ``pk``."""
+
+    def __init__(self, model, pk: int):
+        super().__init__(partial(model._default_manager.get, pk=pk))
+        self.__dict__["_known_pk"] = pk  # not through __setattr__, which would read the row
+
+    @property
+    def pk(self):
+        return self._known_pk
 
 
 def join(user, room_id: int) -> Joined | None:
@@ -104,11 +137,14 @@ def still_allowed(user, room: Room) -> bool | None:
     A suspended account (``is_active`` now false, ``ecosystem.actions.moderation``) loses every room: the
     connection's ``user`` was loaded when it opened, so the flag is read again here.
     """
-    if not get_user_model().objects.filter(pk=user.pk, is_active=True).exists():
+    try:
+        if not get_user_model().objects.filter(pk=user.pk, is_active=True).exists():
+            return None
+        if not access.can_view_room(user, room):
+            return None
+        return access.can_see_members(user, room)
+    except ObjectDoesNotExist:  # the room or the person (read on first use) is gone
         return None
-    if not access.can_view_room(user, room):
-        return None
-    return access.can_see_members(user, room)
 
 
 # --- Reading ---------------------------------------------------------------------------------------------

@@ -4,8 +4,11 @@ Connect: anonymous → accepted then closed 4401; unknown room or no access → 
 same for both); otherwise the connection registers with the process's hubs of the room and of the person's
 own group (:mod:`.hub`: one channel-layer subscription per group per process, none per connection), is
 handed to the process's presence writer (:mod:`.presence_writer`, which records it with others), and gets
-``{"type": "ready", "room", "last_seq", "online"}`` from the room hub's state: the access check (the room
-and the guest lookup) is the consumer's only database call on the way. Presence then comes as debounced deltas (:mod:`.presence_frames`).
+``{"type": "ready", "room", "last_seq", "online"}`` from the room hub's state. On the way, a connection
+opened with the room page's ticket (``?ticket=``, :mod:`spaces.tickets`) makes no database call: it reads its
+person and room when an action first needs them, and checks its access again when the ticket expires; any
+other makes one (the session, the person, the room and the guest lookup). Presence then comes as debounced
+deltas (:mod:`.presence_frames`).
 
 Every action re-checks access through :mod:`spaces.access` before anything else, and so does every
 ``access.changed`` event: a person who lost access is closed with 4403 at once.
@@ -34,18 +37,23 @@ from urllib.parse import parse_qs
 from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 
 from ecosystem.realtime import user_group
+from spaces import tickets
+from spaces.access import ACCESS_TRUSTED_S
 from spaces.consumers import frames, hub, presence_writer, room_calls
 from spaces.consumers.db import database_call
 from spaces.consumers.frames import FrameError
+from spaces.models import Room
 from spaces.realtime import room_group
 
 # A connection's access, once checked, is trusted this long for posting (no access query per message) unless
 # an ``access.changed`` event comes first — every action that changes access publishes one. The bound is for
 # a change that bypassed the actions (a bulk write, a database edit): the next post after it re-checks.
-ACCESS_FRESH_S = 10.0
+ACCESS_FRESH_S = ACCESS_TRUSTED_S
 
 logger = logging.getLogger("spaces.live")
 
@@ -77,22 +85,35 @@ class RoomConsumer(AsyncWebsocketConsumer):
     channel_layer_alias = "no layer: hubs"
 
     async def connect(self):
-        self.user = self.scope.get("user")
         self.joined = None
         self.language = _language(self.scope)
-        if self.user is None or not self.user.is_authenticated:
-            await self._refuse(frames.CLOSE_UNAUTHENTICATED)
-            return
-        self.channel_name = f"room!{uuid.uuid4().hex}"  # the presence rows' key
         room_id = self.scope["url_route"]["kwargs"]["room_id"]
-        joined = await database_call(room_calls.join)(self.user, room_id)
-        if joined is None:
-            await self._refuse(frames.CLOSE_NOT_FOUND)
-            return
+        ticket = tickets.redeem(_query(self.scope, "ticket"), self.scope.get("session_key"), room_id)
+        self.channel_name = f"room!{uuid.uuid4().hex}"  # the presence rows' key
+        if ticket is not None:  # the room page decided a moment ago: no database call on the way to ready
+            self.user = self.scope["user"] = room_calls.Lazy(get_user_model(), ticket.user_id)
+            joined = room_calls.Joined(room_calls.Lazy(Room, room_id), ticket.sees_members, ticket.person)
+        else:  # the session and the access, in one database call
+            authenticate = self.scope.get("authenticate")
+            self.user, joined = (
+                await database_call(room_calls.open_room)(authenticate, room_id)
+                if authenticate
+                else (AnonymousUser(), None)
+            )
+            self.scope["user"] = self.user
+            if not self.user.is_authenticated:
+                await self._refuse(frames.CLOSE_UNAUTHENTICATED)
+                return
+            if joined is None:
+                await self._refuse(frames.CLOSE_NOT_FOUND)
+                return
         self.room, self.sees_members = joined.room, joined.sees_members
         self.access_epoch = 0
         self.bucket = frames.FrameBucket(*frames.frame_rate())
-        self.access_known_until = self.bucket.clock() + ACCESS_FRESH_S  # a post may skip the access check
+        # A post may skip the access check while the decision is fresh: the ticket's is as old as the page.
+        trusted_for = ACCESS_FRESH_S if ticket is None else ACCESS_FRESH_S - ticket.age()
+        self.access_known_until = self.bucket.clock() + trusted_for
+        self.recheck = None
         self.last_typing = float("-inf")
         self.last_unread: dict | None = None
         self.reading: list | None = None  # unread broadcasts held while a read call runs
@@ -113,7 +134,13 @@ class RoomConsumer(AsyncWebsocketConsumer):
                     await hub.unsubscribe(outcome, self)
             raise failed[0]
         self.room_hub, self.user_hub = subscribed
-        presence_writer.writer().arrive(self.room.pk, self.user, self.channel_name)
+        presence_writer.writer().arrive(self.room.pk, joined.person, self.channel_name)
+        if ticket is not None:
+            # A logout, or a change of access published between the page and the subscriptions above, never
+            # came here: both are checked when the ticket expires (every later access change is an event).
+            self.recheck = asyncio.get_running_loop().call_later(
+                max(0.0, ticket.seconds_left()), lambda: self._spawn(self._confirm_ticket())
+            )
         await self.accept()
         # The hub hands this connection every version after the one it delivered last: that is where the
         # connection's stream starts (what was committed but is still on its way comes live).
@@ -140,6 +167,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if self.joined is None:
             return
         self.joined = None  # first: nothing more is queued, and a second disconnect does nothing
+        if self.recheck is not None:
+            self.recheck.cancel()
         for subscribed in (self.room_hub, self.user_hub):
             if subscribed is not None:
                 await hub.unsubscribe(subscribed, self)
@@ -226,9 +255,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return  # relayed recently: not worth a database hop nor a broadcast
         await self._call(room_calls.typing, self.user, self.room)
         self.last_typing = now
-        person = {"id": self.user.pk, "name": self.user.get_full_name()}
         await self.room_hub.local.layer.group_send(
-            room_group(self.room.pk), {"type": "room.typing", "user": person}
+            room_group(self.room.pk), {"type": "room.typing", "user": self.joined.person}
         )
 
     async def act_read(self, frame):
@@ -281,9 +309,24 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 self.last_unread = frame
                 self._write(hub.encode(frame))
         elif event["type"] == "access.changed":
-            self.access_known_until = float("-inf")  # posts check access again until the re-check below
-            self.access_epoch += 1
-            self._spawn(self._access_changed(self.access_epoch))
+            self._recheck_access()
+
+    def _recheck_access(self) -> None:
+        if self.joined is None:
+            return
+        self.access_known_until = float("-inf")  # posts check access again until the re-check below
+        self.access_epoch += 1
+        self._spawn(self._access_changed(self.access_epoch))
+
+    async def _confirm_ticket(self) -> None:
+        if self.joined is None:
+            return
+        authenticate = self.scope.get("authenticate")
+        if not await database_call(room_calls.same_person)(authenticate, self.user.pk):
+            await self.disconnect(frames.CLOSE_UNAUTHENTICATED)
+            await self.close(code=frames.CLOSE_UNAUTHENTICATED)
+            return
+        self._recheck_access()
 
     async def _access_changed(self, epoch: int) -> None:
         sees_members = await database_call(room_calls.still_allowed)(self.user, self.room)

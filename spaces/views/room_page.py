@@ -9,7 +9,7 @@ computed once per room with ``spaces.access`` — the actions check each message
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from spaces import access, history, limits
+from spaces import access, history, limits, tickets
 from spaces.actions import mark_read
 from spaces.actions.presence import online
 from spaces.forms import MessageForm
@@ -100,6 +100,10 @@ def room_context(request, room, *, before=None, form=None, reply_to_id=None) -> 
         "is_guest": guest,
         # Guests see the authors of messages, never who else is in the room.
         "online": online(room.pk) if is_latest and not guest else [],
+        # The live socket's first connection carries this page's access decision (spaces.tickets).
+        "ticket": tickets.issue(request.session.session_key, user, room, sees_members=not guest)
+        if is_latest and request.session.session_key
+        else "",
         "form": form,
         "reply_to": reply_to,
         "message_max_length": limits.message_max_length(),

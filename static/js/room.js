@@ -61,6 +61,7 @@
     this.pendingByMessage = new Map();
     this.typers = new Map();
     this.lastVersion = number(root.dataset.lastVersion);
+    this.ticket = root.dataset.ticket || "";
     this.maxSeq = 0;
     this.firstSeq = null;
     Array.prototype.forEach.call(this.list.querySelectorAll("li[data-id]"), function (li) {
@@ -97,9 +98,13 @@
     this.outbox.forEach(this.renderPending.bind(this));
     if (!window.EssaimLiveSocket || !window.WebSocket) return;
     // The URL says where to resume from, so what was missed arrives right after "ready", before anything live,
-    // and the page's language, for the server's error messages.
+    // and the page's language, for the server's error messages. The first connection also carries the page's
+    // ticket (its access decision, valid a few seconds): a reconnection is checked afresh.
     this.socket = new window.EssaimLiveSocket(function () {
-      return "/ws/rooms/" + self.id + "/?after=" + self.lastVersion + "&lang=" + encodeURIComponent(self.lang);
+      var url = "/ws/rooms/" + self.id + "/?after=" + self.lastVersion + "&lang=" + encodeURIComponent(self.lang);
+      if (self.ticket) url += "&ticket=" + encodeURIComponent(self.ticket);
+      self.ticket = "";
+      return url;
     }, {
       onFrame: this.onFrame.bind(this),
       onState: this.onState.bind(this),

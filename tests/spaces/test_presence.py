@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def arrive(user, room, channel_name):
-    presence.do_record([presence.Arrival(room.pk, user, channel_name)], [])
+    presence.do_record([presence.Arrival(room.pk, presence.person(user), channel_name)], [])
 
 
 def leave(room, channel_name):
@@ -47,7 +47,10 @@ def test_presence_across_connections(cast, settings):
 def test_presence_is_recorded_in_batches_and_publishes_the_changes(cast, django_capture_on_commit_callbacks):
     room, member, manager = cast.rooms["private"], cast.user("member"), cast.user("manager")
     listener = GroupListener(room_group(room.pk))
-    arrivals = [presence.Arrival(room.pk, member, "chan-a"), presence.Arrival(room.pk, manager, "chan-b")]
+    arrivals = [
+        presence.Arrival(room.pk, presence.person(member), "chan-a"),
+        presence.Arrival(room.pk, presence.person(manager), "chan-b"),
+    ]
     with django_capture_on_commit_callbacks(execute=True):
         presence.do_record(arrivals, [])
     assert [p["id"] for p in presence.online(room.pk)] == [manager.pk, member.pk]

@@ -295,7 +295,7 @@ async def test_connections_are_recorded_present_in_batches(cast, monkeypatch):
     assert len(batches) <= 2  # connections opened one after the other within a batch's wait: not one each
 
     writer = presence_writer.writer()
-    writer.arrive(room.pk, cast.user("member"), "room!brief")
+    writer.arrive(room.pk, {"id": cast.user("member").pk, "name": "Brief"}, "room!brief")
     writer.depart(room.pk, "room!brief")  # gone before its batch: neither written nor announced
     for client in clients:
         await client.close()

@@ -24,10 +24,13 @@ def session_cookie(user) -> bytes:
     return f"sessionid={client.cookies['sessionid'].value}".encode()
 
 
-async def communicator(user, path: str, *, origin: bytes = ORIGIN) -> WebsocketCommunicator:
+async def communicator(
+    user, path: str, *, origin: bytes = ORIGIN, cookie: bytes | None = None
+) -> WebsocketCommunicator:
+    """A client of ``path``: ``cookie`` is a session cookie of ``user``'s (a new session when None)."""
     headers = [(b"origin", origin), (b"host", b"127.0.0.1:8000")]
     if user is not None:
-        headers.append((b"cookie", await database_sync_to_async(session_cookie)(user)))
+        headers.append((b"cookie", cookie or await database_sync_to_async(session_cookie)(user)))
     return WebsocketCommunicator(application, path, headers=headers)
 
 
@@ -85,8 +88,8 @@ class RoomClient:
         await self.ws.disconnect()
 
 
-async def open_room(user, room, *, query: str = "") -> RoomClient:
-    ws = await communicator(user, f"/ws/rooms/{room.pk}/{query}")
+async def open_room(user, room, *, query: str = "", cookie: bytes | None = None) -> RoomClient:
+    ws = await communicator(user, f"/ws/rooms/{room.pk}/{query}", cookie=cookie)
     connected, _ = await ws.connect(timeout=TIMEOUT)
     assert connected, "handshake refused"
     first = await ws.receive_output(timeout=TIMEOUT)
@@ -96,9 +99,9 @@ async def open_room(user, room, *, query: str = "") -> RoomClient:
     return RoomClient(ws, ready)
 
 
-async def refused(user, path: str, *, origin: bytes = ORIGIN) -> int | str:
+async def refused(user, path: str, *, origin: bytes = ORIGIN, cookie: bytes | None = None) -> int | str:
     """The close code of a connection to ``path`` (accepted, then closed), or "handshake" if refused."""
-    ws = await communicator(user, path, origin=origin)
+    ws = await communicator(user, path, origin=origin, cookie=cookie)
     connected, _ = await ws.connect(timeout=TIMEOUT)
     if not connected:
         return "handshake"
