@@ -322,7 +322,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if self.joined is None:
             return
         authenticate = self.scope.get("authenticate")
-        if not await database_call(room_calls.same_person)(authenticate, self.user.pk):
+        same = await database_call(room_calls.same_person)(authenticate, self.user.pk)
+        if self.joined is None:  # gone meanwhile
+            return
+        if not same:
             await self.disconnect(frames.CLOSE_UNAUTHENTICATED)
             await self.close(code=frames.CLOSE_UNAUTHENTICATED)
             return
