@@ -39,6 +39,7 @@ def test_call_pages_the_jury_and_the_label_in_a_browser(page: Page, visit, asser
     expect(page.get_by_text(re.compile(r"Moyenne pondérée des évaluations soumises : \d"))).to_be_visible()
 
     # --- The label is on the project's public page. --------------------------------------------------------
+    page.wait_for_load_state("load")  # its audit must finish before the next navigation
     page.get_by_role("main").get_by_role("definition").get_by_role("link").first.click()
     expect(page.get_by_text(CLOSED_LABEL, exact=True)).to_be_visible()
 
