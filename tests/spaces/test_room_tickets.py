@@ -52,6 +52,13 @@ def key_of(cookie: bytes) -> str:
     return cookie.decode().split("=", 1)[1]
 
 
+async def page_then_socket(user, room):
+    """What a browser does: load the room page, open its socket with the page's ticket. The client and the
+    session cookie."""
+    cookie, ticket = await in_thread(cookie_and_ticket)(user, room)
+    return await open_room(user, room, query=f"?ticket={ticket}", cookie=cookie), cookie
+
+
 # --- The ticket itself ----------------------------------------------------------------------------------
 
 
@@ -179,8 +186,7 @@ async def test_access_lost_between_the_page_and_its_socket_closes_it_when_the_ti
 @pytest.mark.asyncio
 async def test_a_socket_opened_with_a_ticket_is_cut_at_once_when_access_changes(cast):
     guest, manager, room = cast.user("guest"), cast.user("manager"), cast.rooms["private"]
-    cookie, ticket = await in_thread(cookie_and_ticket)(guest, room)
-    client = await open_room(guest, room, query=f"?ticket={ticket}", cookie=cookie)
+    client, _ = await page_then_socket(guest, room)
     await in_thread(actions.remove_from_room)(manager, room, guest)
     assert await client.closed_with(timeout=2) == CLOSE_ACCESS_LOST
 
@@ -190,8 +196,7 @@ async def test_a_socket_opened_with_a_ticket_is_cut_at_once_when_access_changes(
 async def test_a_logout_after_the_page_closes_its_socket_when_the_ticket_expires(cast, monkeypatch):
     monkeypatch.setattr(tickets, "LIFETIME_S", 2.0)
     member, room = cast.user("member"), cast.rooms["private"]
-    cookie, ticket = await in_thread(cookie_and_ticket)(member, room)
-    client = await open_room(member, room, query=f"?ticket={ticket}", cookie=cookie)
+    client, cookie = await page_then_socket(member, room)
     await in_thread(lambda: Session.objects.filter(session_key=key_of(cookie)).delete())()  # logged out
     assert await client.closed_with(timeout=6) == CLOSE_UNAUTHENTICATED
 
@@ -201,8 +206,7 @@ async def test_a_logout_after_the_page_closes_its_socket_when_the_ticket_expires
 async def test_a_socket_on_a_ticket_still_valid_at_expiry_stays_open(cast, monkeypatch):
     monkeypatch.setattr(tickets, "LIFETIME_S", 2.0)
     member, room = cast.user("member"), cast.rooms["private"]
-    cookie, ticket = await in_thread(cookie_and_ticket)(member, room)
-    client = await open_room(member, room, query=f"?ticket={ticket}", cookie=cookie)
+    client, _ = await page_then_socket(member, room)
     assert await client.closed_with(timeout=3.5) is None  # checked at 2 s, still allowed
     await client.send(action="ping")
     assert (await client.next("pong"))["type"] == "pong"
