@@ -211,9 +211,8 @@ async def open_loop(spec: dict) -> dict:
 
     for name, clients in rooms:
         await asyncio.gather(*(client.close() for client in clients), return_exceptions=True)
-        await asyncio.sleep(
-            spec["settle_s"]
-        )  # the departures' presence, not the reconnection, would be timed
+        # The departures' presence would be timed otherwise, not the reconnection.
+        await asyncio.sleep(spec["settle_s"])
         target = next(target for target in spec["targets"] if target["name"] == name)
         clients, results[name]["reconnect_s"] = await connect_room(target, size, with_tickets=False)
         await asyncio.gather(*(client.close() for client in clients), return_exceptions=True)

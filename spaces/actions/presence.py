@@ -1,7 +1,8 @@
 """Presence: who has the room open right now, across every server process (rows in the database).
 
 One row per open connection (its ``channel_name``, a key the consumer makes up). The room consumer checks
-access when it connects (``spaces.consumers.room_calls.join``, through :mod:`spaces.access`) and hands its
+access when it connects (``spaces.consumers.room_calls.join``, through :mod:`spaces.access`, or the room
+page's ticket, :mod:`spaces.tickets`) and hands its
 arrivals and departures to the process's presence writer, which records them in batches with
 :func:`do_record`, trusting that check; :func:`refresh` (each ping) only touches the row of a connection
 already let in, so it is a trusted writer.
