@@ -38,6 +38,19 @@ def people(connections: dict[str, dict]) -> list[dict]:
     return sorted(unique.values(), key=lambda someone: (someone["name"], someone["id"]))
 
 
+def crowded(count: int) -> bool:
+    """Past ``SPACES_PRESENCE_LIST_MAX`` people online, a room shows how many, not who."""
+    return count > limits.presence_list_max()
+
+
+def roster(connections: dict[str, dict]) -> dict:
+    """Who is online, as a room shows it: ``{"online": [people, by name]}``, or ``{"count": n}`` when the
+    room is :func:`crowded` — the room page, the ready frame and the presence frames follow this one rule (a
+    ready frame listing 200 names cost each connection of a crowded room its share of 200 × 200)."""
+    unique = {someone["id"] for someone in connections.values()}
+    return {"count": len(unique)} if crowded(len(unique)) else {"online": people(connections)}
+
+
 def _since():
     return timezone.now() - timedelta(seconds=limits.presence_ttl())
 
@@ -56,6 +69,11 @@ def connections(room_ids) -> dict[int, dict[str, dict]]:
 def online(room_id: int) -> list[dict]:
     """``[{"id", "name"}]`` of the people with the room open (each once), by name."""
     return people(connections([room_id])[room_id])
+
+
+def room_roster(room_id: int) -> dict:
+    """:func:`roster` of the room's live connections (one query)."""
+    return roster(connections([room_id])[room_id])
 
 
 def _announce(room_id: int, came: dict[str, dict], went: list[str]) -> None:

@@ -68,6 +68,11 @@ def default_message(code: str) -> str:
     return messages.get(code) or messages["invalid"]
 
 
+def encode(frame: dict) -> str:
+    """A server frame as the text sent on the socket."""
+    return json.dumps(frame, ensure_ascii=False, separators=(",", ":"))
+
+
 def error(code: str, message: str = "", client_id: str = "") -> dict:
     frame = {"type": "error", "code": code, "message": message or default_message(code)}
     if client_id:

@@ -11,9 +11,8 @@ version beyond the next one is held for up to ``GAP_WAIT_S`` (events of two proc
 way), and what is still missing then was dropped — logged at WARNING (``live drop``), counted in
 :data:`live_stats`, and filled from the database once for the process (``gap fill``, INFO). Each frame is
 JSON-encoded once and the same text handed to every local connection, which skips what it already sent.
-Presence: the hub keeps the room's connections from ``room.presence`` events (the connections that came and
-went, :mod:`spaces.actions.presence`) and reads them again every ``PRESENCE_RESYNC_S``, which forgets those of
-a process that died and any event lost; frames go out as debounced deltas (:mod:`.presence_frames`).
+Presence: the hub keeps the room's connections from ``room.presence`` events and reads them again every
+``PRESENCE_RESYNC_S`` (:mod:`.room_presence`); frames go out as debounced deltas (:mod:`.presence_frames`).
 Listeners' methods are plain functions called from the reader task: they must not block.
 
 Memberships are refreshed: every group joined through :func:`join_group` is joined again every quarter of
@@ -24,16 +23,16 @@ per event loop and per channel layer (the tests start a loop and a layer per tes
 """
 
 import asyncio
-import json
 import logging
 from collections import Counter
 
 from channels.layers import get_channel_layer
 
-from spaces.actions.presence import people
 from spaces.consumers import room_calls
 from spaces.consumers.db import database_call
-from spaces.consumers.presence_frames import PresenceFrames
+from spaces.consumers.frames import encode
+from spaces.consumers.group_joins import GroupJoins, group_add_many
+from spaces.consumers.room_presence import PresenceKeeper
 from spaces.consumers.shared_channel import STOP, SharedChannel
 
 logger = logging.getLogger("spaces.live")
@@ -43,10 +42,6 @@ PRESENCE_RESYNC_S = 15.0  # how often room hubs read their rooms' connections ag
 GAP_WAIT_S = 0.25  # how long a version beyond the next waits for the missing ones before the database is read
 
 live_stats = Counter()  # "live_drops" (versions that never came live), "gap_fills" (database reads)
-
-
-def encode(frame: dict) -> str:
-    return json.dumps(frame, ensure_ascii=False, separators=(",", ":"))
 
 
 class _Local:
@@ -60,6 +55,7 @@ class _Local:
         self.auditing: asyncio.Future | None = None
         self.resyncing: asyncio.Future | None = None
         self.shared = SharedChannel(layer)  # the person groups' channel
+        self.joins = GroupJoins(layer)
 
     async def refresh(self) -> None:
         """While the process has memberships: joins them again every quarter of the group expiry, and every
@@ -71,13 +67,10 @@ class _Local:
             await asyncio.sleep(min(rejoin_every, AUDIT_INTERVAL_S))
             if asyncio.get_running_loop().time() - rejoined >= rejoin_every:
                 rejoined = asyncio.get_running_loop().time()
-                for group, channel in list(self.memberships):
-                    if (group, channel) not in self.memberships:
-                        continue  # left meanwhile: joining again would leave a dead channel in the group
-                    try:
-                        await self.layer.group_add(group, channel)
-                    except Exception:  # a Redis hiccup: the next round tries again, well within the expiry
-                        logger.warning("live membership refresh failed for %s", group, exc_info=True)
+                try:  # one batch: a membership left meanwhile is not in it (it would leave a dead channel)
+                    await group_add_many(self.layer, sorted(self.memberships))
+                except Exception:  # a Redis hiccup: the next round tries again, well within the expiry
+                    logger.warning("live membership refresh failed", exc_info=True)
             if self.auditing is None or self.auditing.done():
                 # A task of its own: behind a busy database thread, an audit must not delay the re-joins.
                 self.auditing = asyncio.ensure_future(self.audit())
@@ -138,7 +131,7 @@ async def leave_group(layer, group: str, channel: str) -> None:
 
 
 async def _join(local: _Local, group: str, channel: str) -> None:
-    await local.layer.group_add(group, channel)
+    await local.joins.add(group, channel)
     local.memberships.add((group, channel))
     if local.refresher is None or local.refresher.done():
         local.refresher = asyncio.create_task(local.refresh())
@@ -226,7 +219,7 @@ class GroupHub:
             listener.group_event(event)
 
 
-class RoomHub(GroupHub):
+class RoomHub(PresenceKeeper, GroupHub):
     """A room's group: messages ordered and gap-filled once, frames encoded once, presence as deltas.
 
     Listeners have ``room_message(version, text)``, ``room_presence(text)``, ``room_typing(user_id, text)``.
@@ -242,25 +235,19 @@ class RoomHub(GroupHub):
         self.delivered = 0  # the highest version handed to the listeners
         self.held: dict[int, dict] = {}  # versions beyond the next, waiting for the missing ones
         self.gap_timer: asyncio.TimerHandle | None = None
-        self.presence_timer: asyncio.TimerHandle | None = None
         self.lock = asyncio.Lock()
         self.audited = 0  # the room's last version at the previous audit
-        self.connections: dict[str, dict] = {}  # the room's connections, every process's: {key: person}
-        self.touched: set | None = None  # connections that events changed during a re-read
+        self.keep_presence({})
 
     async def prepare(self) -> None:
         # Read after joining the group: every later change reaches the hub live.
-        self.room, self.delivered, self.connections = await database_call(room_calls.hub_state)(self.room_id)
-        self.presence = PresenceFrames(people(self.connections))
-
-    def online(self, connection: str = "", someone: dict | None = None) -> list[dict]:
-        """Who is online, by name; with ``someone`` on ``connection`` even if its event is still on its way."""
-        return people({**self.connections, connection: someone} if someone else self.connections)
+        self.room, self.delivered, connections = await database_call(room_calls.hub_state)(self.room_id)
+        self.keep_presence(connections)
 
     async def stop(self) -> None:
-        for timer in (self.gap_timer, self.presence_timer):
-            if timer is not None:
-                timer.cancel()
+        if self.gap_timer is not None:
+            self.gap_timer.cancel()
+        self.stop_presence()
         await super().stop()
 
     async def handle(self, event: dict) -> None:
@@ -269,13 +256,7 @@ class RoomHub(GroupHub):
             async with self.lock:
                 self._message(event["payload"]["version"], event["payload"]["message"])
         elif kind == "room.presence":
-            came, went = event["payload"]["came"], event["payload"]["went"]
-            if self.touched is not None:
-                self.touched.update(came, went)
-            self.connections.update(came)
-            for connection in went:
-                self.connections.pop(connection, None)
-            self._presence_changed(list(came.values()))
+            self.presence_event(event["payload"])
         elif kind == "room.typing":
             text = encode({"type": "typing", "user": event["user"]})
             for listener in list(self.listeners):
@@ -343,36 +324,6 @@ class RoomHub(GroupHub):
                 held, self.held = sorted(self.held.items()), {}
                 for version, message in held:
                     self._message(version, message)
-
-    def resync(self, found: dict[str, dict]) -> None:
-        """The room's connections as the database has them, but for those events changed meanwhile. A leave
-        that came before its own join (events of two processes crossing) or a connection of a process that
-        died is forgotten here."""
-        touched = self.touched or set()
-        stale = self.connections.keys() - found.keys() - touched
-        new = {
-            key: someone
-            for key, someone in found.items()
-            if key not in self.connections and key not in touched
-        }
-        for key in stale:
-            del self.connections[key]
-        self.connections.update(new)
-        if stale or new:
-            self._presence_changed()
-
-    def _presence_changed(self, joined: list[dict] = ()) -> None:
-        delay = self.presence.changed(joined)
-        if delay is not None:
-            self.presence_timer = asyncio.get_running_loop().call_later(delay, self._presence)
-
-    def _presence(self) -> None:
-        self.presence_timer = None
-        frame = self.presence.frame(self.online())
-        if frame is not None:
-            text = encode(frame)
-            for listener in list(self.listeners):
-                listener.room_presence(text)
 
 
 async def subscribe(group: str, listener, *, kind: type[GroupHub] = GroupHub, **options) -> GroupHub:

@@ -1,6 +1,7 @@
 """Presence frames after the ready frame: deltas, at most one per room per interval, a count past a size.
 
-The ready frame carries the full ``online`` list; afterwards a room's hub sends ``{"type": "presence",
+The ready frame carries the room's roster (``spaces.actions.presence.roster``: the ``online`` list, or a
+``count`` in a crowded room); afterwards a room's hub sends ``{"type": "presence",
 "joined": [{"id", "name"}, …], "left": [id, …]}`` (what changed since its last frame), or
 ``{"type": "presence", "count": n}`` once more than ``SPACES_PRESENCE_LIST_MAX`` people are online, and the
 full ``{"online": […]}`` again when the room shrinks back under it. Each join used to send the whole list to
@@ -12,7 +13,7 @@ someone who came and went between two frames still drops them (removing someone 
 
 import time
 
-from spaces.limits import presence_list_max
+from spaces.actions.presence import crowded
 
 PRESENCE_INTERVAL_S = 1.0
 
@@ -24,7 +25,7 @@ class PresenceFrames:
     def __init__(self, online: list[dict], *, interval: float = PRESENCE_INTERVAL_S, clock=time.monotonic):
         self.interval, self.clock = interval, clock
         self.sent = {person["id"]: person for person in online}  # what connections were last told
-        self.counting = len(self.sent) > presence_list_max()
+        self.counting = crowded(len(self.sent))
         self.seen = set(self.sent)
         self.last_frame = float("-inf")
         self.due = False
@@ -44,7 +45,7 @@ class PresenceFrames:
         self.last_frame = self.clock()
         now = {person["id"]: person for person in online}
         was_counting = self.counting
-        self.counting = len(now) > presence_list_max()
+        self.counting = crowded(len(now))
         if self.counting:
             frame = {"type": "presence", "count": len(now)}
             if was_counting and len(now) == len(self.sent):

@@ -4,7 +4,8 @@ Connect: anonymous → accepted then closed 4401; unknown room or no access → 
 same for both); otherwise the connection registers with the process's hubs of the room and of the person's
 own group (:mod:`.hub`: one channel-layer subscription per group per process, none per connection), is
 handed to the process's presence writer (:mod:`.presence_writer`, which records it with others), and gets
-``{"type": "ready", "room", "last_seq", "online"}`` from the room hub's state. On the way, a connection
+``{"type": "ready", "room", "last_seq", "online"}`` (``"count"`` instead of ``"online"`` in a crowded room:
+:func:`spaces.actions.presence.roster`) from the room hub's state. On the way, a connection
 opened with the room page's ticket (``?ticket=``, :mod:`spaces.tickets`) makes no database call: it reads its
 person and room when an action first needs them, and checks its access again when the ticket expires; any
 other makes one (the session, the person, the room and the guest lookup). Presence then comes as debounced
@@ -32,19 +33,16 @@ import logging
 import uuid
 from collections import deque
 from functools import partial
-from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.utils import translation
 
 from ecosystem.realtime import user_group
 from spaces import tickets
 from spaces.access import ACCESS_TRUSTED_S
-from spaces.consumers import frames, hub, presence_writer, room_calls
+from spaces.consumers import frames, hub, presence_writer, room_calls, socket_url
 from spaces.consumers.db import database_call
 from spaces.consumers.frames import FrameError
 from spaces.models import Room
@@ -63,21 +61,6 @@ OUTBOX_MAX = 2000  # live frames a connection may have unsent; past that it is c
 CLOSE_TOO_SLOW = 1013  # "try again later": the client reconnects with the last version it saw
 
 
-def _query(scope, name: str) -> str:
-    return parse_qs(scope.get("query_string", b"").decode("latin-1")).get(name, [""])[0]
-
-
-def _language(scope) -> str:
-    """The page's language, passed as ``?lang=``; the site's default otherwise."""
-    requested = _query(scope, "lang")
-    codes = {code for code, _ in settings.LANGUAGES}
-    return (
-        requested
-        if requested in codes
-        else translation.get_supported_language_variant(settings.LANGUAGE_CODE)
-    )
-
-
 class RoomConsumer(AsyncWebsocketConsumer):
     groups = ()
     # No channel of its own on the layer: the process's hubs listen for it (less memory per idle
@@ -86,9 +69,11 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     async def connect(self):
         self.joined = None
-        self.language = _language(self.scope)
+        self.language = socket_url.language(self.scope)
         room_id = self.scope["url_route"]["kwargs"]["room_id"]
-        ticket = tickets.redeem(_query(self.scope, "ticket"), self.scope.get("session_key"), room_id)
+        ticket = tickets.redeem(
+            socket_url.query(self.scope, "ticket"), self.scope.get("session_key"), room_id
+        )
         self.channel_name = f"room!{uuid.uuid4().hex}"  # the presence rows' key
         if ticket is not None:  # the room page decided a moment ago: no database call on the way to ready
             self.user = self.scope["user"] = room_calls.Lazy(get_user_model(), ticket.user_id)
@@ -145,9 +130,11 @@ class RoomConsumer(AsyncWebsocketConsumer):
         # The hub hands this connection every version after the one it delivered last: that is where the
         # connection's stream starts (what was committed but is still on its way comes live).
         self.floor = self.sent_up_to = self.room_hub.delivered
-        online = self.room_hub.online(self.channel_name, joined.person) if self.sees_members else []
-        self._send({"type": "ready", "room": self.room.pk, "last_seq": self.sent_up_to, "online": online})
-        after = _query(self.scope, "after")
+        presence = (
+            self.room_hub.roster(self.channel_name, joined.person) if self.sees_members else {"online": []}
+        )
+        self._send({"type": "ready", "room": self.room.pk, "last_seq": self.sent_up_to, **presence})
+        after = socket_url.query(self.scope, "after")
         if after:
             if frames.to_integer(after) is None:
                 self._send(frames.error("invalid"))
@@ -307,7 +294,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
             frame = {"type": "unread", **event["payload"]}
             if frame != self.last_unread:  # not the broadcast of the change this connection just answered
                 self.last_unread = frame
-                self._write(hub.encode(frame))
+                self._write(frames.encode(frame))
         elif event["type"] == "access.changed":
             self._recheck_access()
 
@@ -348,7 +335,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         await self.close(code=frames.CLOSE_ACCESS_LOST)
 
     def _send(self, frame: dict) -> None:
-        self._write(hub.encode(frame))
+        self._write(frames.encode(frame))
 
     def _write(self, text: str, *, live: bool = False) -> None:
         """Queue ``text`` for the socket, in order; the writer task runs while the outbox has something."""

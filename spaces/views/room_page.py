@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from spaces import access, history, limits, tickets
 from spaces.actions import mark_read
-from spaces.actions.presence import online
+from spaces.actions.presence import room_roster
 from spaces.forms import MessageForm
 from spaces.models import Message, ReadMarker
 from spaces.serializers import room_label
@@ -99,7 +99,7 @@ def room_context(request, room, *, before=None, form=None, reply_to_id=None) -> 
         "can_manage": access.can_manage_room(user, room),
         "is_guest": guest,
         # Guests see the authors of messages, never who else is in the room.
-        "online": online(room.pk) if is_latest and not guest else [],
+        "presence": room_roster(room.pk) if is_latest and not guest else {"online": []},
         # The live socket's first connection carries this page's access decision (spaces.tickets).
         "ticket": tickets.issue(request.session.session_key, user, room, sees_members=not guest)
         if is_latest and request.session.session_key

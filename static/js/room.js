@@ -126,7 +126,8 @@
   Room.prototype.onFrame = function (frame) {
     switch (frame.type) {
       case "ready": // the missed changes follow (the URL named the last version seen), then "resumed"
-        this.onPresence({ online: frame.online || [] });
+        // A crowded room's ready frame has a count, not names (as its presence frames do).
+        this.onPresence(typeof frame.count === "number" ? { count: frame.count } : { online: frame.online || [] });
         this.resuming = true;
         this.missed = 0;
         break;

@@ -135,6 +135,12 @@ def test_two_members_talk_live_in_a_room(
         camille.reload()
         expect(camille.locator(".room-message")).to_have_count(earlier + 6)
 
+        # In a crowded room the ready frame counts who is online (spaces.actions.presence.roster): the page
+        # shows the count and no names (the frame as the server sends it past SPACES_PRESENCE_LIST_MAX).
+        staff.evaluate("() => window.essaimRoom.onFrame({type: 'ready', room: 1, last_seq: 0, count: 60})")
+        expect(staff.locator("[data-room-presence-count]")).to_have_text("60")
+        expect(staff.locator("[data-room-presence] li")).to_have_count(0)
+
 
 def test_the_spaces_pages_pass_axe_and_the_room_works_without_javascript(
     page: Page, browser: Browser, visit, live_server_url

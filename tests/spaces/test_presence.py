@@ -44,6 +44,15 @@ def test_presence_across_connections(cast, settings):
     assert not RoomPresence.objects.filter(room=room).exists()
 
 
+def test_a_roster_names_who_is_online_until_the_room_is_crowded(settings):
+    settings.SPACES_PRESENCE_LIST_MAX = 2
+    bea, ada = {"id": 2, "name": "Bea"}, {"id": 1, "name": "Ada"}
+    connections = {"a": bea, "b": ada, "c": {"id": 2, "name": "Bea"}}  # Bea has two tabs open
+    assert presence.roster(connections) == {"online": [ada, bea]}  # each person once, by name
+    assert presence.roster({}) == {"online": []}
+    assert presence.roster({**connections, "d": {"id": 3, "name": "Cyd"}}) == {"count": 3}
+
+
 def test_presence_is_recorded_in_batches_and_publishes_the_changes(cast, django_capture_on_commit_callbacks):
     room, member, manager = cast.rooms["private"], cast.user("member"), cast.user("manager")
     listener = GroupListener(room_group(room.pk))

@@ -58,6 +58,20 @@ async def test_ready_frame_gives_the_room_its_last_sequence_and_who_is_online(ca
     await member.close()
 
 
+async def test_in_a_crowded_room_the_ready_frame_counts_who_is_online(cast, settings):
+    settings.SPACES_PRESENCE_LIST_MAX = 1
+    room = cast.rooms["private"]
+    member = await open_room(cast.user("member"), room)
+    assert member.ready["online"] == [{"id": cast.user("member").pk, "name": "member"}]
+    manager = await open_room(cast.user("manager"), room)
+    assert (await member.next("presence")) == {"type": "presence", "count": 2}  # past the list size
+    second_tab = await open_room(cast.user("member"), room)
+    assert second_tab.ready["count"] == 2  # no names either, as the presence frames (two tabs, one person)
+    assert "online" not in second_tab.ready
+    for client in (second_tab, manager, member):
+        await client.close()
+
+
 async def test_guests_see_messages_but_not_who_is_in_the_room(cast):
     room = cast.rooms["private"]
     member = await open_room(cast.user("member"), room)

@@ -7,7 +7,7 @@ assertions do not depend on the French catalogue.
 
 import pytest
 
-from spaces.actions import mark_read, post_message
+from spaces.actions import mark_read, post_message, presence
 from spaces.models import Message, ReadMarker
 from spaces.unread import unread_total
 from tests.support.html import page_text, soup
@@ -68,6 +68,23 @@ def test_the_room_page_shows_the_history_marks_it_read_and_places_the_new_messag
     assert root["data-live"] == "true"
     assert root["data-last-version"] == "2"
     assert page.select_one("template[data-room-message-template]") is not None
+
+
+def test_the_room_page_lists_who_is_online_and_only_counts_them_in_a_crowded_room(
+    member_client, cast, settings
+):
+    room = cast.rooms["private"]
+    for name, channel in (("member", "chan-a"), ("manager", "chan-b"), ("member", "chan-c")):
+        presence.do_record([presence.Arrival(room.pk, presence.person(cast.user(name)), channel)], [])
+
+    def side():
+        aside = soup(member_client.get(room_url(room))).select_one("aside.room__side")
+        names = [li.get_text(strip=True) for li in aside.select("[data-room-presence] li")]
+        return aside.select_one("[data-room-presence-count]").get_text(strip=True), names
+
+    assert side() == ("2", ["manager", "member (you)"])  # two tabs, one person
+    settings.SPACES_PRESENCE_LIST_MAX = 1
+    assert side() == ("2", [])  # a count, no names: as the live frames show a crowded room
 
 
 def test_older_pages_go_backwards_with_links_both_ways(member_client, cast, settings):
