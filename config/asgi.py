@@ -6,6 +6,7 @@ second factor and this session did not (config.websocket_auth, config.mfa). Unde
 (config.frame_limits; uvicorn gets it on its command line).
 """
 
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -30,3 +31,7 @@ application = ProtocolTypeRouter(
         "websocket": OriginCheck(WebsocketAuthentication(URLRouter(websocket_urlpatterns))),
     }
 )
+
+# What loading the application made lives as long as the process: frozen, the collector stops walking it at
+# every full collection (0.12 s each on a 2-CPU machine, a pause of every connection of the process).
+gc.freeze()
