@@ -74,6 +74,9 @@ def add_arguments(parser) -> None:
     open_loop.add_argument("--duration", type=float, default=10.0, help="seconds of offered load")
     open_loop.add_argument("--processes", type=int, default=2, help="Essaim server processes (uvicorn)")
     open_loop.add_argument("--settle", type=float, default=2.0, help="seconds between connecting and sending")
+    open_loop.add_argument(
+        "--connect-rounds", type=int, default=5, help="timed connections of the room per target (median)"
+    )
 
 
 def parse_options(options) -> dict:

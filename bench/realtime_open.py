@@ -5,9 +5,10 @@ bare broadcast server and to Essaim — ``--processes`` uvicorn processes (2 by 
 the bench database, clients spread over them, so most messages cross from one process to the other as in
 production — and measures, against the bare server in the same run:
 
-- the **connect time** of the whole room, after one unmeasured round (each Essaim client is a logged-in person who waits for ``ready``),
-  as a browser opens it: the client loads its room page first (not timed) and opens the socket with the
-  page's ticket (spaces.tickets); and the **reconnect time**, the same clients again at the end of the run
+- the **connect time** of the whole room (each Essaim client is a logged-in person who waits for ``ready``):
+  after one unmeasured round, the median of ``--connect-rounds`` rounds alternating between targets, each
+  opened as a browser opens it: the client loads its room page first (not timed) and opens the socket with
+  the page's ticket (spaces.tickets); and the **reconnect time**, the same clients again at the end of the run
   without a ticket, as after a network drop (the socket checks the session and the access itself);
 - the **open loop**: ``--rate`` messages per second in total (spread over ``--senders``) for ``--duration``
   seconds, sent on schedule whatever comes back; send → receipt latency p50/p95/p99 at every other client;
@@ -45,12 +46,17 @@ PHASES = ("connect", "open_loop", "saturation")
 def parse_options(options) -> dict:
     if options.small:
         sizes, rate, duration, messages, warmup, rounds, settle = [5], 20.0, 2.0, 20, 4, 2, 0.2
+        connect_rounds = 2
     else:
         sizes = [int(size) for size in (options.sizes or "200").split(",") if size.strip()]
         rate, duration, messages = options.rate, options.duration, options.messages
         warmup, rounds, settle = options.warmup, options.rounds, options.settle
-    if not sizes or min(sizes) < 2 or options.senders < 1 or messages < 1 or rounds < 1:
-        raise SystemExit("rooms need at least 2 clients, and senders, messages and rounds must be positive")
+        connect_rounds = options.connect_rounds
+    if not sizes or min(sizes) < 2 or options.senders < 1 or messages < 1 or min(rounds, connect_rounds) < 1:
+        raise SystemExit(
+            "rooms need at least 2 clients, and senders, messages and rounds (--rounds, --connect-rounds) "
+            "must be positive"
+        )
     if rate <= 0 or duration <= 0 or options.processes < 1:
         raise SystemExit("--rate, --duration and --processes must be positive")
     return {
@@ -63,6 +69,7 @@ def parse_options(options) -> dict:
         "warmup": warmup,
         "rounds": rounds,
         "settle_s": settle,
+        "connect_rounds": connect_rounds,
         "processes": options.processes,
         "payload": options.payload,
         "timeout": options.timeout,
@@ -113,7 +120,16 @@ def run(options) -> dict:
                 "size": size,
                 **{
                     key: parameters[key]
-                    for key in ("senders", "rate", "count", "messages", "warmup", "rounds", "settle_s")
+                    for key in (
+                        "senders",
+                        "rate",
+                        "count",
+                        "messages",
+                        "warmup",
+                        "rounds",
+                        "settle_s",
+                        "connect_rounds",
+                    )
                 },
                 "payload": parameters["payload"],
                 "timeout": parameters["timeout"],
@@ -133,7 +149,9 @@ def run(options) -> dict:
                 ],
             }
             per_target = (
-                size / 5 + parameters["duration_s"] + 4 * parameters["rounds"] * parameters["timeout"]
+                size / 5 * (1 + parameters["connect_rounds"])
+                + parameters["duration_s"]
+                + 4 * parameters["rounds"] * parameters["timeout"]
             )
             raws.append(
                 run_client(spec, timeout_s=120 + len(targets) * per_target, module="bench.ws_open_loop")
@@ -181,6 +199,7 @@ def entry(result: dict, logs: dict[str, list]) -> dict:
     return {
         "name": name,
         "connect_s": result["connect_s"],
+        "connect_rounds_s": result["connect_rounds_s"],
         "reconnect_s": result["reconnect_s"],
         "open_loop": measured(name, result["open_loop"]),
         "saturation": measured(name, result["saturation"]),
@@ -268,9 +287,10 @@ def format_table(document: dict) -> str:
         f"{parameters['rate']:g} msg/s offered for {parameters['duration_s']:g} s ({parameters['count']} messages);"
         f" {parameters['processes']} Essaim processes; saturation: closed loop, {parameters['messages']} messages in "
         f"{parameters['rounds']} rounds; warm-up {parameters['warmup']}",
-        "connect: each Essaim client loads its room page first (not timed) and opens the socket with the page's"
-        " ticket, as a browser does; reconn.: the same clients again without a ticket (session and access"
-        " checked by the socket), as after a network drop",
+        f"connect: median of {parameters['connect_rounds']} rounds alternating between targets; each Essaim"
+        " client loads its room page first (not timed) and opens the socket with the page's ticket, as a"
+        " browser does; reconn.: the same clients again without a ticket (session and access checked by the"
+        " socket), as after a network drop",
     ]
     for section_ in document["sections"]:
         lines += [

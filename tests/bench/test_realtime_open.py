@@ -3,6 +3,7 @@ tiny real runs (the bare server alone; two Essaim processes over Redis on the Re
 
 import asyncio
 import logging
+import statistics
 
 import pytest
 
@@ -222,6 +223,8 @@ def test_without_redis_the_open_loop_measures_the_bare_server_and_says_why_not_e
     # 40 messages offered (2 s at 20/s), each received once by the 4 other clients of the room of 5.
     assert baseline["open_loop"]["statuses"] == {"ok": 40 * 4}
     assert baseline["saturation"]["statuses"] == {"ok": 20 * 4}
+    assert len(baseline["connect_rounds_s"]) == 2  # --small: two timed rounds, the median reported
+    assert baseline["connect_s"] == statistics.median(baseline["connect_rounds_s"])
     assert baseline["connect_s"] > 0
     assert baseline["reconnect_s"] > 0
     assert {item["verdict"] for item in section["checks"]} == {"not measured"}
