@@ -66,11 +66,6 @@ def connections(room_ids) -> dict[int, dict[str, dict]]:
     return found
 
 
-def online(room_id: int) -> list[dict]:
-    """``[{"id", "name"}]`` of the people with the room open (each once), by name."""
-    return people(connections([room_id])[room_id])
-
-
 def room_roster(room_id: int) -> dict:
     """:func:`roster` of the room's live connections (one query)."""
     return roster(connections([room_id])[room_id])

@@ -15,15 +15,12 @@ group's messages.
 import asyncio
 import time
 
-try:
-    from channels_redis.core import RedisChannelLayer
-except ImportError:  # the embedded default needs no Redis client
-    RedisChannelLayer = None
+from channels_redis.core import RedisChannelLayer
 
 
 async def group_add_many(layer, pairs: list[tuple[str, str]]) -> None:
     """``layer.group_add(group, channel)`` for each pair, in one round trip per Redis shard."""
-    if RedisChannelLayer is None or not isinstance(layer, RedisChannelLayer):
+    if not isinstance(layer, RedisChannelLayer):
         await asyncio.gather(*(layer.group_add(group, channel) for group, channel in pairs))
         return
     shards: dict[int, list[tuple[str, str]]] = {}

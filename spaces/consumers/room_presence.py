@@ -27,7 +27,7 @@ class PresenceKeeper:
         self.presence_timer: asyncio.TimerHandle | None = None
 
     def stop_presence(self) -> None:
-        if getattr(self, "presence_timer", None) is not None:
+        if self.presence_timer is not None:
             self.presence_timer.cancel()
 
     def online(self) -> list[dict]:

@@ -24,19 +24,19 @@ def test_presence_across_connections(cast, settings):
     arrive(member, room, "chan-a")
     arrive(member, room, "chan-b")  # a second tab
     arrive(manager, room, "chan-c")
-    assert presence.online(room.pk) == [
+    assert presence.room_roster(room.pk)["online"] == [
         {"id": manager.pk, "name": "manager"},
         {"id": member.pk, "name": "member"},
     ]
     leave(room, "chan-a")
-    assert [p["id"] for p in presence.online(room.pk)] == [manager.pk, member.pk]
+    assert [p["id"] for p in presence.room_roster(room.pk)["online"]] == [manager.pk, member.pk]
     leave(room, "chan-b")
-    assert [p["id"] for p in presence.online(room.pk)] == [manager.pk]
+    assert [p["id"] for p in presence.room_roster(room.pk)["online"]] == [manager.pk]
     # A connection whose process died stops counting after the TTL...
     RoomPresence.objects.filter(channel_name="chan-c").update(seen_at="2020-01-01T00:00:00Z")
-    assert presence.online(room.pk) == []
+    assert presence.room_roster(room.pk)["online"] == []
     presence.refresh("chan-c")
-    assert [p["id"] for p in presence.online(room.pk)] == [manager.pk]
+    assert [p["id"] for p in presence.room_roster(room.pk)["online"]] == [manager.pk]
     # ...and its row goes with the room's next departure.
     arrive(member, room, "chan-e")
     RoomPresence.objects.filter(channel_name="chan-c").update(seen_at="2020-01-01T00:00:00Z")
@@ -62,10 +62,10 @@ def test_presence_is_recorded_in_batches_and_publishes_the_changes(cast, django_
     ]
     with django_capture_on_commit_callbacks(execute=True):
         presence.do_record(arrivals, [])
-    assert [p["id"] for p in presence.online(room.pk)] == [manager.pk, member.pk]
+    assert [p["id"] for p in presence.room_roster(room.pk)["online"]] == [manager.pk, member.pk]
     with django_capture_on_commit_callbacks(execute=True):
         presence.do_record([], [(room.pk, "chan-a")])
-    assert [p["id"] for p in presence.online(room.pk)] == [manager.pk]
+    assert [p["id"] for p in presence.room_roster(room.pk)["online"]] == [manager.pk]
     # The changes, never the whole list: the room's hubs keep the list (spaces.consumers.hub).
     assert [event["payload"] for event in listener.events()] == [
         {
