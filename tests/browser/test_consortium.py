@@ -41,6 +41,7 @@ def open_slot(page: Page, title: str, kind: str) -> None:
     field(page, "Périmètre géographique").select_option(label="même région")
     page.get_by_role("button", name="Ouvrir la place à pourvoir").click()
     expect(page.get_by_text("Place à pourvoir ouverte.", exact=True)).to_be_visible()
+    page.wait_for_load_state("load")  # back on the slots page: its audit must finish before the next click
 
 
 def test_the_partners_page_shows_coherence_and_the_builder_proposes_a_consortium(page: Page, visit):
